@@ -22,7 +22,7 @@ impl serde::Serialize for AccessName {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ACCESS", &self.access)?;
         writer.end(&self.extra)
@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for AccessName {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             access: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ACCESS")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ACCESS")?,
             extra: reader.rest(),
         })
     }

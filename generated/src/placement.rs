@@ -44,8 +44,8 @@ impl serde::Serialize for PlacementBind {
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.opt::<b24_runtime::wire::Text, _>("GROUP_NAME", &self.group_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LANG_ALL", &self.lang_all)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("OPTIONS", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LANG_ALL", &self.lang_all)?;
+        writer.opt::<b24_runtime::wire::Any, _>("OPTIONS", &self.options)?;
         writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
         writer.end(&self.extra)
     }
@@ -61,8 +61,8 @@ impl<'de> serde::Deserialize<'de> for PlacementBind {
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             group_name: reader.opt::<b24_runtime::wire::Text, _>("GROUP_NAME")?,
-            lang_all: reader.opt::<b24_runtime::wire::Plain, _>("LANG_ALL")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("OPTIONS")?,
+            lang_all: reader.opt::<b24_runtime::wire::Any, _>("LANG_ALL")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("OPTIONS")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
         })
@@ -290,10 +290,10 @@ impl serde::Serialize for PlacementGetItem {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("langAll", &self.lang_all)?;
+        writer.opt::<b24_runtime::wire::Any, _>("langAll", &self.lang_all)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("options", &self.options)?;
         writer.opt::<b24_runtime::wire::Text, _>("placement", &self.placement)?;
@@ -310,9 +310,9 @@ impl<'de> serde::Deserialize<'de> for PlacementGetItem {
         Ok(Self {
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
-            lang_all: reader.opt::<b24_runtime::wire::Plain, _>("langAll")?,
+            lang_all: reader.opt::<b24_runtime::wire::Any, _>("langAll")?,
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             placement: reader.opt::<b24_runtime::wire::Text, _>("placement")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,

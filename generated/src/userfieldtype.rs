@@ -36,7 +36,7 @@ impl serde::Serialize for UserfieldtypeAdd {
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("OPTIONS", &self.options)?;
         writer.end(&self.extra)
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeAdd {
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("OPTIONS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("OPTIONS")?,
             extra: reader.rest(),
         })
     }
@@ -417,7 +417,7 @@ impl serde::Serialize for UserfieldtypeUpdate {
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("OPTIONS", &self.options)?;
         writer.end(&self.extra)
@@ -434,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeUpdate {
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("OPTIONS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("OPTIONS")?,
             extra: reader.rest(),
         })
     }

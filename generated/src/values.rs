@@ -19,7 +19,7 @@ pub enum Status {
     Unlisted(String),
 }
 b24_runtime::open_enum!(Status, Unlisted, { L => "L", F => "F", S => "S" });
-/// Values shared by 20 places (`disk.file.copyTo`, `disk.file.get`, `disk.file.markDeleted`, `disk.file.moveTo`, `disk.file.rename`, `disk.file.restore`, `disk.file.restoreFromVersion`, `disk.file.uploadVersion` and 12 more). Descriptions are those of the first, `disk.file.copyTo`.
+/// Values shared by 18 places (`disk.file.copyTo`, `disk.file.markDeleted`, `disk.file.moveTo`, `disk.file.rename`, `disk.file.restore`, `disk.file.restoreFromVersion`, `disk.file.uploadVersion`, `disk.folder.addSubFolder` and 10 more). Descriptions are those of the first, `disk.file.copyTo`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,20 +35,6 @@ pub enum DeletedType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(DeletedType, Unlisted, { V0 => "0", V3 => "3", V4 => "4" });
-/// Values shared by 18 places (`im.dialog.messages.get`, `imbot.register`, `imbot.update`, `imbot.v2.Bot.register`, `imbot.v2.Bot.update`, `task.checklistitem.get`, `task.checklistitem.getlist`, `tasks.template.checklist.add` and 10 more). Descriptions are those of the first, `im.dialog.messages.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PersonalGender {
-    /// `M`: мужской
-    M,
-    /// `F`: женский
-    F,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(PersonalGender, Unlisted, { M => "M", F => "F" });
 /// Values shared by 18 places (`lists.add`, `lists.delete`, `lists.element.add`, `lists.element.delete`, `lists.element.get`, `lists.element.get.file.url`, `lists.element.update`, `lists.field.add` and 10 more). Descriptions are those of the first, `lists.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
@@ -82,108 +68,21 @@ pub enum Scope {
     Unlisted(String),
 }
 b24_runtime::open_enum!(Scope, Unlisted, { P => "P", C => "C" });
-/// Values shared by 14 places (`crm.company.userfield.add`, `crm.company.userfield.update`, `crm.contact.userfield.add`, `crm.contact.userfield.update`, `crm.deal.userfield.add`, `crm.deal.userfield.update`, `crm.lead.userfield.add`, `crm.lead.userfield.update` and 6 more). Descriptions are those of the first, `crm.company.userfield.add`.
+/// Values shared by 14 places (`imbot.register`, `imbot.update`, `imbot.v2.Bot.register`, `tasks.template.checklist.add`, `tasks.template.checklist.addAttachmentByContent`, `tasks.template.checklist.addAttachmentsFromDisk`, `tasks.template.checklist.complete`, `tasks.template.checklist.get` and 6 more). Descriptions are those of the first, `imbot.register`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Display {
-    /// `CHECKBOX`: флажок
-    Checkbox,
-    /// `RADIO`: радиокнопки
-    Radio,
-    /// `DROPDOWN`: выпадающий список
-    Dropdown,
-    /// `LIST`: список
-    List,
-    /// `UI`: набираемый список
-    Ui,
-    /// `DIALOG`: диалог выбора сущностей
-    Dialog,
+pub enum PersonalGender {
+    /// `M`
+    M,
+    /// `F`
+    F,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
-    Display, Unlisted, { Checkbox => "CHECKBOX", Radio => "RADIO", Dropdown =>
-    "DROPDOWN", List => "LIST", Ui => "UI", Dialog => "DIALOG" }
-);
-/// Values shared by 13 places (`task.checklistitem.get`, `task.checklistitem.getlist`, `tasks.template.checklist.add`, `tasks.template.checklist.addAttachmentByContent`, `tasks.template.checklist.addAttachmentsFromDisk`, `tasks.template.checklist.complete`, `tasks.template.checklist.get`, `tasks.template.checklist.list` and 5 more). Descriptions are those of the first, `task.checklistitem.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Type {
-    /// `A`: соисполнитель
-    A,
-    /// `U`: наблюдатель
-    U,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(Type, Unlisted, { A => "A", U => "U" });
-/// Values shared by 12 places (`crm.company.add`, `crm.company.fields`, `crm.company.update`, `crm.contact.add`, `crm.contact.fields`, `crm.contact.get`, `crm.contact.update`, `crm.deal.add` and 4 more). Descriptions are those of the first, `crm.company.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UtmMedium {
-    /// `CPC`: объявления
-    Cpc,
-    /// `CPM`: баннеры
-    Cpm,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(UtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
-/// Values shared by 10 places (`crm.company.userfield.add`, `crm.company.userfield.list`, `crm.contact.userfield.add`, `crm.contact.userfield.list`, `crm.deal.userfield.add`, `crm.deal.userfield.list`, `crm.lead.userfield.add`, `crm.lead.userfield.list` and 2 more). Descriptions are those of the first, `crm.company.userfield.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UserTypeId {
-    /// `string`: строка
-    String,
-    /// `integer`: целое число
-    Integer,
-    /// `double`: число
-    Double,
-    /// `boolean`: да/нет
-    Boolean,
-    /// `datetime`: дата/время
-    Datetime,
-    /// `date`: дата
-    Date,
-    /// `money`: деньги
-    Money,
-    /// `url`: ссылка
-    Url,
-    /// `address`: адрес
-    Address,
-    /// `enumeration`: список
-    Enumeration,
-    /// `file`: файл
-    File,
-    /// `employee`: привязка к сотруднику
-    Employee,
-    /// `crm_status`: привязка к справочнику CRM
-    CrmStatus,
-    /// `iblock_section`: привязка к разделам инф. блоков
-    IblockSection,
-    /// `iblock_element`: привязка к элементам инф. блоков
-    IblockElement,
-    /// `crm`: привязка к элементам CRM
-    Crm,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    UserTypeId, Unlisted, { String => "string", Integer => "integer", Double => "double",
-    Boolean => "boolean", Datetime => "datetime", Date => "date", Money => "money", Url
-    => "url", Address => "address", Enumeration => "enumeration", File => "file",
-    Employee => "employee", CrmStatus => "crm_status", IblockSection => "iblock_section",
-    IblockElement => "iblock_element", Crm => "crm" }
-);
-/// Values shared by 10 places (`catalog.product.add`, `catalog.product.offer.add`, `catalog.product.offer.update`, `catalog.product.service.add`, `catalog.product.service.update`, `catalog.product.sku.add`, `catalog.product.sku.update`, `catalog.product.update` and 2 more). Descriptions are those of the first, `catalog.product.add`.
+b24_runtime::open_enum!(PersonalGender, Unlisted, { M => "M", F => "F" });
+/// Values shared by 8 places (`catalog.product.add`, `catalog.product.offer.add`, `catalog.product.offer.update`, `catalog.product.service.add`, `catalog.product.service.update`, `catalog.product.sku.add`, `catalog.product.sku.update`, `catalog.product.update`). Descriptions are those of the first, `catalog.product.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -197,7 +96,7 @@ pub enum DetailTextType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(DetailTextType, Unlisted, { Text => "text", Html => "html" });
-/// Values shared by 9 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`, `crm.requisite.userfield.add`, `crm.requisite.userfield.list`, `crm.requisite.userfield.update` and 1 more). Descriptions are those of the first, `crm.company.userfield.list`.
+/// Values shared by 7 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`, `crm.requisite.userfield.list`, `userfieldconfig.list`). Descriptions are those of the first, `crm.company.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -216,24 +115,6 @@ pub enum ShowFilter {
 }
 b24_runtime::open_enum!(
     ShowFilter, Unlisted, { N => "N", I => "I", E => "E", S => "S" }
-);
-/// Values shared by 7 places (`calendar.event.add`, `calendar.event.get`, `calendar.event.get.nearest`, `calendar.event.getbyid`, `calendar.event.update`, `calendar.user.settings.get`, `calendar.user.settings.set`). Descriptions are those of the first, `calendar.event.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TypeMin {
-    /// `min`: минуты
-    Min,
-    /// `hour`: часы
-    Hour,
-    /// `day`: дни
-    Day,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    TypeMin, Unlisted, { Min => "min", Hour => "hour", Day => "day" }
 );
 /// Values shared by 6 places (`catalog.product.add`, `catalog.product.offer.add`, `catalog.product.offer.update`, `catalog.product.sku.add`, `catalog.product.sku.update`, `catalog.product.update`). Descriptions are those of the first, `catalog.product.add`.
 ///
@@ -269,51 +150,6 @@ pub enum IsAccessibleAfter {
 b24_runtime::open_enum!(
     IsAccessibleAfter, Unlisted, { Y => "Y", N => "N", Undefined => "undefined" }
 );
-/// Values shared by 6 places (`booking.v1.resource.add`, `booking.v1.resource.get`, `booking.v1.resource.list`, `booking.v1.resource.update`, `booking.v1.resourceType.add`, `booking.v1.resourceType.update`). Descriptions are those of the first, `booking.v1.resource.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TemplateTypeReminder {
-    /// `base`
-    Base,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(TemplateTypeReminder, Unlisted, { Base => "base" });
-/// Values shared by 6 places (`booking.v1.resource.add`, `booking.v1.resource.get`, `booking.v1.resource.list`, `booking.v1.resource.update`, `booking.v1.resourceType.add`, `booking.v1.resourceType.update`). Descriptions are those of the first, `booking.v1.resource.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TemplateTypeConfirmation {
-    /// `inanimate`: шаблон для бронирования оборудования и помещений
-    Inanimate,
-    /// `animate`: шаблон для записи к специалистам
-    Animate,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    TemplateTypeConfirmation, Unlisted, { Inanimate => "inanimate", Animate => "animate"
-    }
-);
-/// Values shared by 5 places (`socialnetwork.api.workgroup.get`, `sonet_group.create`, `sonet_group.update`, `sonet_group.user.get`, `sonet_group.user.groups`). Descriptions are those of the first, `socialnetwork.api.workgroup.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InitiatePerms {
-    /// `A`: только владелец группы
-    A,
-    /// `E`: владелец группы и модераторы группы
-    E,
-    /// `K`: все члены группы
-    K,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(InitiatePerms, Unlisted, { A => "A", E => "E", K => "K" });
 /// Values shared by 5 places (`department.get`, `user.get`, `user.search`, `voximplant.sip.get`, `voximplant.statistic.get`). Descriptions are those of the first, `department.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-get.html)
@@ -328,27 +164,6 @@ pub enum Order {
     Unlisted(String),
 }
 b24_runtime::open_enum!(Order, Unlisted, { Asc => "ASC", Desc => "DESC" });
-/// Values shared by 5 places (`calendar.event.add`, `calendar.event.get`, `calendar.event.get.nearest`, `calendar.event.getbyid`, `calendar.event.update`). Descriptions are those of the first, `calendar.event.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Freq {
-    /// `DAILY`: ежедневно
-    Daily,
-    /// `WEEKLY`: еженедельно
-    Weekly,
-    /// `MONTHLY`: ежемесячно
-    Monthly,
-    /// `YEARLY`: ежегодно
-    Yearly,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    Freq, Unlisted, { Daily => "DAILY", Weekly => "WEEKLY", Monthly => "MONTHLY", Yearly
-    => "YEARLY" }
-);
 /// Values shared by 5 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`). Descriptions are those of the first, `crm.company.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
@@ -394,49 +209,115 @@ b24_runtime::open_enum!(
     CrmEntityType, Unlisted, { Lead => "lead", Deal => "deal", Company => "company",
     Contact => "contact" }
 );
-/// Values shared by 5 places (`crm.timeline.bindings.bind`, `crm.timeline.bindings.fields`, `crm.timeline.bindings.list`, `crm.timeline.bindings.unbind`, `crm.timeline.comment.fields`). Descriptions are those of the first, `crm.timeline.bindings.bind`.
+/// Values shared by 5 places (`calendar.event.add`, `calendar.event.get.nearest`, `calendar.event.getbyid`, `calendar.event.update`, `calendar.user.settings.set`). Descriptions are those of the first, `calendar.event.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EntityType {
-    /// `lead`: лид
-    Lead,
-    /// `deal`: сделка
-    Deal,
-    /// `contact`: контакт
-    Contact,
-    /// `company`: компания
-    Company,
-    /// `order`: заказ
-    Order,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    EntityType, Unlisted, { Lead => "lead", Deal => "deal", Contact => "contact", Company
-    => "company", Order => "order" }
-);
-/// Values shared by 4 places (`crm.documentgenerator.numerator.add`, `crm.documentgenerator.numerator.update`, `documentgenerator.numerator.add`, `documentgenerator.numerator.update`). Descriptions are those of the first, `crm.documentgenerator.numerator.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PeriodicBy {
-    /// `""`: без сброса
-    Value1,
-    /// `day`: ежедневно
+pub enum Type {
+    /// `min`: минуты
+    Min,
+    /// `hour`: часы
+    Hour,
+    /// `day`: дни
     Day,
-    /// `month`: ежемесячно
-    Month,
-    /// `year`: ежегодно
-    Year,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(Type, Unlisted, { Min => "min", Hour => "hour", Day => "day" });
+/// Values shared by 5 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`). Descriptions are those of the first, `crm.company.userfield.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserTypeId {
+    /// `string`: строка
+    String,
+    /// `integer`: целое число
+    Integer,
+    /// `double`: число
+    Double,
+    /// `boolean`: да/нет
+    Boolean,
+    /// `datetime`: дата/время
+    Datetime,
+    /// `date`: дата
+    Date,
+    /// `money`: деньги
+    Money,
+    /// `url`: ссылка
+    Url,
+    /// `address`: адрес
+    Address,
+    /// `enumeration`: список
+    Enumeration,
+    /// `file`: файл
+    File,
+    /// `employee`: привязка к сотруднику
+    Employee,
+    /// `crm_status`: привязка к справочнику CRM
+    CrmStatus,
+    /// `iblock_section`: привязка к разделам информационных блоков
+    IblockSection,
+    /// `iblock_element`: привязка к элементам информационных блоков
+    IblockElement,
+    /// `crm`: привязка к элементам CRM
+    Crm,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    PeriodicBy, Unlisted, { Value1 => "\"\"", Day => "day", Month => "month", Year =>
-    "year" }
+    UserTypeId, Unlisted, { String => "string", Integer => "integer", Double => "double",
+    Boolean => "boolean", Datetime => "datetime", Date => "date", Money => "money", Url
+    => "url", Address => "address", Enumeration => "enumeration", File => "file",
+    Employee => "employee", CrmStatus => "crm_status", IblockSection => "iblock_section",
+    IblockElement => "iblock_element", Crm => "crm" }
+);
+/// Values shared by 4 places (`user.userfield.add`, `user.userfield.update`, `userfieldconfig.add`, `userfieldconfig.update`). Descriptions are those of the first, `user.userfield.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Display {
+    /// `CHECKBOX`: флажок
+    Checkbox,
+    /// `RADIO`: радиокнопки
+    Radio,
+    /// `DROPDOWN`: выпадающий список
+    Dropdown,
+    /// `LIST`: список
+    List,
+    /// `UI`: набираемый список
+    Ui,
+    /// `DIALOG`: диалог выбора сущностей
+    Dialog,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    Display, Unlisted, { Checkbox => "CHECKBOX", Radio => "RADIO", Dropdown =>
+    "DROPDOWN", List => "LIST", Ui => "UI", Dialog => "DIALOG" }
+);
+/// Values shared by 4 places (`calendar.event.add`, `calendar.event.get.nearest`, `calendar.event.getbyid`, `calendar.event.update`). Descriptions are those of the first, `calendar.event.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Freq {
+    /// `DAILY`: ежедневно
+    Daily,
+    /// `WEEKLY`: еженедельно
+    Weekly,
+    /// `MONTHLY`: ежемесячно
+    Monthly,
+    /// `YEARLY`: ежегодно
+    Yearly,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    Freq, Unlisted, { Daily => "DAILY", Weekly => "WEEKLY", Monthly => "MONTHLY", Yearly
+    => "YEARLY" }
 );
 /// Values shared by 4 places (`catalog.product.download`, `catalog.product.offer.download`, `catalog.product.service.download`, `catalog.product.sku.download`). Descriptions are those of the first, `catalog.product.download`.
 ///
@@ -600,20 +481,6 @@ b24_runtime::open_enum!(
     TypeUser, Unlisted, { User => "user", Group => "group", CompanyCalendar =>
     "company_calendar" }
 );
-/// Values shared by 3 places (`crm.deal.details.configuration.get`, `crm.item.details.configuration.get`, `crm.lead.details.configuration.get`). Descriptions are those of the first, `crm.deal.details.configuration.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OptionFlags {
-    /// `1`: показывать всегда
-    V1,
-    /// `0`: показывать не всегда
-    V0,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(OptionFlags, Unlisted, { V1 => "1", V0 => "0" });
 /// Values shared by 3 places (`ONVOXIMPLANTCALLEND`, `telephony.externalCall.finish`, `voximplant.statistic.get`). Descriptions are those of the first, `ONVOXIMPLANTCALLEND`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-finish.html)
@@ -676,6 +543,22 @@ pub enum Access {
 b24_runtime::open_enum!(
     Access, Unlisted, { A => "A", D => "D", V => "V", W => "W", X => "X" }
 );
+/// Values shared by 3 places (`sonet_group.create`, `sonet_group.update`, `sonet_group.user.groups`). Descriptions are those of the first, `sonet_group.create`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InitiatePerms {
+    /// `A`: только владелец группы
+    A,
+    /// `E`: владелец и модераторы
+    E,
+    /// `K`: все участники
+    K,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(InitiatePerms, Unlisted, { A => "A", E => "E", K => "K" });
 /// Values shared by 3 places (`humanresources.hcmlink.employee.set`, `humanresources.hcmlink.field.value.set`, `humanresources.hcmlink.job.update`). Descriptions are those of the first, `humanresources.hcmlink.employee.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
@@ -695,20 +578,6 @@ b24_runtime::open_enum!(
     StatusInProgress, Unlisted, { InProgress => "IN_PROGRESS", Done => "DONE", Canceled
     => "CANCELED" }
 );
-/// Values shared by 3 places (`im.notify.get`, `im.notify.history.search`, `im.notify.schema.get`). Descriptions are those of the first, `im.notify.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SettingName {
-    /// `MODULE`
-    Module,
-    /// `EVENT`
-    Event,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(SettingName, Unlisted, { Module => "MODULE", Event => "EVENT" });
 /// Values shared by 3 places (`sale.property.add`, `sale.property.getfieldsbytype`, `sale.shipmentproperty.add`). Descriptions are those of the first, `sale.property.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
@@ -739,43 +608,34 @@ b24_runtime::open_enum!(
     "ENUM", File => "FILE", Date => "DATE", Location => "LOCATION", Address => "ADDRESS"
     }
 );
-/// Values shared by 3 places (`calendar.event.get`, `calendar.event.get.nearest`, `calendar.event.getbyid`). Descriptions are those of the first, `calendar.event.get`.
+/// Values shared by 3 places (`booking.v1.resource.list`, `booking.v1.resourceType.add`, `booking.v1.resourceType.update`). Descriptions are those of the first, `booking.v1.resource.list`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MeetingStatus {
-    /// `Y`: согласен
-    Y,
-    /// `N`: отказался
-    N,
-    /// `Q`: приглашен, но еще не ответил
-    Q,
-    /// `H`: организатор события
-    H,
+pub enum TemplateTypeReminder {
+    /// `base`
+    Base,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(TemplateTypeReminder, Unlisted, { Base => "base" });
+/// Values shared by 3 places (`booking.v1.resource.list`, `booking.v1.resourceType.add`, `booking.v1.resourceType.update`). Descriptions are those of the first, `booking.v1.resource.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TemplateTypeConfirmation {
+    /// `inanimate`: шаблон для бронирования оборудования и помещений
+    Inanimate,
+    /// `animate`: шаблон для записи к специалистам
+    Animate,
     /// A value the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    MeetingStatus, Unlisted, { Y => "Y", N => "N", Q => "Q", H => "H" }
-);
-/// Values shared by 3 places (`calendar.accessibility.get`, `calendar.event.add`, `calendar.event.update`). Descriptions are those of the first, `calendar.accessibility.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Importance {
-    /// `high`: высокая
-    High,
-    /// `normal`: средняя
-    Normal,
-    /// `low`: низкая
-    Low,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    Importance, Unlisted, { High => "high", Normal => "normal", Low => "low" }
+    TemplateTypeConfirmation, Unlisted, { Inanimate => "inanimate", Animate => "animate"
+    }
 );
 /// Values shared by 2 places (`ONEXTERNALCALLSTART`, `onAppMethodConfirm`). Descriptions are those of the first, `ONEXTERNALCALLSTART`.
 ///
@@ -836,6 +696,26 @@ pub enum IsAdmin {
     Unlisted(String),
 }
 b24_runtime::open_enum!(IsAdmin, Unlisted, { Y => "Y" });
+/// Values shared by 2 places (`calendar.event.get.nearest`, `calendar.event.getbyid`). Descriptions are those of the first, `calendar.event.get.nearest`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingStatus {
+    /// `Y`: согласен
+    Y,
+    /// `N`: отказался
+    N,
+    /// `Q`: приглашен, но еще не ответил
+    Q,
+    /// `H`: организатор события
+    H,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    MeetingStatus, Unlisted, { Y => "Y", N => "N", Q => "Q", H => "H" }
+);
 /// Values shared by 2 places (`call.followup.list`, `task.elapseditem.getlist`). Descriptions are those of the first, `call.followup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
@@ -896,20 +776,6 @@ pub enum StatusOk {
     Unlisted(String),
 }
 b24_runtime::open_enum!(StatusOk, Unlisted, { Ok => "ok", Error => "error" });
-/// Values shared by 2 places (`imopenlines.config.get`, `imopenlines.config.list.get`). Descriptions are those of the first, `imopenlines.config.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UserAvatar {
-    /// `string`: внешний идентификатор задан
-    String,
-    /// `null`: внешний идентификатор не задан
-    Null,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(UserAvatar, Unlisted, { String => "string", Null => "null" });
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -925,13 +791,6 @@ mod tests {
         );
     }
     #[test]
-    fn personal_gender_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            PersonalGender::DOCUMENTED,
-            PersonalGender::Unlisted,
-        );
-    }
-    #[test]
     fn iblock_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
             IblockTypeId::DOCUMENTED,
@@ -943,25 +802,10 @@ mod tests {
         b24_runtime::testing::check_open_enum(Scope::DOCUMENTED, Scope::Unlisted);
     }
     #[test]
-    fn display_round_trips() {
-        b24_runtime::testing::check_open_enum(Display::DOCUMENTED, Display::Unlisted);
-    }
-    #[test]
-    fn type_round_trips() {
-        b24_runtime::testing::check_open_enum(Type::DOCUMENTED, Type::Unlisted);
-    }
-    #[test]
-    fn utm_medium_round_trips() {
+    fn personal_gender_round_trips() {
         b24_runtime::testing::check_open_enum(
-            UtmMedium::DOCUMENTED,
-            UtmMedium::Unlisted,
-        );
-    }
-    #[test]
-    fn user_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            UserTypeId::DOCUMENTED,
-            UserTypeId::Unlisted,
+            PersonalGender::DOCUMENTED,
+            PersonalGender::Unlisted,
         );
     }
     #[test]
@@ -979,10 +823,6 @@ mod tests {
         );
     }
     #[test]
-    fn type_min_round_trips() {
-        b24_runtime::testing::check_open_enum(TypeMin::DOCUMENTED, TypeMin::Unlisted);
-    }
-    #[test]
     fn subscribe_round_trips() {
         b24_runtime::testing::check_open_enum(
             Subscribe::DOCUMENTED,
@@ -997,33 +837,8 @@ mod tests {
         );
     }
     #[test]
-    fn template_type_reminder_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TemplateTypeReminder::DOCUMENTED,
-            TemplateTypeReminder::Unlisted,
-        );
-    }
-    #[test]
-    fn template_type_confirmation_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TemplateTypeConfirmation::DOCUMENTED,
-            TemplateTypeConfirmation::Unlisted,
-        );
-    }
-    #[test]
-    fn initiate_perms_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            InitiatePerms::DOCUMENTED,
-            InitiatePerms::Unlisted,
-        );
-    }
-    #[test]
     fn order_round_trips() {
         b24_runtime::testing::check_open_enum(Order::DOCUMENTED, Order::Unlisted);
-    }
-    #[test]
-    fn freq_round_trips() {
-        b24_runtime::testing::check_open_enum(Freq::DOCUMENTED, Freq::Unlisted);
     }
     #[test]
     fn lang_round_trips() {
@@ -1037,18 +852,23 @@ mod tests {
         );
     }
     #[test]
-    fn entity_type_round_trips() {
+    fn type_round_trips() {
+        b24_runtime::testing::check_open_enum(Type::DOCUMENTED, Type::Unlisted);
+    }
+    #[test]
+    fn user_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
-            EntityType::DOCUMENTED,
-            EntityType::Unlisted,
+            UserTypeId::DOCUMENTED,
+            UserTypeId::Unlisted,
         );
     }
     #[test]
-    fn periodic_by_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            PeriodicBy::DOCUMENTED,
-            PeriodicBy::Unlisted,
-        );
+    fn display_round_trips() {
+        b24_runtime::testing::check_open_enum(Display::DOCUMENTED, Display::Unlisted);
+    }
+    #[test]
+    fn freq_round_trips() {
+        b24_runtime::testing::check_open_enum(Freq::DOCUMENTED, Freq::Unlisted);
     }
     #[test]
     fn field_name_round_trips() {
@@ -1081,13 +901,6 @@ mod tests {
         b24_runtime::testing::check_open_enum(TypeUser::DOCUMENTED, TypeUser::Unlisted);
     }
     #[test]
-    fn option_flags_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            OptionFlags::DOCUMENTED,
-            OptionFlags::Unlisted,
-        );
-    }
-    #[test]
     fn call_failed_code_round_trips() {
         b24_runtime::testing::check_open_enum(
             CallFailedCode::DOCUMENTED,
@@ -1099,17 +912,17 @@ mod tests {
         b24_runtime::testing::check_open_enum(Access::DOCUMENTED, Access::Unlisted);
     }
     #[test]
+    fn initiate_perms_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            InitiatePerms::DOCUMENTED,
+            InitiatePerms::Unlisted,
+        );
+    }
+    #[test]
     fn status_in_progress_round_trips() {
         b24_runtime::testing::check_open_enum(
             StatusInProgress::DOCUMENTED,
             StatusInProgress::Unlisted,
-        );
-    }
-    #[test]
-    fn setting_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            SettingName::DOCUMENTED,
-            SettingName::Unlisted,
         );
     }
     #[test]
@@ -1120,17 +933,17 @@ mod tests {
         );
     }
     #[test]
-    fn meeting_status_round_trips() {
+    fn template_type_reminder_round_trips() {
         b24_runtime::testing::check_open_enum(
-            MeetingStatus::DOCUMENTED,
-            MeetingStatus::Unlisted,
+            TemplateTypeReminder::DOCUMENTED,
+            TemplateTypeReminder::Unlisted,
         );
     }
     #[test]
-    fn importance_round_trips() {
+    fn template_type_confirmation_round_trips() {
         b24_runtime::testing::check_open_enum(
-            Importance::DOCUMENTED,
-            Importance::Unlisted,
+            TemplateTypeConfirmation::DOCUMENTED,
+            TemplateTypeConfirmation::Unlisted,
         );
     }
     #[test]
@@ -1156,6 +969,13 @@ mod tests {
         b24_runtime::testing::check_open_enum(IsAdmin::DOCUMENTED, IsAdmin::Unlisted);
     }
     #[test]
+    fn meeting_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            MeetingStatus::DOCUMENTED,
+            MeetingStatus::Unlisted,
+        );
+    }
+    #[test]
     fn created_date_round_trips() {
         b24_runtime::testing::check_open_enum(
             CreatedDate::DOCUMENTED,
@@ -1173,12 +993,5 @@ mod tests {
     #[test]
     fn status_ok_round_trips() {
         b24_runtime::testing::check_open_enum(StatusOk::DOCUMENTED, StatusOk::Unlisted);
-    }
-    #[test]
-    fn user_avatar_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            UserAvatar::DOCUMENTED,
-            UserAvatar::Unlisted,
-        );
     }
 }

@@ -52,7 +52,14 @@ pub struct ModuleTree<'a> {
 }
 
 impl<'a> ModuleTree<'a> {
+    #[cfg(test)]
     pub fn build(specs: &'a [MethodSpec]) -> Self {
+        Self::with_modules(specs, &[])
+    }
+
+    /// The tree of `specs`' modules and of the `extra` module paths (where entity types
+    /// live, with or without methods).
+    pub fn with_modules(specs: &'a [MethodSpec], extra: &[Vec<String>]) -> Self {
         let mut sorted: Vec<&MethodSpec> = specs.iter().collect();
         sorted.sort_by(|a, b| {
             (&a.method, a.api_version as u8).cmp(&(&b.method, b.api_version as u8))
@@ -83,6 +90,23 @@ impl<'a> ModuleTree<'a> {
                     spec,
                     type_name: String::new(),
                 });
+        }
+        for path in extra {
+            for depth in 0..path.len() {
+                let parent = path[..depth].to_vec();
+                modules
+                    .entry(parent.clone())
+                    .or_insert_with(|| Module {
+                        path: parent,
+                        ..Module::default()
+                    })
+                    .children
+                    .insert(path[depth].clone());
+            }
+            modules.entry(path.clone()).or_insert_with(|| Module {
+                path: path.clone(),
+                ..Module::default()
+            });
         }
         for module in modules.values_mut() {
             name_request_types(&mut module.methods);
@@ -120,10 +144,21 @@ pub fn module_path(spec: &MethodSpec) -> Vec<String> {
     }
     let segments: Vec<&str> = spec.method.split('.').collect();
     let parents = &segments[..segments.len().saturating_sub(1)];
+    path.extend(module_path_of(parents.iter().copied(), !path.is_empty()));
+    path
+}
+
+/// The module path of dotted segments (`crm`, `lead`); `nested` when they go under another
+/// module (`rest_v3`), whose root is not theirs.
+pub fn module_path_of<'a>(
+    segments: impl IntoIterator<Item = &'a str>,
+    nested: bool,
+) -> Vec<String> {
+    let mut path: Vec<String> = Vec::new();
     path.extend(
-        parents
-            .iter()
-            .filter_map(|segment| snake_name(segment))
+        segments
+            .into_iter()
+            .filter_map(snake_name)
             // `mod main` / `mod lib` trip rustc's `special_module_name` lint (`main.eventlog.*`).
             .map(|name| match name.as_str() {
                 "main" | "lib" => format!("{name}_"),
@@ -131,6 +166,7 @@ pub fn module_path(spec: &MethodSpec) -> Vec<String> {
             }),
     );
     if let Some(root) = path.first_mut()
+        && !nested
         && RESERVED_ROOTS.contains(&root.as_str())
     {
         root.push('_');

@@ -8,6 +8,8 @@
 mod crate_files;
 mod docs;
 mod emit;
+mod entity_index;
+mod fit;
 mod layout;
 mod naming;
 mod render;
@@ -47,8 +49,9 @@ pub fn generate(
     events: &[EventSpec],
     named_types: &[ReferenceType],
 ) -> Result<Vec<GeneratedFile>, GenerateError> {
-    let named = types::NamedTypes::new(named_types);
-    let tree = layout::ModuleTree::build(specs);
+    let mut named = types::NamedTypes::new(named_types);
+    named.reconcile(specs);
+    let tree = layout::ModuleTree::with_modules(specs, &named.entity_modules());
     let methods: Vec<&MethodSpec> = tree
         .modules()
         .flat_map(|m| m.methods.iter().map(|placed| placed.spec))
@@ -81,6 +84,9 @@ pub fn generate(
         .collect::<Result<Vec<_>, _>>()?;
     files.extend(module_files.into_iter().flatten());
     files.push(crate_files::cargo_toml(&tree));
+    if !named.entities().is_empty() {
+        files.push(entity_index::file(&named));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

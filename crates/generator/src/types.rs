@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use b24_spec::{Param, ReferenceKind, ReferenceType, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::quote;
+use serde_json::Value;
 
 use crate::naming::ident;
 
@@ -73,6 +74,10 @@ pub enum Ty {
         kind: NamedKind,
     },
     List(Box<Ty>),
+    /// A value held in a `Box`: an entity inside an entity, which may contain itself.
+    Boxed(Box<Ty>),
+    /// An object keyed by ids, codes or field names: `BTreeMap<String, T>`.
+    Map(Box<Ty>),
 }
 
 impl Ty {
@@ -104,6 +109,8 @@ impl Ty {
         match self {
             Ty::Named { canonical, .. } => canonical.clone(),
             Ty::List(inner) => format!("[{}]", inner.key()),
+            Ty::Map(inner) => format!("{{{}}}", inner.key()),
+            Ty::Boxed(inner) => format!("box {}", inner.key()),
             Ty::Scalar(codec) => format!("{codec:?}"),
             Ty::Json => "json".to_owned(),
         }
@@ -111,6 +118,10 @@ impl Ty {
 
     pub fn list(inner: Ty) -> Self {
         Ty::List(Box::new(inner))
+    }
+
+    pub fn map(inner: Ty) -> Self {
+        Ty::Map(Box::new(inner))
     }
 
     /// The Rust type.
@@ -122,6 +133,14 @@ impl Ty {
             Ty::List(inner) => {
                 let inner = inner.rust();
                 quote!(Vec<#inner>)
+            }
+            Ty::Map(inner) => {
+                let inner = inner.rust();
+                quote!(std::collections::BTreeMap<String, #inner>)
+            }
+            Ty::Boxed(inner) => {
+                let inner = inner.rust();
+                quote!(Box<#inner>)
             }
         }
     }
@@ -139,11 +158,18 @@ impl Ty {
                 let inner = inner.codec();
                 quote!(b24_runtime::wire::List<#inner>)
             }
+            Ty::Map(inner) => {
+                let inner = inner.codec();
+                quote!(b24_runtime::wire::Keyed<#inner>)
+            }
+            Ty::Boxed(inner) => inner.codec(),
             Ty::Named {
                 kind: NamedKind::Struct,
                 ..
             } => quote!(b24_runtime::wire::Object),
-            Ty::Named { .. } | Ty::Json => quote!(b24_runtime::wire::Plain),
+            // `Any` notes where untyped data lands (`registry::Entry::untyped_paths`).
+            Ty::Json => quote!(b24_runtime::wire::Any),
+            Ty::Named { .. } => quote!(b24_runtime::wire::Plain),
         }
     }
 }
@@ -198,6 +224,99 @@ pub fn values(param: &Param) -> Values<'_> {
 #[derive(Debug, Default)]
 pub struct NamedTypes {
     scalars: HashMap<String, Codec>,
+    entities: HashMap<String, Entity>,
+}
+
+/// An entity (`kind: entity`): one record struct in the module that owns it, which every
+/// `ref(NAME)` in results reuses.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// The spec's name (`crm.lead`).
+    pub name: String,
+    /// The generated module that defines it (`["crm", "lead"]`).
+    pub module: Vec<String>,
+    /// The Rust type name (`Lead`).
+    pub rust_name: String,
+    /// Globs of its user-field keys (`UF_*`, `ufCrm*`); empty when it has none.
+    pub user_fields: Vec<String>,
+    pub fields: Vec<Param>,
+    /// The page that describes it.
+    pub source: String,
+    pub description: String,
+}
+
+/// Names the generated code uses unqualified (prelude types and variants).
+const PRELUDE_NAMES: &[&str] = &[
+    "Result",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Box",
+    "Vec",
+    "String",
+    "Self",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Into",
+    "From",
+];
+
+impl Entity {
+    fn new(ty: &ReferenceType) -> Option<Self> {
+        let dotted = ty.module.as_deref().unwrap_or(&ty.name);
+        let module = crate::layout::module_path_of(dotted.split('.'), false);
+        let last = ty.name.rsplit(['.', '_']).next().unwrap_or(&ty.name);
+        let mut rust_name = ty
+            .rust_name
+            .clone()
+            .or_else(|| crate::naming::type_name(last))?;
+        // A prelude name (`tasks.task.result` → `Result`) would shadow what the generated
+        // impls name: it takes its parent's name in front (`TaskResult`).
+        if PRELUDE_NAMES.contains(&rust_name.as_str()) {
+            let parent = dotted
+                .split('.')
+                .rev()
+                .nth(1)
+                .and_then(crate::naming::type_name);
+            rust_name = format!(
+                "{}{rust_name}",
+                parent.unwrap_or_else(|| "Entity".to_owned())
+            );
+        }
+        let user_fields = ty
+            .user_fields
+            .as_deref()
+            .unwrap_or_default()
+            .split(['|', ',', ' '])
+            .filter(|glob| !glob.is_empty())
+            .map(str::to_owned)
+            .collect();
+        (!module.is_empty()).then(|| Self {
+            name: ty.name.clone(),
+            module,
+            rust_name,
+            user_fields,
+            fields: ty.fields.clone(),
+            source: ty.source.clone(),
+            description: ty.description.clone(),
+        })
+    }
+
+    /// The type's path from the crate root (`crate::crm::lead::Lead`).
+    pub fn path(&self) -> String {
+        let mut path = String::from("crate");
+        for segment in &self.module {
+            path.push_str("::");
+            path.push_str(segment);
+        }
+        path.push_str("::");
+        path.push_str(&self.rust_name);
+        path
+    }
 }
 
 impl NamedTypes {
@@ -221,7 +340,104 @@ impl NamedTypes {
                 Some((ty.name.clone(), codec))
             })
             .collect();
-        Self { scalars }
+        let entities = types
+            .iter()
+            .filter(|ty| ty.kind == ReferenceKind::Entity)
+            .filter_map(Entity::new)
+            .map(|entity| (entity.name.clone(), entity))
+            .collect();
+        Self { scalars, entities }
+    }
+
+    /// The entity named `name`, if it is one.
+    pub fn entity(&self, name: &str) -> Option<&Entity> {
+        self.entities.get(name)
+    }
+
+    /// Keeps as any JSON each entity field that a method's success example contradicts
+    /// (see [`crate::fit`]): decoding a reply must not fail on what the docs show.
+    pub fn reconcile(&mut self, specs: &[b24_spec::MethodSpec]) {
+        let mut contradicted: std::collections::BTreeSet<(String, String)> = Default::default();
+        for spec in specs {
+            let result = spec
+                .response
+                .example_result
+                .as_ref()
+                .unwrap_or(&spec.response.result);
+            for value in crate::fit::example_results(spec) {
+                let mut found = Vec::new();
+                crate::fit::entity_values(
+                    result,
+                    &spec.response.fields,
+                    &value,
+                    self,
+                    &mut found,
+                    0,
+                );
+                while let Some((name, object)) = found.pop() {
+                    let Some(entity) = self.entities.get(&name) else {
+                        continue;
+                    };
+                    let Value::Object(map) = object else {
+                        continue;
+                    };
+                    for field in &entity.fields {
+                        let Some(item) = map.get(&field.name) else {
+                            continue;
+                        };
+                        if !crate::fit::param_fits(field, item, self) {
+                            contradicted.insert((name.clone(), field.name.clone()));
+                        } else if found.len() < 10_000 {
+                            crate::fit::entity_values(
+                                &field.ty.normalized,
+                                &field.fields,
+                                item,
+                                self,
+                                &mut found,
+                                1,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for (name, field_name) in contradicted {
+            let Some(entity) = self.entities.get_mut(&name) else {
+                continue;
+            };
+            for field in entity.fields.iter_mut().filter(|f| f.name == field_name) {
+                field.ty.normalized = TypeExpr::Any;
+                field.fields.clear();
+                field.enum_values.clear();
+                field.description.push_str(
+                    " (Kept as JSON: a success example in the documentation does not fit the \
+                     documented type.)",
+                );
+            }
+        }
+    }
+
+    /// Every entity, by name.
+    pub fn entities(&self) -> Vec<&Entity> {
+        let mut all: Vec<&Entity> = self.entities.values().collect();
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        all
+    }
+
+    /// The entities the module at `path` defines, by name.
+    pub fn entities_in(&self, path: &[String]) -> Vec<&Entity> {
+        let mut owned: Vec<&Entity> = self
+            .entities
+            .values()
+            .filter(|entity| entity.module == path)
+            .collect();
+        owned.sort_by(|a, b| a.name.cmp(&b.name));
+        owned
+    }
+
+    /// Every entity's module path, so the module tree has them even without methods.
+    pub fn entity_modules(&self) -> Vec<Vec<String>> {
+        self.entities.values().map(|e| e.module.clone()).collect()
     }
 
     /// The type of `ref(name)`: the id of another entity (`user.id`, `sale_order.id`) is an
@@ -248,12 +464,12 @@ pub fn scalar(expr: &TypeExpr) -> Ty {
         TypeExpr::Date => Ty::Scalar(Codec::Date),
         TypeExpr::DateTime => Ty::Scalar(Codec::DateTime),
         TypeExpr::Array(inner) => Ty::list(scalar(inner)),
+        TypeExpr::Map(inner) => Ty::map(scalar(inner)),
         TypeExpr::Object
         | TypeExpr::File
         | TypeExpr::Any
         | TypeExpr::Union(_)
-        | TypeExpr::Ref(_)
-        | TypeExpr::Map(_) => Ty::Json,
+        | TypeExpr::Ref(_) => Ty::Json,
     }
 }
 
@@ -348,7 +564,16 @@ mod tests {
         assert_eq!(named.of("lang_map"), Ty::Json);
         assert_eq!(named.of("never_defined"), Ty::Json);
         assert_eq!(scalar(&"ref(user)".parse().unwrap()), Ty::Json);
-        assert_eq!(codec(&Ty::Json), "b24_runtime::wire::Plain");
+        assert_eq!(codec(&Ty::Json), "b24_runtime::wire::Any");
+        let keyed = scalar(&"map(integer)".parse().unwrap());
+        assert_eq!(
+            keyed.rust().to_string().replace(' ', ""),
+            "std::collections::BTreeMap<String,i64>"
+        );
+        assert_eq!(
+            codec(&keyed),
+            "b24_runtime::wire::Keyed<b24_runtime::wire::Int>"
+        );
         let nested = Ty::list(Ty::named("crate::values::Gender", NamedKind::Enum));
         assert_eq!(
             nested.rust().to_string(),

@@ -135,7 +135,7 @@ impl serde::Serialize for AppOptionSet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("options", &self.options)?;
         writer.end(&self.extra)
@@ -148,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for AppOptionSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             options: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             extra: reader.rest(),
         })
     }

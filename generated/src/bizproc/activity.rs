@@ -71,12 +71,12 @@ impl serde::Serialize for BizprocActivityAddProperties {
         writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("Options", &self.options)?;
         writer.opt::<b24_runtime::wire::Yn, _>("Required", &self.required)?;
         writer.opt::<b24_runtime::wire::Yn, _>("Multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default)?;
         writer.end(&self.extra)
     }
 }
@@ -90,10 +90,10 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAddProperties {
             description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
             type_: reader.opt::<b24_runtime::wire::Plain, _>("Type")?,
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("Options")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("Options")?,
             required: reader.opt::<b24_runtime::wire::Yn, _>("Required")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("Multiple")?,
-            default: reader.opt::<b24_runtime::wire::Plain, _>("Default")?,
+            default: reader.opt::<b24_runtime::wire::Any, _>("Default")?,
             extra: reader.rest(),
         })
     }
@@ -218,8 +218,8 @@ pub struct BizprocActivityAddFilter {
 impl serde::Serialize for BizprocActivityAddFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("INCLUDE", &self.include)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EXCLUDE", &self.exclude)?;
+        writer.opt::<b24_runtime::wire::Any, _>("INCLUDE", &self.include)?;
+        writer.opt::<b24_runtime::wire::Any, _>("EXCLUDE", &self.exclude)?;
         writer.end(&self.extra)
     }
 }
@@ -229,8 +229,8 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAddFilter {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            include: reader.opt::<b24_runtime::wire::Plain, _>("INCLUDE")?,
-            exclude: reader.opt::<b24_runtime::wire::Plain, _>("EXCLUDE")?,
+            include: reader.opt::<b24_runtime::wire::Any, _>("INCLUDE")?,
+            exclude: reader.opt::<b24_runtime::wire::Any, _>("EXCLUDE")?,
             extra: reader.rest(),
         })
     }
@@ -330,7 +330,7 @@ impl serde::Serialize for BizprocActivityAdd {
             >("RETURN_PROPERTIES", &self.return_properties)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DOCUMENT_TYPE", &self.document_type)?;
         writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
@@ -361,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAdd {
                 .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES")?,
             document_type: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DOCUMENT_TYPE")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
@@ -1135,7 +1135,7 @@ impl serde::Serialize for BizprocActivityUpdateFields {
             >("RETURN_PROPERTIES", &self.return_properties)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DOCUMENT_TYPE", &self.document_type)?;
         writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
@@ -1165,7 +1165,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityUpdateFields {
                 .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES")?,
             document_type: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DOCUMENT_TYPE")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,

@@ -25,7 +25,7 @@ impl serde::Serialize for BizprocEventSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN", &self.event_token)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RETURN_VALUES", &self.return_values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RETURN_VALUES", &self.return_values)?;
         writer.opt::<b24_runtime::wire::Text, _>("LOG_MESSAGE", &self.log_message)?;
         writer.end(&self.extra)
     }
@@ -37,7 +37,7 @@ impl<'de> serde::Deserialize<'de> for BizprocEventSend {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             event_token: reader.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN")?,
-            return_values: reader.opt::<b24_runtime::wire::Plain, _>("RETURN_VALUES")?,
+            return_values: reader.opt::<b24_runtime::wire::Any, _>("RETURN_VALUES")?,
             log_message: reader.opt::<b24_runtime::wire::Text, _>("LOG_MESSAGE")?,
             extra: reader.rest(),
         })

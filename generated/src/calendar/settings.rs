@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.settings.*` methods.
-/// The `result` object.
+/// The `calendar.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarSettingsGetResult {
+pub struct Settings {
     /// Время начала рабочего дня
     ///
     /// Wire name `work_time_start`, documented type `string`; the documentation does not say whether it is required.
@@ -107,7 +107,7 @@ pub struct CalendarSettingsGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarSettingsGetResult {
+impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -119,7 +119,7 @@ impl serde::Serialize for CalendarSettingsGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("year_holidays", &self.year_holidays)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("week_holidays", &self.week_holidays)?;
         writer.opt::<b24_runtime::wire::Text, _>("week_start", &self.week_start)?;
@@ -158,7 +158,7 @@ impl serde::Serialize for CalendarSettingsGetResult {
             >("dep_manager_sub", &self.dep_manager_sub)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("denied_superpose_types", &self.denied_superpose_types)?;
         writer
@@ -186,7 +186,7 @@ impl serde::Serialize for CalendarSettingsGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CalendarSettingsGetResult {
+impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSettingsGetResult {
             year_holidays: reader.opt::<b24_runtime::wire::Text, _>("year_holidays")?,
             week_holidays: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("week_holidays")?,
             week_start: reader.opt::<b24_runtime::wire::Text, _>("week_start")?,
@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSettingsGetResult {
                 .opt::<b24_runtime::wire::Boolean, _>("dep_manager_sub")?,
             denied_superpose_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("denied_superpose_types")?,
             pathes_for_sites: reader
@@ -286,7 +286,7 @@ impl CalendarSettingsGet {
 }
 impl b24_runtime::Method for CalendarSettingsGet {
     const NAME: &'static str = "calendar.settings.get";
-    type Output = CalendarSettingsGetResult;
+    type Output = crate::calendar::settings::Settings;
 }
 impl CalendarSettingsGet {
     /// The documentation page of the method, relative to the docs root.

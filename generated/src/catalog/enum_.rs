@@ -20,7 +20,7 @@ impl serde::Serialize for CatalogEnumGetRoundTypesResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("enum", &self.enum_)?;
         writer.end(&self.extra)
@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetRoundTypesResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("enum")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
             extra: reader.rest(),
         })
     }

@@ -36,7 +36,7 @@ pub struct CatalogProductImageAddFields {
 impl serde::Serialize for CatalogProductImageAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_id: reader.req::<b24_runtime::wire::Plain, _>("productId")?,
+            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
             extra: reader.rest(),
         })
@@ -113,7 +113,7 @@ pub struct CatalogProductImageAddResult {
 impl serde::Serialize for CatalogProductImageAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("productImage", &self.product_image)?;
+        writer.opt::<b24_runtime::wire::Any, _>("productImage", &self.product_image)?;
         writer.end(&self.extra)
     }
 }
@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_image: reader.opt::<b24_runtime::wire::Plain, _>("productImage")?,
+            product_image: reader.opt::<b24_runtime::wire::Any, _>("productImage")?,
             extra: reader.rest(),
         })
     }
@@ -150,7 +150,7 @@ impl serde::Serialize for CatalogProductImageAdd {
         writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileContent", &self.file_content)?;
         writer.end(&self.extra)
@@ -165,7 +165,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAdd {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("fileContent")?,
             extra: reader.rest(),
@@ -306,7 +306,7 @@ pub struct CatalogProductImageDelete {
 impl serde::Serialize for CatalogProductImageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
@@ -317,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_id: reader.req::<b24_runtime::wire::Plain, _>("productId")?,
+            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
         })
@@ -456,7 +456,7 @@ pub struct CatalogProductImageGet {
 impl serde::Serialize for CatalogProductImageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
@@ -467,7 +467,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_id: reader.req::<b24_runtime::wire::Plain, _>("productId")?,
+            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
         })
@@ -581,12 +581,89 @@ impl CatalogProductImageGet {
         error.documented()
     }
 }
+/// The `productImage` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductImageGetFieldsResultProductImage {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductImageGetFieldsResultProductImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFieldsResultProductImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get-fields.html)
-///
-/// The same type as [`CatalogProductImageAddResult`].
-pub type CatalogProductImageGetFieldsResult = CatalogProductImageAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductImageGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_image](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_image), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `productImage`, documented type `object`; the documentation does not say whether it is required.
+    pub product_image: Option<
+        std::collections::BTreeMap<
+            String,
+            CatalogProductImageGetFieldsResultProductImage,
+        >,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductImageGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("productImage", &self.product_image)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_image: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("productImage")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля изображения товара (`catalog.productImage.getFields`).
 ///
 /// Метод возвращает доступные поля изображения товара, головного товара, вариации или услуги.
@@ -710,7 +787,7 @@ impl serde::Serialize for CatalogProductImageListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productImages", &self.product_images)?;
         writer.end(&self.extra)
@@ -724,7 +801,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageListResult {
         Ok(Self {
             product_images: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productImages")?,
             extra: reader.rest(),
@@ -750,10 +827,10 @@ pub struct CatalogProductImageList {
 impl serde::Serialize for CatalogProductImageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -765,9 +842,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            product_id: reader.req::<b24_runtime::wire::Plain, _>("productId")?,
+            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }

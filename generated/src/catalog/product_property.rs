@@ -122,7 +122,7 @@ impl serde::Serialize for CatalogProductPropertyAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("userTypeSettings", &self.user_type_settings)?;
         writer.end(&self.extra)
@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddFields {
             is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired")?,
             hint: reader.opt::<b24_runtime::wire::Text, _>("hint")?,
             user_type_settings: reader
-                .opt::<b24_runtime::wire::Plain, _>("userTypeSettings")?,
+                .opt::<b24_runtime::wire::Any, _>("userTypeSettings")?,
             extra: reader.rest(),
         })
     }
@@ -423,7 +423,7 @@ impl serde::Serialize for CatalogProductPropertyAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("productProperty", &self.product_property)?;
         writer.end(&self.extra)
@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             product_property: reader
-                .opt::<b24_runtime::wire::Plain, _>("productProperty")?,
+                .opt::<b24_runtime::wire::Any, _>("productProperty")?,
             extra: reader.rest(),
         })
     }
@@ -827,12 +827,90 @@ impl CatalogProductPropertyGet {
         error.documented()
     }
 }
+/// The `productProperty` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductPropertyGetFieldsResultProductProperty {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyGetFieldsResultProductProperty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CatalogProductPropertyGetFieldsResultProductProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get-fields.html)
-///
-/// The same type as [`CatalogProductPropertyAddResult`].
-pub type CatalogProductPropertyGetFieldsResult = CatalogProductPropertyAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductPropertyGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_property](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `productProperty`, documented type `object`; the documentation does not say whether it is required.
+    pub product_property: Option<
+        std::collections::BTreeMap<
+            String,
+            CatalogProductPropertyGetFieldsResultProductProperty,
+        >,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("productProperty", &self.product_property)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_property: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("productProperty")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля свойства товаров или вариаций (`catalog.productProperty.getFields`).
 ///
 /// Метод `catalog.productProperty.getFields` возвращает поля свойства товаров или вариаций.
@@ -954,7 +1032,7 @@ impl serde::Serialize for CatalogProductPropertyListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productProperties", &self.product_properties)?;
         writer.end(&self.extra)
@@ -968,7 +1046,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyListResult {
         Ok(Self {
             product_properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productProperties")?,
             extra: reader.rest(),
@@ -1000,11 +1078,11 @@ impl serde::Serialize for CatalogProductPropertyList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1016,9 +1094,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1260,7 +1338,7 @@ impl serde::Serialize for CatalogProductPropertyUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("userTypeSettings", &self.user_type_settings)?;
         writer.end(&self.extra)
@@ -1294,7 +1372,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyUpdateFields {
             is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired")?,
             hint: reader.opt::<b24_runtime::wire::Text, _>("hint")?,
             user_type_settings: reader
-                .opt::<b24_runtime::wire::Plain, _>("userTypeSettings")?,
+                .opt::<b24_runtime::wire::Any, _>("userTypeSettings")?,
             extra: reader.rest(),
         })
     }

@@ -122,7 +122,7 @@ impl serde::Serialize for CatalogProductPropertyFeatureAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("productPropertyFeature", &self.product_property_feature)?;
         writer.end(&self.extra)
@@ -135,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             product_property_feature: reader
-                .opt::<b24_runtime::wire::Plain, _>("productPropertyFeature")?,
+                .opt::<b24_runtime::wire::Any, _>("productPropertyFeature")?,
             extra: reader.rest(),
         })
     }
@@ -410,9 +410,9 @@ impl serde::Serialize
 for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("featureId", &self.feature_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("featureName", &self.feature_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("featureId", &self.feature_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("featureName", &self.feature_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("moduleId", &self.module_id)?;
         writer.end(&self.extra)
     }
 }
@@ -423,9 +423,9 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            feature_id: reader.opt::<b24_runtime::wire::Plain, _>("featureId")?,
-            feature_name: reader.opt::<b24_runtime::wire::Plain, _>("featureName")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
+            feature_id: reader.opt::<b24_runtime::wire::Any, _>("featureId")?,
+            feature_name: reader.opt::<b24_runtime::wire::Any, _>("featureName")?,
+            module_id: reader.opt::<b24_runtime::wire::Any, _>("moduleId")?,
             extra: reader.rest(),
         })
     }
@@ -601,12 +601,91 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
         error.documented()
     }
 }
+/// The `productPropertyFeature` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize
+for CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.html)
-///
-/// The same type as [`CatalogProductPropertyFeatureAddResult`].
-pub type CatalogProductPropertyFeatureGetFieldsResult = CatalogProductPropertyFeatureAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductPropertyFeatureGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_property_features](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_features), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `productPropertyFeature`, documented type `object`; the documentation does not say whether it is required.
+    pub product_property_feature: Option<
+        std::collections::BTreeMap<
+            String,
+            CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature,
+        >,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductPropertyFeatureGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("productPropertyFeature", &self.product_property_feature)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            product_property_feature: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("productPropertyFeature")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля параметров свойств товаров или вариаций (`catalog.productPropertyFeature.getFields`).
 ///
 /// Метод `catalog.productPropertyFeature.getFields` возвращает описание полей параметров свойств товаров или вариаций.
@@ -722,7 +801,7 @@ impl serde::Serialize for CatalogProductPropertyFeatureListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productPropertyFeatures", &self.product_property_features)?;
         writer.end(&self.extra)
@@ -736,7 +815,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureListResult {
         Ok(Self {
             product_property_features: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productPropertyFeatures")?,
             extra: reader.rest(),
@@ -768,11 +847,11 @@ impl serde::Serialize for CatalogProductPropertyFeatureList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -784,9 +863,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -20,7 +20,7 @@ impl serde::Serialize for CatalogProductPropertySectionGetResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("productPropertySection", &self.product_property_section)?;
         writer.end(&self.extra)
@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionGetResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             product_property_section: reader
-                .opt::<b24_runtime::wire::Plain, _>("productPropertySection")?,
+                .opt::<b24_runtime::wire::Any, _>("productPropertySection")?,
             extra: reader.rest(),
         })
     }
@@ -177,7 +177,7 @@ impl serde::Serialize for CatalogProductPropertySectionListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("productPropertySections", &self.product_property_sections)?;
         writer.end(&self.extra)
@@ -191,7 +191,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionListResult {
         Ok(Self {
             product_property_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("productPropertySections")?,
             extra: reader.rest(),
@@ -223,11 +223,11 @@ impl serde::Serialize for CatalogProductPropertySectionList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -239,9 +239,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -131,7 +131,7 @@ impl serde::Serialize for CrmEntityMergeBatchResult {
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("ENTITY_IDS", &self.entity_ids)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatchResult {
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("ENTITY_IDS")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }

@@ -3,6 +3,106 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.multifield.*` methods.
+/// The `crm.multifield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/multifield/crm-multifield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Multifield {
+    /// Идентификатор значения множественного поля
+    ///
+    /// Wire name `ID`, documented type `object`; the documentation does not say whether it is required.
+    pub id: Option<serde_json::Value>,
+    /// Тип множественного поля: `PHONE`, `EMAIL`, `WEB`, `IM`
+    ///
+    /// Wire name `TYPE_ID`, documented type `object`; the documentation does not say whether it is required.
+    pub type_id: Option<serde_json::Value>,
+    /// Значение множественного поля
+    ///
+    /// Wire name `VALUE`, documented type `object`; the documentation does not say whether it is required.
+    pub value: Option<serde_json::Value>,
+    /// Тип значения множественного поля
+    ///
+    /// Wire name `VALUE_TYPE`, documented type `object`; the documentation does not say whether it is required.
+    pub value_type: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Multifield {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("VALUE_TYPE", &self.value_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Multifield {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("TYPE_ID")?,
+            value: reader.opt::<b24_runtime::wire::Any, _>("VALUE")?,
+            value_type: reader.opt::<b24_runtime::wire::Any, _>("VALUE_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/multifield/crm-multifield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmMultifieldFieldsResult {
+    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmMultifieldFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmMultifieldFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить описание множественных полей (`crm.multifield.fields`).
 ///
 /// Метод `crm.multifield.fields` возвращает описание множественных полей, используемых для хранения телефонов, email-адресов и другой контактной информации в лидах, контактах и компаниях.
@@ -49,7 +149,7 @@ impl CrmMultifieldFields {
 }
 impl b24_runtime::Method for CrmMultifieldFields {
     const NAME: &'static str = "crm.multifield.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmMultifieldFieldsResult>;
 }
 impl CrmMultifieldFields {
     /// The documentation page of the method, relative to the docs root.

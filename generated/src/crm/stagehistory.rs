@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.stagehistory.*` methods.
-/// The `result` object.
+/// The `crm.stagehistory` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmStagehistoryListResult {
+pub struct Stagehistory {
     /// Идентификатор записи
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -31,7 +31,7 @@ pub struct CrmStagehistoryListResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmStagehistoryListResult {
+impl serde::Serialize for Stagehistory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -45,7 +45,7 @@ impl serde::Serialize for CrmStagehistoryListResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmStagehistoryListResult {
+impl<'de> serde::Deserialize<'de> for Stagehistory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -86,9 +86,9 @@ impl serde::Serialize for CrmStagehistoryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -100,9 +100,9 @@ impl<'de> serde::Deserialize<'de> for CrmStagehistoryList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            select: reader.opt::<b24_runtime::wire::Plain, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            select: reader.opt::<b24_runtime::wire::Any, _>("select")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -194,7 +194,7 @@ impl CrmStagehistoryList {
 }
 impl b24_runtime::Method for CrmStagehistoryList {
     const NAME: &'static str = "crm.stagehistory.list";
-    type Output = CrmStagehistoryListResult;
+    type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.stagehistory.list` lists; see [`CrmStagehistoryList::error`].
 ///

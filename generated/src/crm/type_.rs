@@ -370,7 +370,7 @@ impl serde::Serialize for CrmTypeAddFields {
             >("customSectionId", &self.custom_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("customSections", &self.custom_sections)?;
         writer.end(&self.extra)
@@ -420,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFields {
                 .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("customSections")?,
             extra: reader.rest(),
@@ -643,7 +643,7 @@ pub struct CrmTypeAddResult {
 impl serde::Serialize for CrmTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -653,7 +653,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -960,6 +960,62 @@ impl CrmTypeDelete {
         error.documented()
     }
 }
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTypeFieldsResultFields {
+    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Wire name `upperName`, documented type `not documented`; the documentation does not say whether it is required.
+    pub upper_name: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTypeFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
@@ -968,14 +1024,18 @@ pub struct CrmTypeFieldsResult {
     /// Объект в формате: `{ field_1: value_1, field_2: value_2, ... , field_n: value_n }`, где `field_n` — поля настроек смарт-процесса, а `value_n` — объект типа [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
     /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    pub fields: Option<serde_json::Value>,
+    pub fields: Option<std::collections::BTreeMap<String, CrmTypeFieldsResultFields>>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTypeFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -985,7 +1045,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("fields")?,
             extra: reader.rest(),
         })
     }
@@ -1401,7 +1465,7 @@ impl serde::Serialize for CrmTypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("types", &self.types)?;
         writer.end(&self.extra)
@@ -1414,7 +1478,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             types: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("types")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("types")?,
             extra: reader.rest(),
         })
     }
@@ -1440,8 +1504,8 @@ pub struct CrmTypeList {
 impl serde::Serialize for CrmTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1452,8 +1516,8 @@ impl<'de> serde::Deserialize<'de> for CrmTypeList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1676,7 +1740,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("relations", &self.relations)?;
+        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -1684,7 +1748,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
             >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("linkedUserFields", &self.linked_user_fields)?;
         writer
@@ -1760,7 +1824,7 @@ impl serde::Serialize for CrmTypeUpdateFields {
             >("customSectionId", &self.custom_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("customSections", &self.custom_sections)?;
         writer.end(&self.extra)
@@ -1773,11 +1837,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            relations: reader.opt::<b24_runtime::wire::Plain, _>("relations")?,
+            relations: reader.opt::<b24_runtime::wire::Any, _>("relations")?,
             is_use_in_userfield_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("linkedUserFields")?,
+                .opt::<b24_runtime::wire::Any, _>("linkedUserFields")?,
             is_automation_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
             is_begin_close_dates_enabled: reader
@@ -1809,7 +1873,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
                 .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("customSections")?,
             extra: reader.rest(),

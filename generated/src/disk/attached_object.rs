@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.attached_object.*` methods.
-/// The `result` object.
+/// The `disk.attachedObject` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/attached-object/disk-attached-object-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DiskAttachedObjectGetResult {
+pub struct AttachedObject {
     /// Идентификатор записи о прикреплении файла
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -51,7 +51,7 @@ pub struct DiskAttachedObjectGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DiskAttachedObjectGetResult {
+impl serde::Serialize for AttachedObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -67,7 +67,7 @@ impl serde::Serialize for DiskAttachedObjectGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskAttachedObjectGetResult {
+impl<'de> serde::Deserialize<'de> for AttachedObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -149,7 +149,7 @@ impl DiskAttachedObjectGet {
 }
 impl b24_runtime::Method for DiskAttachedObjectGet {
     const NAME: &'static str = "disk.attachedObject.get";
-    type Output = DiskAttachedObjectGetResult;
+    type Output = crate::disk::attached_object::AttachedObject;
 }
 /// Error codes the documentation of `disk.attachedObject.get` lists; see [`DiskAttachedObjectGet::error`].
 ///

@@ -3,6 +3,95 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.storage.*` methods.
+/// Values of `ENTITY_TYPE`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StorageEntityType {
+    /// `user`: хранилище пользователя
+    User,
+    /// `common`: хранилище общих документов
+    Common,
+    /// `group`: хранилище группы
+    Group,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    StorageEntityType, Unlisted, { User => "user", Common => "common", Group => "group" }
+);
+/// The `disk.storage` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Storage {
+    /// Идентификатор хранилища
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub id: Option<i64>,
+    /// Имя хранилища
+    ///
+    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub name: Option<String>,
+    /// Символьный код хранилища
+    ///
+    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    pub code: Option<String>,
+    /// Идентификатор модуля, которому принадлежит хранилище
+    ///
+    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub module_id: Option<String>,
+    /// Тип объекта, с которым связано хранилище.
+    ///
+    /// Возможные значения:
+    /// - `user` — хранилище пользователя
+    /// - `common` — хранилище общих документов
+    /// - `group` — хранилище группы
+    ///
+    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    pub entity_type: Option<StorageEntityType>,
+    /// Идентификатор объекта, с которым связано хранилище
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub entity_id: Option<String>,
+    /// Идентификатор корневой папки хранилища
+    ///
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub root_object_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Storage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Storage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Values of `DELETED_TYPE`.
 ///
 /// The same type as [`crate::values::DeletedType`].
@@ -163,12 +252,12 @@ impl serde::Serialize for DiskStorageAddFolder {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("rights", &self.rights)?;
         writer.end(&self.extra)
@@ -182,9 +271,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageAddFolder {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
             extra: reader.rest(),
         })
     }
@@ -318,96 +407,6 @@ impl DiskStorageAddFolder {
         error.documented()
     }
 }
-/// Values of `ENTITY_TYPE`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DiskStorageGetResultEntityType {
-    /// `user`: хранилище пользователя
-    User,
-    /// `common`: хранилище общих документов
-    Common,
-    /// `group`: хранилище группы
-    Group,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    DiskStorageGetResultEntityType, Unlisted, { User => "user", Common => "common", Group
-    => "group" }
-);
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DiskStorageGetResult {
-    /// Идентификатор хранилища
-    ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Имя хранилища
-    ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Символьный код хранилища
-    ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
-    pub code: Option<String>,
-    /// Идентификатор модуля, которому принадлежит хранилище
-    ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub module_id: Option<String>,
-    /// Тип объекта, с которым связано хранилище.
-    ///
-    /// Возможные значения:
-    /// - `user` — хранилище пользователя
-    /// - `common` — хранилище общих документов
-    /// - `group` — хранилище группы
-    ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_type: Option<DiskStorageGetResultEntityType>,
-    /// Идентификатор объекта, с которым связано хранилище
-    ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
-    pub entity_id: Option<String>,
-    /// Идентификатор корневой папки хранилища
-    ///
-    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
-    pub root_object_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DiskStorageGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskStorageGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить описание хранилища (`disk.storage.get`).
 ///
 /// Метод `disk.storage.get` возвращает данные хранилища.
@@ -470,7 +469,7 @@ impl DiskStorageGet {
 }
 impl b24_runtime::Method for DiskStorageGet {
     const NAME: &'static str = "disk.storage.get";
-    type Output = DiskStorageGetResult;
+    type Output = serde_json::Value;
 }
 /// Error codes the documentation of `disk.storage.get` lists; see [`DiskStorageGet::error`].
 ///
@@ -727,12 +726,12 @@ impl serde::Serialize for DiskStorageGetChildren {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -747,9 +746,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetChildren {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1143,12 +1142,6 @@ impl DiskStorageGetForApp {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-list.html)
-///
-/// The same type as [`DiskStorageGetResult`].
-pub type DiskStorageGetListItem = DiskStorageGetResult;
 /// Получить список доступных хранилищ (`disk.storage.getList`).
 ///
 /// Метод `disk.storage.getList` возвращает список доступных хранилищ.
@@ -1172,12 +1165,12 @@ impl serde::Serialize for DiskStorageGetList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -1191,9 +1184,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1301,7 +1294,7 @@ impl DiskStorageGetList {
 }
 impl b24_runtime::Method for DiskStorageGetList {
     const NAME: &'static str = "disk.storage.getList";
-    type Output = Vec<DiskStorageGetListItem>;
+    type Output = Vec<crate::disk::storage::Storage>;
 }
 impl DiskStorageGetList {
     /// The documentation page of the method, relative to the docs root.
@@ -1688,17 +1681,17 @@ impl serde::Serialize for DiskStorageUploadFile {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileContent", &self.file_content)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("rights", &self.rights)?;
         writer
@@ -1717,14 +1710,14 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFile {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("fileContent")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
             generate_unique_name: reader
                 .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName")?,
             extra: reader.rest(),
@@ -1904,15 +1897,15 @@ impl DiskStorageUploadFile {
 mod tests {
     use super::*;
     #[test]
-    fn disk_storage_add_folder_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskStorageAddFolderError>();
+    fn storage_entity_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            StorageEntityType::DOCUMENTED,
+            StorageEntityType::Unlisted,
+        );
     }
     #[test]
-    fn disk_storage_get_result_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            DiskStorageGetResultEntityType::DOCUMENTED,
-            DiskStorageGetResultEntityType::Unlisted,
-        );
+    fn disk_storage_add_folder_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<DiskStorageAddFolderError>();
     }
     #[test]
     fn disk_storage_get_error_documented_codes() {

@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `disk.version.*` methods.
-/// The `result` object.
+/// The `disk.version` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/version/disk-version-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DiskVersionGetResult {
+pub struct Version {
     /// Идентификатор версии
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -43,7 +43,7 @@ pub struct DiskVersionGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DiskVersionGetResult {
+impl serde::Serialize for Version {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -61,7 +61,7 @@ impl serde::Serialize for DiskVersionGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DiskVersionGetResult {
+impl<'de> serde::Deserialize<'de> for Version {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -142,7 +142,7 @@ impl DiskVersionGet {
 }
 impl b24_runtime::Method for DiskVersionGet {
     const NAME: &'static str = "disk.version.get";
-    type Output = DiskVersionGetResult;
+    type Output = serde_json::Value;
 }
 /// Error codes the documentation of `disk.version.get` lists; see [`DiskVersionGet::error`].
 ///

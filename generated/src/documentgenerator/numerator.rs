@@ -5,8 +5,25 @@
 //! `documentgenerator.numerator.*` methods.
 /// Values of `periodicBy`.
 ///
-/// The same type as [`crate::values::PeriodicBy`].
-pub type DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy = crate::values::PeriodicBy;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy {
+    /// `""`: без сброса
+    Value1,
+    /// `day`: ежедневно
+    Day,
+    /// `month`: ежемесячно
+    Month,
+    /// `year`: ежегодно
+    Year,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
+    Unlisted, { Value1 => "\"\"", Day => "day", Month => "month", Year => "year" }
+);
 /// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
@@ -1432,6 +1449,13 @@ impl DocumentgeneratorNumeratorUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn documentgenerator_numerator_add_fields_settings_bitrix_main_numerator_generator_sequent_number_generator_periodic_by_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy::DOCUMENTED,
+            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy::Unlisted,
+        );
+    }
     #[test]
     fn documentgenerator_numerator_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<

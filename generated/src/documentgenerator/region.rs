@@ -60,7 +60,7 @@ impl serde::Serialize for DocumentgeneratorRegionAddFields {
         writer
             .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
         writer.opt::<b24_runtime::wire::Plain, _>("formatName", &self.format_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("phrases", &self.phrases)?;
+        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases)?;
         writer.end(&self.extra)
     }
 }
@@ -75,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddFields {
             format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
             format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
             format_name: reader.opt::<b24_runtime::wire::Plain, _>("formatName")?,
-            phrases: reader.opt::<b24_runtime::wire::Plain, _>("phrases")?,
+            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases")?,
             extra: reader.rest(),
         })
     }
@@ -224,7 +224,7 @@ impl serde::Serialize for DocumentgeneratorRegionAddResultRegion {
         writer
             .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
         writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("phrases", &self.phrases)?;
+        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases)?;
         writer.end(&self.extra)
     }
 }
@@ -240,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResultRegion {
             format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
             format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
             format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
-            phrases: reader.opt::<b24_runtime::wire::Plain, _>("phrases")?,
+            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases")?,
             extra: reader.rest(),
         })
     }
@@ -907,7 +907,7 @@ impl serde::Serialize for DocumentgeneratorRegionUpdateFields {
         writer
             .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
         writer.opt::<b24_runtime::wire::Plain, _>("formatName", &self.format_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("phrases", &self.phrases)?;
+        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases)?;
         writer.end(&self.extra)
     }
 }
@@ -922,7 +922,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdateFields {
             format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
             format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
             format_name: reader.opt::<b24_runtime::wire::Plain, _>("formatName")?,
-            phrases: reader.opt::<b24_runtime::wire::Plain, _>("phrases")?,
+            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases")?,
             extra: reader.rest(),
         })
     }

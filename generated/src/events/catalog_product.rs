@@ -32,7 +32,7 @@ pub struct CatalogProductOnAddDataFields {
 impl serde::Serialize for CatalogProductOnAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("TYPE", &self.type_)?;
         writer.end(&self.extra)
     }
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnAddDataFields {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
             type_: reader.opt::<b24_runtime::wire::Int, _>("TYPE")?,
             extra: reader.rest(),
         })

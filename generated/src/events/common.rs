@@ -910,7 +910,7 @@ impl serde::Serialize for OnUserAddData {
             >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_DEPARTMENT", &self.uf_department)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
@@ -940,7 +940,7 @@ impl<'de> serde::Deserialize<'de> for OnUserAddData {
                 .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
             uf_department: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_DEPARTMENT")?,
             date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,

@@ -25,7 +25,7 @@ impl serde::Serialize for OnCrmInvoceAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoceAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -71,7 +71,7 @@ impl serde::Serialize for OnCrmInvoceDelete {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoceDelete {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -119,7 +119,7 @@ impl serde::Serialize for OnCrmInvoiceRecurringAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
@@ -133,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -165,7 +165,7 @@ impl serde::Serialize for OnCrmInvoiceRecurringDelete {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
@@ -179,7 +179,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringDelete {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -214,7 +214,7 @@ impl serde::Serialize for OnCrmInvoiceRecurringExpose {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
@@ -228,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringExpose {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -262,7 +262,7 @@ impl serde::Serialize for OnCrmInvoiceRecurringUpdate {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
@@ -276,7 +276,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -308,7 +308,7 @@ impl serde::Serialize for OnCrmInvoiceSetStatus {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
@@ -322,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceSetStatus {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -354,7 +354,7 @@ impl serde::Serialize for OnCrmInvoiceUpdate {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FIELDS", &self.fields)?;
         writer.end(&self.extra)
@@ -368,7 +368,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -715,7 +715,7 @@ pub struct OnCrmProductAdd {
 impl serde::Serialize for OnCrmProductAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -726,7 +726,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -756,7 +756,7 @@ pub struct OnCrmProductDelete {
 impl serde::Serialize for OnCrmProductDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -767,7 +767,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -797,7 +797,7 @@ pub struct OnCrmProductPropertyAdd {
 impl serde::Serialize for OnCrmProductPropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -808,7 +808,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -838,7 +838,7 @@ pub struct OnCrmProductPropertyDelete {
 impl serde::Serialize for OnCrmProductPropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -849,7 +849,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -879,7 +879,7 @@ pub struct OnCrmProductPropertyUpdate {
 impl serde::Serialize for OnCrmProductPropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -890,7 +890,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }
@@ -1025,7 +1025,7 @@ pub struct OnCrmProductUpdate {
 impl serde::Serialize for OnCrmProductUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1036,7 +1036,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }

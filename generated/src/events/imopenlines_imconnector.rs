@@ -122,7 +122,7 @@ pub struct OnImConnectorDialogFinishDataData {
 impl serde::Serialize for OnImConnectorDialogFinishDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector)?;
         writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
         writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
         writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
@@ -135,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Plain, _>("connector")?,
+            connector: reader.opt::<b24_runtime::wire::Any, _>("connector")?,
             session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
@@ -463,7 +463,7 @@ pub struct OnImConnectorDialogStartDataData {
 impl serde::Serialize for OnImConnectorDialogStartDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector)?;
         writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
         writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
         writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
@@ -476,7 +476,7 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Plain, _>("connector")?,
+            connector: reader.opt::<b24_runtime::wire::Any, _>("connector")?,
             session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,

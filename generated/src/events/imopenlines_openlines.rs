@@ -125,7 +125,7 @@ impl serde::Serialize for OnOpenLineMessageAddDataDataMessage {
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.opt::<b24_runtime::wire::Text, _>("attach", &self.attach)?;
@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataMessage {
             date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             attach: reader.opt::<b24_runtime::wire::Text, _>("attach")?,
             system: reader.opt::<b24_runtime::wire::Yn, _>("system")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
@@ -226,7 +226,7 @@ impl serde::Serialize for OnOpenLineMessageAddDataData {
         writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ref", &self.ref_)?;
         writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2)?;
@@ -243,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataData {
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
             ref_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ref")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ref")?,
             extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
             extra: reader.rest(),
         })

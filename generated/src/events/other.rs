@@ -148,7 +148,7 @@ impl serde::Serialize for OnOfflineEvent {
         writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
@@ -168,7 +168,7 @@ impl<'de> serde::Deserialize<'de> for OnOfflineEvent {
         Ok(Self {
             event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
             auth: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("auth")?,

@@ -25,7 +25,7 @@ pub struct OnSonetGroupSubjectAdd {
 impl serde::Serialize for OnSonetGroupSubjectAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -68,7 +68,7 @@ pub struct OnSonetGroupSubjectDelete {
 impl serde::Serialize for OnSonetGroupSubjectDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -111,7 +111,7 @@ pub struct OnSonetGroupSubjectUpdate {
 impl serde::Serialize for OnSonetGroupSubjectUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -122,7 +122,7 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }

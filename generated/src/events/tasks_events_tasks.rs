@@ -30,8 +30,8 @@ pub struct OnTaskAddData {
 impl serde::Serialize for OnTaskAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS_BEFORE", &self.fields_before)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELDS_AFTER", &self.fields_after)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS_BEFORE", &self.fields_before)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS_AFTER", &self.fields_after)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -51,8 +51,8 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields_before: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS_BEFORE")?,
-            fields_after: reader.opt::<b24_runtime::wire::Plain, _>("FIELDS_AFTER")?,
+            fields_before: reader.opt::<b24_runtime::wire::Any, _>("FIELDS_BEFORE")?,
+            fields_after: reader.opt::<b24_runtime::wire::Any, _>("FIELDS_AFTER")?,
             is_accessible_before: reader
                 .opt::<b24_runtime::wire::Text, _>("IS_ACCESSIBLE_BEFORE")?,
             is_accessible_after: reader

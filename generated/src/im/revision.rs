@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.revision.*` methods.
-/// The `result` object.
+/// The `im.revision` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-revision-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRevisionGetResult {
+pub struct Revision {
     /// Ревизия REST API IM
     ///
     /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
@@ -31,7 +31,7 @@ pub struct ImRevisionGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRevisionGetResult {
+impl serde::Serialize for Revision {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest)?;
@@ -46,7 +46,7 @@ impl serde::Serialize for ImRevisionGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRevisionGetResult {
+impl<'de> serde::Deserialize<'de> for Revision {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -110,7 +110,7 @@ impl ImRevisionGet {
 }
 impl b24_runtime::Method for ImRevisionGet {
     const NAME: &'static str = "im.revision.get";
-    type Output = ImRevisionGetResult;
+    type Output = crate::im::revision::Revision;
 }
 impl ImRevisionGet {
     /// The documentation page of the method, relative to the docs root.

@@ -104,7 +104,7 @@ impl ImbotBotList {
 #[allow(deprecated)]
 impl b24_runtime::Method for ImbotBotList {
     const NAME: &'static str = "imbot.bot.list";
-    type Output = ImbotBotListResult;
+    type Output = std::collections::BTreeMap<String, ImbotBotListResult>;
 }
 /// Error codes the documentation of `imbot.bot.list` lists; see [`ImbotBotList::error`].
 ///

@@ -44,9 +44,9 @@ impl serde::Serialize for ImbotCommandAnswer {
         writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
         writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
         writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MENU", &self.menu)?;
         writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
         writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
         writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
@@ -64,9 +64,9 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandAnswer {
             command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
-            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU")?,
+            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH")?,
+            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD")?,
+            menu: reader.opt::<b24_runtime::wire::Any, _>("MENU")?,
             system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
             url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
             client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,

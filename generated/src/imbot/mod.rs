@@ -103,8 +103,7 @@ impl serde::Serialize for ImbotRegisterProperties {
                 b24_runtime::wire::Plain,
                 _,
             >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PERSONAL_PHOTO", &self.personal_photo)?;
         writer.end(&self.extra)
     }
 }
@@ -124,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for ImbotRegisterProperties {
             personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
             personal_gender: reader
                 .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Plain, _>("PERSONAL_PHOTO")?,
+            personal_photo: reader.opt::<b24_runtime::wire::Any, _>("PERSONAL_PHOTO")?,
             extra: reader.rest(),
         })
     }
@@ -819,8 +818,7 @@ impl serde::Serialize for ImbotUpdateFieldsProperties {
                 b24_runtime::wire::Plain,
                 _,
             >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PERSONAL_PHOTO", &self.personal_photo)?;
         writer.end(&self.extra)
     }
 }
@@ -840,7 +838,7 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdateFieldsProperties {
             personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
             personal_gender: reader
                 .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Plain, _>("PERSONAL_PHOTO")?,
+            personal_photo: reader.opt::<b24_runtime::wire::Any, _>("PERSONAL_PHOTO")?,
             extra: reader.rest(),
         })
     }

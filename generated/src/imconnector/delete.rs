@@ -194,7 +194,7 @@ impl serde::Serialize for ImconnectorDeleteMessagesResultDataResultMessage {
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.end(&self.extra)
@@ -210,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultM
             date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             extra: reader.rest(),
         })
     }
@@ -288,7 +288,7 @@ impl serde::Serialize for ImconnectorDeleteMessagesResultDataResult {
         writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ERRORS", &self.errors)?;
         writer.end(&self.extra)
@@ -305,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResult 
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ERRORS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS")?,
             extra: reader.rest(),
         })
     }
@@ -374,7 +374,7 @@ impl serde::Serialize for ImconnectorDeleteMessagesResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
         writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -386,7 +386,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResult {
         Ok(Self {
             success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("DATA")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }

@@ -38,7 +38,7 @@ impl serde::Serialize for ImconnectorUpdateMessagesMessagesUser {
         writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("picture", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("picture", &self.picture)?;
         writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
         writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesUser {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            picture: reader.opt::<b24_runtime::wire::Plain, _>("picture")?,
+            picture: reader.opt::<b24_runtime::wire::Any, _>("picture")?,
             url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
             gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -191,7 +191,7 @@ impl serde::Serialize for ImconnectorUpdateMessagesMessagesMessage {
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.opt::<b24_runtime::wire::Text, _>("disable_crm", &self.disable_crm)?;
@@ -209,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesMessage {
             date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             disable_crm: reader.opt::<b24_runtime::wire::Text, _>("disable_crm")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
             extra: reader.rest(),
@@ -481,11 +481,11 @@ impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date)?;
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.end(&self.extra)
@@ -498,10 +498,10 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultM
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            date: reader.opt::<b24_runtime::wire::Plain, _>("date")?,
+            date: reader.opt::<b24_runtime::wire::Any, _>("date")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             extra: reader.rest(),
         })
     }
@@ -636,7 +636,7 @@ impl serde::Serialize for ImconnectorUpdateMessagesResultDataResult {
         writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ERRORS", &self.errors)?;
         writer.end(&self.extra)
@@ -654,7 +654,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResult 
             extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
             success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ERRORS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS")?,
             extra: reader.rest(),
         })
     }
@@ -723,7 +723,7 @@ impl serde::Serialize for ImconnectorUpdateMessagesResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
         writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -735,7 +735,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResult {
         Ok(Self {
             success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("DATA")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }

@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultRestrictions {
+pub struct DialogRestrictions {
     /// Разрешено менять аватар чата
     ///
     /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
@@ -47,7 +47,7 @@ pub struct ImopenlinesDialogGetResultRestrictions {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultRestrictions {
+impl serde::Serialize for DialogRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -62,7 +62,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultRestrictions {
+impl<'de> serde::Deserialize<'de> for DialogRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultRestrictions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultEntityLink {
+pub struct DialogEntityLink {
     /// Тип канала, для открытых линий значение `LINES`
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
@@ -101,7 +101,7 @@ pub struct ImopenlinesDialogGetResultEntityLink {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultEntityLink {
+impl serde::Serialize for DialogEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -110,7 +110,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultEntityLink {
+impl<'de> serde::Deserialize<'de> for DialogEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultPermissions {
+pub struct DialogPermissions {
     /// Право на добавление участников
     ///
     /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
@@ -155,7 +155,7 @@ pub struct ImopenlinesDialogGetResultPermissions {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultPermissions {
+impl serde::Serialize for DialogPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -183,7 +183,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultPermissions {
+impl<'de> serde::Deserialize<'de> for DialogPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -207,7 +207,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultPermissions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultReadedList {
+pub struct DialogReadedList {
     /// Идентификатор пользователя
     ///
     /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
@@ -227,7 +227,7 @@ pub struct ImopenlinesDialogGetResultReadedList {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultReadedList {
+impl serde::Serialize for DialogReadedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
@@ -237,7 +237,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultReadedList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultReadedList {
+impl<'de> serde::Deserialize<'de> for DialogReadedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -255,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultReadedList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
+pub struct DialogLastMessageViewsFirstViewers {
     /// Идентификатор пользователя
     ///
     /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
@@ -271,7 +271,7 @@ pub struct ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
+impl serde::Serialize for DialogLastMessageViewsFirstViewers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
@@ -280,8 +280,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultLastMessageViewsFirstViewers
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
+impl<'de> serde::Deserialize<'de> for DialogLastMessageViewsFirstViewers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -298,7 +297,7 @@ for ImopenlinesDialogGetResultLastMessageViewsFirstViewers {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResultLastMessageViews {
+pub struct DialogLastMessageViews {
     /// Идентификатор сообщения, для которого собрана статистика просмотров
     ///
     /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
@@ -306,9 +305,7 @@ pub struct ImopenlinesDialogGetResultLastMessageViews {
     /// Список пользователей, которые первыми просмотрели сообщение [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#first-viewer-item)
     ///
     /// Wire name `first_viewers`, documented type `array`; the documentation does not say whether it is required.
-    pub first_viewers: Option<
-        Vec<ImopenlinesDialogGetResultLastMessageViewsFirstViewers>,
-    >,
+    pub first_viewers: Option<Vec<DialogLastMessageViewsFirstViewers>>,
     /// Количество остальных пользователей, просмотревших сообщение
     ///
     /// Wire name `count_of_viewers`, documented type `integer`; the documentation does not say whether it is required.
@@ -316,7 +313,7 @@ pub struct ImopenlinesDialogGetResultLastMessageViews {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResultLastMessageViews {
+impl serde::Serialize for DialogLastMessageViews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
@@ -333,7 +330,7 @@ impl serde::Serialize for ImopenlinesDialogGetResultLastMessageViews {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultLastMessageViews {
+impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -351,11 +348,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResultLastMessageViews
         })
     }
 }
-/// The `result` object.
+/// The `imopenlines.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesDialogGetResult {
+pub struct Dialog {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -419,7 +416,7 @@ pub struct ImopenlinesDialogGetResult {
     /// Права на действия с чатом [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#restrictions)
     ///
     /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
-    pub restrictions: Option<ImopenlinesDialogGetResultRestrictions>,
+    pub restrictions: Option<DialogRestrictions>,
     /// Идентификатор последнего сообщения
     ///
     /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
@@ -483,7 +480,7 @@ pub struct ImopenlinesDialogGetResult {
     /// Связь с каналом внешней системы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#entity-link)
     ///
     /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
-    pub entity_link: Option<ImopenlinesDialogGetResultEntityLink>,
+    pub entity_link: Option<DialogEntityLink>,
     /// Доступно ли поле ввода сообщений
     ///
     /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
@@ -495,7 +492,7 @@ pub struct ImopenlinesDialogGetResult {
     /// Права текущего пользователя в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#permissions)
     ///
     /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
-    pub permissions: Option<ImopenlinesDialogGetResultPermissions>,
+    pub permissions: Option<DialogPermissions>,
     /// Признак нового чата
     ///
     /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
@@ -503,7 +500,7 @@ pub struct ImopenlinesDialogGetResult {
     /// Список данных о прочтении сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#readed-list)
     ///
     /// Wire name `readed_list`, documented type `array`; the documentation does not say whether it is required.
-    pub readed_list: Option<Vec<ImopenlinesDialogGetResultReadedList>>,
+    pub readed_list: Option<Vec<DialogReadedList>>,
     /// Список идентификаторов операторов, назначенных менеджерами
     ///
     /// Wire name `manager_list`, documented type `array`; the documentation does not say whether it is required.
@@ -511,11 +508,11 @@ pub struct ImopenlinesDialogGetResult {
     /// Данные о просмотре последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html#last-message-views)
     ///
     /// Wire name `last_message_views`, documented type `object`; the documentation does not say whether it is required.
-    pub last_message_views: Option<ImopenlinesDialogGetResultLastMessageViews>,
+    pub last_message_views: Option<DialogLastMessageViews>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesDialogGetResult {
+impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -550,7 +547,7 @@ impl serde::Serialize for ImopenlinesDialogGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
@@ -577,7 +574,7 @@ impl serde::Serialize for ImopenlinesDialogGetResult {
             >("readed_list", &self.readed_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -588,7 +585,7 @@ impl serde::Serialize for ImopenlinesDialogGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResult {
+impl<'de> serde::Deserialize<'de> for Dialog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -621,10 +618,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResult {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
@@ -643,7 +637,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGetResult {
                 >("readed_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             last_message_views: reader
@@ -760,7 +754,7 @@ impl ImopenlinesDialogGet {
 }
 impl b24_runtime::Method for ImopenlinesDialogGet {
     const NAME: &'static str = "imopenlines.dialog.get";
-    type Output = ImopenlinesDialogGetResult;
+    type Output = crate::imopenlines::dialog::Dialog;
 }
 /// Error codes the documentation of `imopenlines.dialog.get` lists; see [`ImopenlinesDialogGet::error`].
 ///

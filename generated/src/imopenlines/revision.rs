@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.revision.*` methods.
-/// The `result` object.
+/// The `imopenlines.revision` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-revision-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesRevisionGetResult {
+pub struct Revision {
     /// Ревизия API для REST-клиентов
     ///
     /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
@@ -23,7 +23,7 @@ pub struct ImopenlinesRevisionGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesRevisionGetResult {
+impl serde::Serialize for Revision {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest)?;
@@ -32,7 +32,7 @@ impl serde::Serialize for ImopenlinesRevisionGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesRevisionGetResult {
+impl<'de> serde::Deserialize<'de> for Revision {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -91,7 +91,7 @@ impl ImopenlinesRevisionGet {
 }
 impl b24_runtime::Method for ImopenlinesRevisionGet {
     const NAME: &'static str = "imopenlines.revision.get";
-    type Output = ImopenlinesRevisionGetResult;
+    type Output = crate::imopenlines::revision::Revision;
 }
 impl ImopenlinesRevisionGet {
     /// The documentation page of the method, relative to the docs root.

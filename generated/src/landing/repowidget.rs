@@ -163,9 +163,9 @@ impl serde::Serialize for LandingRepowidgetGetlistParamsSelect {
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
         writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("WIDGET_PARAMS", &self.widget_params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("WIDGET_PARAMS", &self.widget_params)?;
         writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MANIFEST", &self.manifest)?;
         writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("DATE_CREATE", &self.date_create)?;
@@ -192,9 +192,9 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistParamsSelect {
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS")?,
             preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            widget_params: reader.opt::<b24_runtime::wire::Plain, _>("WIDGET_PARAMS")?,
+            widget_params: reader.opt::<b24_runtime::wire::Any, _>("WIDGET_PARAMS")?,
             content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
+            manifest: reader.opt::<b24_runtime::wire::Any, _>("MANIFEST")?,
             created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
             modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
             date_create: reader.opt::<b24_runtime::wire::DateCodec, _>("DATE_CREATE")?,
@@ -568,9 +568,9 @@ impl serde::Serialize for LandingRepowidgetGetlistItem {
         writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
         writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DESCRIPTION", &self.description)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MANIFEST", &self.manifest)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
@@ -578,7 +578,7 @@ impl serde::Serialize for LandingRepowidgetGetlistItem {
         writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("SITE_TEMPLATE_ID", &self.site_template_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
@@ -597,15 +597,15 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItem {
             created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
             date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
             date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
+            description: reader.opt::<b24_runtime::wire::Any, _>("DESCRIPTION")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
+            manifest: reader.opt::<b24_runtime::wire::Any, _>("MANIFEST")?,
             modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
             sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS")?,
             site_template_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("SITE_TEMPLATE_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("SITE_TEMPLATE_ID")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             extra: reader.rest(),
         })
@@ -751,7 +751,7 @@ impl serde::Serialize for LandingRepowidgetRegisterFieldsWidgetParams {
         writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang)?;
         writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
         writer.opt::<b24_runtime::wire::Text, _>("style", &self.style)?;
-        writer.req::<b24_runtime::wire::Plain, _>("demoData", &self.demo_data)?;
+        writer.req::<b24_runtime::wire::Any, _>("demoData", &self.demo_data)?;
         writer.end(&self.extra)
     }
 }
@@ -765,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegisterFieldsWidgetParam
             lang: reader.opt::<b24_runtime::wire::Text, _>("lang")?,
             handler: reader.req::<b24_runtime::wire::Text, _>("handler")?,
             style: reader.opt::<b24_runtime::wire::Text, _>("style")?,
-            demo_data: reader.req::<b24_runtime::wire::Plain, _>("demoData")?,
+            demo_data: reader.req::<b24_runtime::wire::Any, _>("demoData")?,
             extra: reader.rest(),
         })
     }

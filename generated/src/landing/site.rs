@@ -13,6 +13,10 @@ pub use self::part3::*;
 mod tests {
     use super::*;
     #[test]
+    fn site_type_round_trips() {
+        b24_runtime::testing::check_open_enum(SiteType::DOCUMENTED, SiteType::Unlisted);
+    }
+    #[test]
     fn landing_site_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingSiteAddError>();
     }

@@ -20,7 +20,7 @@ impl serde::Serialize for RpaCommentAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.end(&self.extra)
@@ -34,7 +34,7 @@ impl<'de> serde::Deserialize<'de> for RpaCommentAddFields {
         Ok(Self {
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             extra: reader.rest(),
         })
     }

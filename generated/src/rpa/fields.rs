@@ -118,7 +118,7 @@ impl serde::Serialize for RpaFieldsSetSettings {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -131,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsSetSettings {
         Ok(Self {
             type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
             stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
-            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -227,7 +227,7 @@ impl serde::Serialize for RpaFieldsSetVisibilitySettings {
         writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -244,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsSetVisibilitySettings {
             visibility: reader.req::<b24_runtime::wire::Text, _>("visibility")?,
             stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }

@@ -292,13 +292,13 @@ pub struct RpaTimelineListForItemResultData {
 impl serde::Serialize for RpaTimelineListForItemResultData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("stageFrom", &self.stage_from)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("stageTo", &self.stage_to)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("task", &self.task)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Any, _>("stageFrom", &self.stage_from)?;
+        writer.opt::<b24_runtime::wire::Any, _>("stageTo", &self.stage_to)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("task", &self.task)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
         writer.end(&self.extra)
     }
 }
@@ -308,13 +308,13 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResultData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            stage_from: reader.opt::<b24_runtime::wire::Plain, _>("stageFrom")?,
-            stage_to: reader.opt::<b24_runtime::wire::Plain, _>("stageTo")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
-            task: reader.opt::<b24_runtime::wire::Plain, _>("task")?,
-            users: reader.opt::<b24_runtime::wire::Plain, _>("users")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            scope: reader.opt::<b24_runtime::wire::Any, _>("scope")?,
+            stage_from: reader.opt::<b24_runtime::wire::Any, _>("stageFrom")?,
+            stage_to: reader.opt::<b24_runtime::wire::Any, _>("stageTo")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
+            task: reader.opt::<b24_runtime::wire::Any, _>("task")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
             extra: reader.rest(),
         })
     }
@@ -370,15 +370,15 @@ pub struct RpaTimelineListForItemResult {
 impl serde::Serialize for RpaTimelineListForItemResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("itemId", &self.item_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("action", &self.action)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("isFixed", &self.is_fixed)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("itemId", &self.item_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Any, _>("action", &self.action)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isFixed", &self.is_fixed)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
@@ -389,15 +389,15 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
-            item_id: reader.opt::<b24_runtime::wire::Plain, _>("itemId")?,
-            created_time: reader.opt::<b24_runtime::wire::Plain, _>("createdTime")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("userId")?,
-            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("description")?,
-            action: reader.opt::<b24_runtime::wire::Plain, _>("action")?,
-            is_fixed: reader.opt::<b24_runtime::wire::Plain, _>("isFixed")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
+            item_id: reader.opt::<b24_runtime::wire::Any, _>("itemId")?,
+            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime")?,
+            user_id: reader.opt::<b24_runtime::wire::Any, _>("userId")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Any, _>("description")?,
+            action: reader.opt::<b24_runtime::wire::Any, _>("action")?,
+            is_fixed: reader.opt::<b24_runtime::wire::Any, _>("isFixed")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             extra: reader.rest(),
         })

@@ -60,15 +60,15 @@ impl serde::Serialize for SaleBasketitemAddFields {
         writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
         writer
             .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
-        writer.req::<b24_runtime::wire::Plain, _>("currency", &self.currency)?;
+        writer.req::<b24_runtime::wire::Any, _>("currency", &self.currency)?;
         writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price)?;
         writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight)?;
         writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureName", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureName", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy)?;
         writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
@@ -89,15 +89,15 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddFields {
             price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
             base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
             discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
-            currency: reader.req::<b24_runtime::wire::Plain, _>("currency")?,
+            currency: reader.req::<b24_runtime::wire::Any, _>("currency")?,
             custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice")?,
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             weight: reader.opt::<b24_runtime::wire::Int, _>("weight")?,
             dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
-            measure_name: reader.opt::<b24_runtime::wire::Plain, _>("measureName")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
+            measure_name: reader.opt::<b24_runtime::wire::Any, _>("measureName")?,
             can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy")?,
             vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate")?,
             vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
@@ -322,7 +322,7 @@ pub struct SaleBasketitemAddResult {
 impl serde::Serialize for SaleBasketitemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("basketItem", &self.basket_item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("basketItem", &self.basket_item)?;
         writer.end(&self.extra)
     }
 }
@@ -332,7 +332,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            basket_item: reader.opt::<b24_runtime::wire::Plain, _>("basketItem")?,
+            basket_item: reader.opt::<b24_runtime::wire::Any, _>("basketItem")?,
             extra: reader.rest(),
         })
     }
@@ -538,7 +538,7 @@ impl serde::Serialize for SaleBasketitemAddCatalogProductFields {
         writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
         writer
             .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
-        writer.req::<b24_runtime::wire::Plain, _>("currency", &self.currency)?;
+        writer.req::<b24_runtime::wire::Any, _>("currency", &self.currency)?;
         writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price)?;
         writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
         writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
@@ -558,7 +558,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProductFields {
             price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
             base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
             discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
-            currency: reader.req::<b24_runtime::wire::Plain, _>("currency")?,
+            currency: reader.req::<b24_runtime::wire::Any, _>("currency")?,
             custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice")?,
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
@@ -1145,12 +1145,86 @@ impl SaleBasketitemGet {
         error.documented()
     }
 }
+/// The `basketItem` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleBasketitemGetFieldsResultBasketItem {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemGetFieldsResultBasketItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResultBasketItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
-///
-/// The same type as [`SaleBasketitemAddResult`].
-pub type SaleBasketitemGetFieldsResult = SaleBasketitemAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleBasketitemGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
+    ///
+    /// Wire name `basketItem`, documented type `object`; the documentation does not say whether it is required.
+    pub basket_item: Option<
+        std::collections::BTreeMap<String, SaleBasketitemGetFieldsResultBasketItem>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBasketitemGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("basketItem", &self.basket_item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            basket_item: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("basketItem")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить доступные поля элемента (позиции) корзины (`sale.basketitem.getFields`).
 ///
 /// Метод `sale.basketitem.getFields` возвращает список доступных полей элемента корзины. Каждое поле описывается в виде структуры настроек поля [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
@@ -1257,8 +1331,8 @@ impl SaleBasketitemGetFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-catalog-product-fields.html)
 ///
-/// The same type as [`SaleBasketitemAddResult`].
-pub type SaleBasketitemGetFieldsCatalogProductResult = SaleBasketitemAddResult;
+/// The same type as [`SaleBasketitemGetFieldsResult`].
+pub type SaleBasketitemGetFieldsCatalogProductResult = SaleBasketitemGetFieldsResult;
 /// Получить доступные поля элемента корзины (товар из каталога) (`sale.basketitem.getFieldsCatalogProduct`).
 ///
 /// Метод `sale.basketitem.getFieldsCatalogProduct` возвращает список доступных полей элемента корзины для методов [sale.basketitem.addCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html) и [sale.basketitem.updateCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html) — эти методы работают только с товарами модуля catalog в элементах корзины.
@@ -1382,7 +1456,7 @@ impl serde::Serialize for SaleBasketitemListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("basketItems", &self.basket_items)?;
         writer.end(&self.extra)
@@ -1396,7 +1470,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemListResult {
         Ok(Self {
             basket_items: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("basketItems")?,
             extra: reader.rest(),
@@ -1428,11 +1502,11 @@ impl serde::Serialize for SaleBasketitemList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1444,9 +1518,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -1653,8 +1727,8 @@ impl serde::Serialize for SaleBasketitemUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight)?;
         writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureCode", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("measureName", &self.measure_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureCode", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("measureName", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy)?;
         writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
@@ -1678,8 +1752,8 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateFields {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             weight: reader.opt::<b24_runtime::wire::Int, _>("weight")?,
             dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("measureCode")?,
-            measure_name: reader.opt::<b24_runtime::wire::Plain, _>("measureName")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("measureCode")?,
+            measure_name: reader.opt::<b24_runtime::wire::Any, _>("measureName")?,
             can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy")?,
             vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate")?,
             vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,

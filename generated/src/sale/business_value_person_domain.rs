@@ -111,7 +111,7 @@ impl serde::Serialize for SaleBusinessValuePersonDomainAddResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("businessValuePersonDomain", &self.business_value_person_domain)?;
         writer.end(&self.extra)
@@ -124,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAddResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             business_value_person_domain: reader
-                .opt::<b24_runtime::wire::Plain, _>("businessValuePersonDomain")?,
+                .opt::<b24_runtime::wire::Any, _>("businessValuePersonDomain")?,
             extra: reader.rest(),
         })
     }
@@ -434,12 +434,91 @@ impl SaleBusinessValuePersonDomainDeleteByFilter {
         error.documented()
     }
 }
+/// The `businessValuePersonDomain` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize
+for SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-get-fields.html)
-///
-/// The same type as [`SaleBusinessValuePersonDomainAddResult`].
-pub type SaleBusinessValuePersonDomainGetFieldsResult = SaleBusinessValuePersonDomainAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaleBusinessValuePersonDomainGetFieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_business_value_person_domain`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+    ///
+    /// Wire name `businessValuePersonDomain`, documented type `object`; the documentation does not say whether it is required.
+    pub business_value_person_domain: Option<
+        std::collections::BTreeMap<
+            String,
+            SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain,
+        >,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SaleBusinessValuePersonDomainGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("businessValuePersonDomain", &self.business_value_person_domain)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            business_value_person_domain: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("businessValuePersonDomain")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля соответствия физическому или юридическому лицу (`sale.businessValuePersonDomain.getFields`).
 ///
 /// Метод `sale.businessValuePersonDomain.getFields` возвращает поля соответствия физическому или юридическому лицу.
@@ -561,7 +640,7 @@ impl serde::Serialize for SaleBusinessValuePersonDomainListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("businessValuePersonDomains", &self.business_value_person_domains)?;
         writer.end(&self.extra)
@@ -575,7 +654,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainListResult {
         Ok(Self {
             business_value_person_domains: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("businessValuePersonDomains")?,
             extra: reader.rest(),
@@ -607,11 +686,11 @@ impl serde::Serialize for SaleBusinessValuePersonDomainList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -623,9 +702,9 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

@@ -146,8 +146,7 @@ pub struct SalePropertyvalueGetResult {
 impl serde::Serialize for SalePropertyvalueGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("propertyValue", &self.property_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyValue", &self.property_value)?;
         writer.end(&self.extra)
     }
 }
@@ -157,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            property_value: reader.opt::<b24_runtime::wire::Plain, _>("propertyValue")?,
+            property_value: reader.opt::<b24_runtime::wire::Any, _>("propertyValue")?,
             extra: reader.rest(),
         })
     }
@@ -290,12 +289,86 @@ impl SalePropertyvalueGet {
         error.documented()
     }
 }
+/// The `propertyValue` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalePropertyvalueGetfieldsResultPropertyValue {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePropertyvalueGetfieldsResultPropertyValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfieldsResultPropertyValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get-fields.html)
-///
-/// The same type as [`SalePropertyvalueGetResult`].
-pub type SalePropertyvalueGetfieldsResult = SalePropertyvalueGetResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalePropertyvalueGetfieldsResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+    ///
+    /// Wire name `propertyValue`, documented type `object`; the documentation does not say whether it is required.
+    pub property_value: Option<
+        std::collections::BTreeMap<String, SalePropertyvalueGetfieldsResultPropertyValue>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SalePropertyvalueGetfieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("propertyValue", &self.property_value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            property_value: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("propertyValue")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить доступные поля значения свойства (`sale.propertyvalue.getfields`).
 ///
 /// Метод `sale.propertyvalue.getfields` возвращает доступные поля вариантов значений свойств заказа.
@@ -415,7 +488,7 @@ impl serde::Serialize for SalePropertyvalueListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("propertyValues", &self.property_values)?;
         writer.end(&self.extra)
@@ -429,7 +502,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueListResult {
         Ok(Self {
             property_values: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
@@ -461,11 +534,11 @@ impl serde::Serialize for SalePropertyvalueList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -477,9 +550,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -647,7 +720,7 @@ impl serde::Serialize for SalePropertyvalueModifyFieldsOrderPropertyValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer.req::<b24_runtime::wire::Any, _>("value", &self.value)?;
         writer.end(&self.extra)
     }
 }
@@ -658,7 +731,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFieldsOrderProperty
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             order_props_id: reader.req::<b24_runtime::wire::Int, _>("orderPropsId")?,
-            value: reader.req::<b24_runtime::wire::Plain, _>("value")?,
+            value: reader.req::<b24_runtime::wire::Any, _>("value")?,
             extra: reader.rest(),
         })
     }

@@ -429,7 +429,7 @@ impl serde::Serialize for TelephonyExternalCallFinishResult {
                 _,
             >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERRORS", &self.errors)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERRORS", &self.errors)?;
         writer.end(&self.extra)
     }
 }
@@ -465,7 +465,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallFinishResult {
             crm_entity_type: reader
                 .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
             crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
-            errors: reader.opt::<b24_runtime::wire::Plain, _>("ERRORS")?,
+            errors: reader.opt::<b24_runtime::wire::Any, _>("ERRORS")?,
             extra: reader.rest(),
         })
     }

@@ -137,7 +137,7 @@ impl serde::Serialize for UserOptionSet {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("options", &self.options)?;
         writer.end(&self.extra)
@@ -150,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for UserOptionSet {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             options: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             extra: reader.rest(),
         })
     }

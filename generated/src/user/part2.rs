@@ -148,7 +148,7 @@ impl serde::Serialize for UserUpdate {
             >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PERSONAL_PHOTO", &self.personal_photo)?;
         writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq)?;
@@ -203,7 +203,7 @@ impl serde::Serialize for UserUpdate {
         writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("WORK_LOGO", &self.work_logo)?;
         writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes)?;
@@ -245,7 +245,7 @@ impl<'de> serde::Deserialize<'de> for UserUpdate {
                 .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
             personal_photo: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("PERSONAL_PHOTO")?,
             personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ")?,
@@ -280,10 +280,7 @@ impl<'de> serde::Deserialize<'de> for UserUpdate {
             work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY")?,
             work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE")?,
             work_logo: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("WORK_LOGO")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WORK_LOGO")?,
             work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES")?,
             uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK")?,
             uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM")?,

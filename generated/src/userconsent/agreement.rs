@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `userconsent.agreement.*` methods.
-/// The `result` object.
+/// The `userconsent.agreement` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user-consent/user-consent-agreement-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserconsentAgreementListItem {
+pub struct Agreement {
     /// Идентификатор соглашения
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -29,7 +29,7 @@ pub struct UserconsentAgreementListItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for UserconsentAgreementListItem {
+impl serde::Serialize for Agreement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -39,7 +39,7 @@ impl serde::Serialize for UserconsentAgreementListItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for UserconsentAgreementListItem {
+impl<'de> serde::Deserialize<'de> for Agreement {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -99,7 +99,7 @@ impl UserconsentAgreementList {
 }
 impl b24_runtime::Method for UserconsentAgreementList {
     const NAME: &'static str = "userconsent.agreement.list";
-    type Output = Vec<UserconsentAgreementListItem>;
+    type Output = Vec<crate::userconsent::agreement::Agreement>;
 }
 impl UserconsentAgreementList {
     /// The documentation page of the method, relative to the docs root.

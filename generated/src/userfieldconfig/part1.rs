@@ -718,9 +718,8 @@ impl serde::Serialize for UserfieldconfigAddField {
         writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("editFormLabel", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("helpMessage", &self.help_message)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -746,8 +745,8 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddField {
             edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
             is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("editFormLabel")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("helpMessage")?,
             enum_: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,
             extra: reader.rest(),
@@ -995,25 +994,24 @@ impl serde::Serialize for UserfieldconfigAddResultField {
         writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list)?;
         writer
             .opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("languageId", &self.language_id)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("editFormLabel", &self.edit_form_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("listColumnLabel", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("listFilterLabel", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("errorMessage", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("errorMessage", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("helpMessage", &self.help_message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("enum", &self.enum_)?;
         writer.end(&self.extra)
@@ -1037,17 +1035,17 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
             show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList")?,
             is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
-            language_id: reader.opt::<b24_runtime::wire::Plain, _>("languageId")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("editFormLabel")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("listColumnLabel")?,
+                .opt::<b24_runtime::wire::Any, _>("listColumnLabel")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("listFilterLabel")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("errorMessage")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
+                .opt::<b24_runtime::wire::Any, _>("listFilterLabel")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("errorMessage")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("helpMessage")?,
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("enum")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
             extra: reader.rest(),
         })
     }
@@ -1484,7 +1482,7 @@ pub struct UserfieldconfigGetTypesResult {
 impl serde::Serialize for UserfieldconfigGetTypesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("types", &self.types)?;
+        writer.opt::<b24_runtime::wire::Any, _>("types", &self.types)?;
         writer.end(&self.extra)
     }
 }
@@ -1494,7 +1492,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypesResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            types: reader.opt::<b24_runtime::wire::Plain, _>("types")?,
+            types: reader.opt::<b24_runtime::wire::Any, _>("types")?,
             extra: reader.rest(),
         })
     }
@@ -2163,25 +2161,24 @@ impl serde::Serialize for UserfieldconfigListResultFields {
         writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("languageId", &self.language_id)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("editFormLabel", &self.edit_form_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("listColumnLabel", &self.list_column_label)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("listFilterLabel", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("errorMessage", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("errorMessage", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("helpMessage", &self.help_message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("enum", &self.enum_)?;
         writer.end(&self.extra)
@@ -2205,17 +2202,17 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListResultFields {
             show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList")?,
             edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
             is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("settings")?,
-            language_id: reader.opt::<b24_runtime::wire::Plain, _>("languageId")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("editFormLabel")?,
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("listColumnLabel")?,
+                .opt::<b24_runtime::wire::Any, _>("listColumnLabel")?,
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("listFilterLabel")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("errorMessage")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
+                .opt::<b24_runtime::wire::Any, _>("listFilterLabel")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("errorMessage")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("helpMessage")?,
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("enum")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
             extra: reader.rest(),
         })
     }
@@ -2282,7 +2279,7 @@ impl serde::Serialize for UserfieldconfigList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
@@ -2296,7 +2293,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigList {
         Ok(Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             select: reader.opt::<b24_runtime::wire::Object, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),

@@ -153,9 +153,8 @@ impl serde::Serialize for UserfieldconfigUpdateField {
         writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("editFormLabel", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("helpMessage", &self.help_message)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer
             .opt::<
@@ -177,8 +176,8 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateField {
             mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
             show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter")?,
             is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("editFormLabel")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("helpMessage")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             enum_: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,

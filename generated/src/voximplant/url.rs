@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.url.*` methods.
-/// The `result` object.
+/// The `voximplant.url` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-url-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct VoximplantUrlGetResult {
+pub struct Url {
     /// Ссылка на страницу детальной статистики
     ///
     /// Wire name `detail_statistics`, documented type `string`; the documentation does not say whether it is required.
@@ -27,7 +27,7 @@ pub struct VoximplantUrlGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for VoximplantUrlGetResult {
+impl serde::Serialize for Url {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -41,7 +41,7 @@ impl serde::Serialize for VoximplantUrlGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for VoximplantUrlGetResult {
+impl<'de> serde::Deserialize<'de> for Url {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -102,7 +102,7 @@ impl VoximplantUrlGet {
 }
 impl b24_runtime::Method for VoximplantUrlGet {
     const NAME: &'static str = "voximplant.url.get";
-    type Output = VoximplantUrlGetResult;
+    type Output = crate::voximplant::url::Url;
 }
 impl VoximplantUrlGet {
     /// The documentation page of the method, relative to the docs root.

@@ -26,6 +26,12 @@ pub enum Role {
 pub struct TypeEngine<'s> {
     shared: &'s SharedEnums<'s>,
     named: &'s NamedTypes,
+    /// The module being emitted (`["crm", "lead"]`): entities of its root are named by
+    /// path, others (another scope's feature may be off) are copied in as local structs.
+    home: Vec<String>,
+    /// Entities being defined or copied in, innermost last: a reference back to one of
+    /// them is boxed (named) or kept as JSON (copied), never a type that contains itself.
+    entity_stack: Vec<String>,
     names: NameSet,
     /// Dedup key (the type's body) → its name.
     defined: HashMap<String, Ty>,
@@ -35,11 +41,18 @@ pub struct TypeEngine<'s> {
 
 impl<'s> TypeEngine<'s> {
     /// `reserved`: names the module already uses (its request types).
-    pub fn new(shared: &'s SharedEnums<'s>, named: &'s NamedTypes, reserved: &[String]) -> Self {
+    pub fn new(
+        shared: &'s SharedEnums<'s>,
+        named: &'s NamedTypes,
+        home: &[String],
+        reserved: &[String],
+    ) -> Self {
         let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
         Self {
             shared,
             named,
+            home: home.to_vec(),
+            entity_stack: Vec::new(),
             names: NameSet::with_reserved(&reserved),
             defined: HashMap::new(),
             items: Vec::new(),
@@ -83,7 +96,13 @@ impl<'s> TypeEngine<'s> {
         role: Role,
         source: &str,
     ) -> Ty {
+        if let TypeExpr::Ref(entity) = expr
+            && let Some(entity) = self.named.entity(entity)
+        {
+            return self.entity_ref(entity, role);
+        }
         match (expr, object_of) {
+            (TypeExpr::Map(inner), _) => Ty::map(self.expr(inner, object_of, name, role, source)),
             (TypeExpr::Object | TypeExpr::Any | TypeExpr::Ref(_), Some(param)) => {
                 self.struct_ty(&param.fields, &param.name, name, role, source)
             }
@@ -96,6 +115,97 @@ impl<'s> TypeEngine<'s> {
             (TypeExpr::Ref(name), None) => self.named.of(name),
             (other, _) => types::scalar(other),
         }
+    }
+
+    /// The type of `ref(entity)`: in results its record struct, in requests a struct of
+    /// the fields a caller may send (read-only ones left out, none required: the same
+    /// struct serves `add` and `update`).
+    fn entity_ref(&mut self, entity: &crate::types::Entity, role: Role) -> Ty {
+        let source = entity.source.clone();
+        if role == Role::Request {
+            let writable: Vec<Param> = entity
+                .fields
+                .iter()
+                .filter(|field| !field.read_only)
+                .map(|field| Param {
+                    required: b24_spec::Required::False,
+                    required_if: None,
+                    ..field.clone()
+                })
+                .collect();
+            if self.entity_stack.contains(&entity.name) {
+                return Ty::Json;
+            }
+            self.entity_stack.push(entity.name.clone());
+            let name = format!("{}Fields", entity.rust_name);
+            let ty = self.struct_ty(&writable, "fields", &name, Role::Request, &source);
+            self.entity_stack.pop();
+            return ty;
+        }
+        let same_root = entity.module.first() == self.home.first();
+        if same_root {
+            let ty = Ty::named(entity.path(), NamedKind::Struct);
+            // Inside an entity's own fields, an entity is boxed: it may hold the first.
+            return if self.entity_stack.is_empty() {
+                ty
+            } else {
+                Ty::Boxed(Box::new(ty))
+            };
+        }
+        if self.entity_stack.contains(&entity.name) {
+            return Ty::Json;
+        }
+        self.entity_stack.push(entity.name.clone());
+        let ty = self.struct_ty(
+            &entity.fields,
+            &entity.name,
+            &entity.rust_name,
+            Role::Record,
+            &source,
+        );
+        self.entity_stack.pop();
+        ty
+    }
+
+    /// The named types the engine resolves `ref(name)` with.
+    pub fn named(&self) -> &NamedTypes {
+        self.named
+    }
+
+    /// Whether `name` is an entity.
+    pub fn is_entity(&self, name: &str) -> bool {
+        self.named.entity(name).is_some()
+    }
+
+    /// Defines the entity's record struct under its own name (reserved by the caller).
+    pub fn define_entity(&mut self, entity: &crate::types::Entity) {
+        self.entity_stack.push(entity.name.clone());
+        let mut body = structs::body(
+            self,
+            &entity.fields,
+            &entity.rust_name,
+            Role::Record,
+            &entity.source,
+        );
+        self.entity_stack.pop();
+        body.user_fields = entity.user_fields.clone();
+        let mut doc = format!("The `{}` entity.", entity.name);
+        if !entity.description.is_empty() {
+            doc.push_str("\n\n");
+            doc.push_str(&crate::docs::markdown(&entity.description, &entity.source));
+        }
+        doc.push_str(&format!(
+            "\n\n[Official documentation]({})",
+            crate::docs::page_url(&entity.source)
+        ));
+        let items = structs::define(
+            &ident(&entity.rust_name),
+            &doc,
+            &body,
+            Role::Record,
+            TokenStream::new(),
+        );
+        self.items.push(items);
     }
 
     fn enum_ty(&mut self, param: &Param, values: &[&str], name: &str, source: &str) -> Ty {

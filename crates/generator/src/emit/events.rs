@@ -138,7 +138,7 @@ impl<'a> EventTree<'a> {
         )];
         for (section, events) in &self.sections {
             let reserved: Vec<String> = events.iter().map(|event| type_text(event)).collect();
-            let mut engine = TypeEngine::new(shared, named, &reserved);
+            let mut engine = TypeEngine::new(shared, named, &[MODULE.to_owned()], &reserved);
             for event in events {
                 payload(event, &mut engine);
             }

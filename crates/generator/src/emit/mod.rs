@@ -27,6 +27,7 @@ use crate::types::NamedTypes;
 
 pub use events::tree as event_modules;
 pub use shared::SharedEnums;
+pub(crate) use structs::is_concrete;
 
 /// The files of one module: its file, and `partN` files when it is long.
 pub fn module(
@@ -57,8 +58,18 @@ pub fn module(
         .iter()
         .map(|placed| errors::enum_name(placed.spec, &placed.type_name, &module_types))
         .collect();
-    let reserved: Vec<String> = module_types.iter().chain(&error_enums).cloned().collect();
-    let mut engine = engine::TypeEngine::new(shared, named, &reserved);
+    let entities = named.entities_in(&module.path);
+    let reserved: Vec<String> = module_types
+        .iter()
+        .chain(&error_enums)
+        .cloned()
+        .chain(entities.iter().map(|entity| entity.rust_name.clone()))
+        .collect();
+    let mut engine = engine::TypeEngine::new(shared, named, &module.path, &reserved);
+    // Entities first: the methods' types refer to them.
+    for entity in &entities {
+        engine.define_entity(entity);
+    }
     for (placed, error_enum) in module.methods.iter().zip(&error_enums) {
         request::method(placed.spec, &placed.type_name, &mut engine);
         let documented = errors::documented_errors(placed.spec, &placed.type_name, error_enum);

@@ -62,6 +62,12 @@ pub fn module(tree: &ModuleTree<'_>) -> TokenStream {
             pub decode_output: fn(Value) -> Result<(), String>,
             /// JSON body -> request type (Deserialize) -> JSON; Err if the body does not deserialize.
             pub roundtrip_request: fn(Value) -> Result<Value, String>,
+            /// Decodes `result` JSON with the method's Output type and returns the JSON paths,
+            /// relative to `result`, whose values landed in an untyped place (a
+            /// `serde_json::Value`, a struct's `extra`, an entity's `user_fields`): keys
+            /// joined with `.`, array items as `[i]` (`items[3].ufCrm5Field`); `""` is the
+            /// whole result. Err if it does not decode.
+            pub untyped_paths: fn(Value) -> Result<Vec<String>, String>,
         }
 
         /// The entry of a request type: a macro, since its page is an inherent constant
@@ -76,14 +82,31 @@ pub fn module(tree: &ModuleTree<'_>) -> TokenStream {
         #[allow(deprecated)]
         pub static METHODS: &[Entry] = &[#(#entries)*];
 
-        const fn entry<T: Method + DeserializeOwned>(source: &'static str) -> Entry {
+        const fn entry<T: Method + DeserializeOwned>(source: &'static str) -> Entry
+        where
+            T::Output: 'static,
+        {
             Entry {
                 method: T::NAME,
                 api: T::API,
                 source,
                 decode_output: decode_output::<T>,
                 roundtrip_request: roundtrip_request::<T>,
+                untyped_paths: untyped_paths::<T>,
             }
+        }
+
+        fn untyped_paths<T: Method>(result: Value) -> Result<Vec<String>, String>
+        where
+            T::Output: 'static,
+        {
+            // An Output that is JSON itself has no reader to note it.
+            if std::any::TypeId::of::<T::Output>() == std::any::TypeId::of::<Value>() {
+                return Ok(vec![String::new()]);
+            }
+            let (decoded, paths) =
+                b24_runtime::wire::untyped::record(|| serde_json::from_value::<T::Output>(result));
+            decoded.map(|_| paths).map_err(|error| error.to_string())
         }
 
         fn decode_output<T: Method>(result: Value) -> Result<(), String> {

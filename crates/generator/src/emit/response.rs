@@ -13,7 +13,20 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
     let response = &spec.response;
     // Where the success example contradicts the table, the example shows what the portal
     // sends (`array` in a table over an object's keys, an object where a list was written).
-    let result = response.example_result.as_ref().unwrap_or(&response.result);
+    // An entity the example shows as a list (`user.get`: `ref(user.entity)` in the table,
+    // an array of users in the example) is a list of the entity.
+    let listed_entity = match (&response.result, &response.example_result) {
+        (TypeExpr::Ref(name), Some(TypeExpr::Array(inner)))
+            if engine.is_entity(name) && object_like(inner) =>
+        {
+            Some(TypeExpr::Array(Box::new(response.result.clone())))
+        }
+        _ => None,
+    };
+    let result = listed_entity
+        .as_ref()
+        .or(response.example_result.as_ref())
+        .unwrap_or(&response.result);
     let documented = response
         .fields
         .iter()
@@ -24,6 +37,40 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
     };
     if documented && !is_list && describes_fields(spec) {
         return quote!(std::collections::BTreeMap<String, b24_runtime::FieldDescription>);
+    }
+    // An entity (`ref(crm.lead)`, `ref(crm.lead)[]`) or a map keyed by id (`map(T)`) names
+    // its type itself; the table's fields, if any, describe the object inside.
+    if names_its_type(result, engine) {
+        // A map whose example values contradict the documented value type (two reply
+        // shapes, one per option) keeps its keys and leaves the values as JSON.
+        let fallback;
+        let mut result = result;
+        let mut documented = documented;
+        if let TypeExpr::Map(inner) = result {
+            let fits = crate::fit::example_results(spec).iter().all(|value| {
+                crate::fit::expr_fits(result, &response.fields, value, engine.named())
+            });
+            if !fits && !matches!(**inner, TypeExpr::Any) {
+                fallback = TypeExpr::Map(Box::new(TypeExpr::Any));
+                result = &fallback;
+                documented = false;
+            }
+        }
+        let result_param = Param {
+            name: "result".to_owned(),
+            fields: response.fields.clone(),
+            ..Param::default()
+        };
+        let suffix = if is_list { "Item" } else { "Result" };
+        return engine
+            .expr(
+                result,
+                documented.then_some(&result_param),
+                &format!("{type_text}{suffix}"),
+                Role::Record,
+                &spec.source,
+            )
+            .rust();
     }
     if documented && object_like {
         let result = Param {
@@ -96,6 +143,16 @@ fn describes_fields(spec: &MethodSpec) -> bool {
             && described * 2 > documented.len()
             && result.values().all(serde_json::Value::is_object)
     })
+}
+
+/// Whether `result` is an entity or a keyed map, possibly inside arrays.
+fn names_its_type(result: &TypeExpr, engine: &TypeEngine<'_>) -> bool {
+    match result {
+        TypeExpr::Map(_) => true,
+        TypeExpr::Ref(name) => engine.is_entity(name),
+        TypeExpr::Array(inner) => names_its_type(inner, engine),
+        _ => false,
+    }
 }
 
 /// Kinds of `result` whose documented fields describe an object.

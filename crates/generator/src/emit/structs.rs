@@ -14,7 +14,7 @@ use super::engine::{Role, TypeEngine, child_name};
 
 /// Field and method names the generated structs use themselves.
 const REQUEST_RESERVED: &[&str] = &["new", "extra", "param", "error"];
-const RECORD_RESERVED: &[&str] = &["extra"];
+const RECORD_RESERVED: &[&str] = &["extra", "user_fields", "user_field"];
 
 pub struct Field {
     pub ident: Ident,
@@ -31,6 +31,8 @@ pub struct Body {
     pub open_ended: Vec<String>,
     /// Identifies the struct's shape, for deduplication.
     pub key: String,
+    /// Globs of user-field keys (`UF_*`) a record keeps in `user_fields`; entities only.
+    pub user_fields: Vec<String>,
 }
 
 /// Names that stand for a family of parameters (`UF_CRM_...`, `PROPERTY_*`, `<КОД>`)
@@ -99,6 +101,7 @@ pub fn body(
         fields,
         open_ended,
         key,
+        user_fields: Vec::new(),
     }
 }
 
@@ -130,6 +133,7 @@ pub fn define(name: &Ident, doc: &str, body: &Body, role: Role, attrs: TokenStre
 fn serde_impls(
     name: &Ident,
     fields: &[Field],
+    user_fields: &[String],
     optional: impl Fn(&Field) -> bool,
     allow_deprecated: &Option<TokenStream>,
 ) -> TokenStream {
@@ -151,14 +155,24 @@ fn serde_impls(
     let reads = lines
         .iter()
         .map(|(ident, wire, codec, how)| quote!(#ident: reader.#how::<#codec, _>(#wire)?,));
+    // User fields are taken after the documented fields, before `extra`.
+    let (write_user, read_user) = if user_fields.is_empty() {
+        (TokenStream::new(), TokenStream::new())
+    } else {
+        (
+            quote!(writer.entries(&self.user_fields)?;),
+            quote!(user_fields: reader.user_fields(&[#(#user_fields),*]),),
+        )
+    };
     // A struct with no fields of its own only has `extra`.
-    let mutable = (!fields.is_empty()).then(|| quote!(mut));
+    let mutable = (!fields.is_empty() || !user_fields.is_empty()).then(|| quote!(mut));
     quote! {
         #allow_deprecated
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let #mutable writer = b24_runtime::wire::Writer::new(serializer)?;
                 #(#writes)*
+                #write_user
                 writer.end(&self.extra)
             }
         }
@@ -169,6 +183,7 @@ fn serde_impls(
                 let #mutable reader = b24_runtime::wire::Reader::new(deserializer)?;
                 Ok(Self {
                     #(#reads)*
+                    #read_user
                     extra: reader.rest(),
                 })
             }
@@ -237,7 +252,13 @@ fn request_struct(
             }
         }
     });
-    let serde = serde_impls(name, fields, |field| !field.required, &allow_deprecated);
+    let serde = serde_impls(
+        name,
+        fields,
+        &[],
+        |field| !field.required,
+        &allow_deprecated,
+    );
     let doc = docs::attrs(doc);
     let new_doc = docs::attrs(&new_doc);
     quote! {
@@ -286,7 +307,22 @@ fn record_struct(
         let ty = field.ty.rust();
         quote!(#doc pub #ident: Option<#ty>,)
     });
-    let serde = serde_impls(name, &body.fields, |_| true, &allow_deprecated);
+    let serde = serde_impls(
+        name,
+        &body.fields,
+        &body.user_fields,
+        |_| true,
+        &allow_deprecated,
+    );
+    let (user_field_def, accessor) = user_fields(&body.user_fields);
+    let user_field_impl = (!accessor.is_empty()).then(|| {
+        quote! {
+            #allow_deprecated
+            impl #name {
+                #accessor
+            }
+        }
+    });
     let doc = docs::attrs(doc);
     quote! {
         #doc
@@ -294,12 +330,42 @@ fn record_struct(
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#field_defs)*
+            #user_field_def
             /// Keys the documentation does not list (or lists by pattern), as sent.
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
 
         #serde
+        #user_field_impl
     }
+}
+
+/// The `user_fields` map of an entity with custom fields, and its accessor.
+fn user_fields(globs: &[String]) -> (TokenStream, TokenStream) {
+    if globs.is_empty() {
+        return (TokenStream::new(), TokenStream::new());
+    }
+    let names = docs::code_list(globs);
+    let field_doc = docs::attrs(&format!(
+        "User fields ({names}): custom fields each portal defines, by wire name, as sent. \
+         Read one with [`Self::user_field`]; their types come from the entity's \
+         `*.userfield.list` or `*.fields` method."
+    ));
+    let accessor_doc = docs::attrs(&format!(
+        "The user field `key` ({names}), as sent; `None` when the reply does not have it."
+    ));
+    (
+        quote! {
+            #field_doc
+            pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+        },
+        quote! {
+            #accessor_doc
+            pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+                self.user_fields.get(key)
+            }
+        },
+    )
 }
 
 pub fn field_doc(param: &Param, source: &str) -> String {

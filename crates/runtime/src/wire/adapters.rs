@@ -6,6 +6,8 @@ use std::marker::PhantomData;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::untyped;
+
 /// How one value of type `T` is written to and read from the wire.
 pub trait Codec<T> {
     fn encode<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>;
@@ -93,8 +95,12 @@ impl<'de, T, C: Codec<T>> Visitor<'de> for ListVisitor<T, C> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(Decoded(item, _)) = seq.next_element::<Decoded<T, C>>()? {
-            items.extend(item);
+        for index in 0.. {
+            let _step = untyped::enter_index(index);
+            match seq.next_element::<Decoded<T, C>>()? {
+                Some(Decoded(item, _)) => items.extend(item),
+                None => break,
+            }
         }
         Ok(Some(items))
     }
@@ -102,7 +108,9 @@ impl<'de, T, C: Codec<T>> Visitor<'de> for ListVisitor<T, C> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         // PHP sends an array with non-sequential keys as an object: keep the values in order.
         let mut items = Vec::new();
-        while let Some((_, Decoded(item, _))) = map.next_entry::<de::IgnoredAny, Decoded<T, C>>()? {
+        while let Some(key) = map.next_key::<String>()? {
+            let _step = untyped::enter_key(&key);
+            let Decoded(item, _) = map.next_value::<Decoded<T, C>>()?;
             items.extend(item);
         }
         Ok(Some(items))

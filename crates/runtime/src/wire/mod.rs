@@ -23,8 +23,10 @@ mod adapters;
 mod codecs;
 mod containers;
 mod dates;
+mod keyed;
 mod open_enum;
 mod record;
+pub mod untyped;
 
 pub use adapters::Codec;
 pub use adapters::Plain;
@@ -33,7 +35,9 @@ pub use codecs::{Boolean, DateCodec, DateTimeCodec, Float, Int, Text, Yn};
 pub use dates::{Date, DateParseError, DateTime, DateTimeParts};
 
 pub use containers::{object, seq};
+pub use keyed::Keyed;
 pub use record::{List, Object, Reader, Writer};
+pub use untyped::Any;
 
 #[doc(hidden)]
 pub use open_enum::enum_text as __enum_text;

@@ -40,6 +40,7 @@
 //! assert_eq!(serde_json::to_value(&row).unwrap(), json!({"ID": 7, "NEW": 1}));
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -49,6 +50,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::adapters::{self, Codec, Encoded};
+use super::untyped;
 
 /// The keys of one JSON object, taken field by field; what is left is the struct's `extra`.
 pub struct Reader<E> {
@@ -82,7 +84,10 @@ impl<E: de::Error> Reader<E> {
     pub fn opt<C: Codec<T>, T>(&mut self, key: &'static str) -> Result<Option<T>, E> {
         match self.fields.remove(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(value) => C::decode(value).map_err(|error| in_field(key, error)),
+            Some(value) => {
+                let _step = untyped::enter_key(key);
+                C::decode(value).map_err(|error| in_field(key, error))
+            }
         }
     }
 
@@ -91,17 +96,58 @@ impl<E: de::Error> Reader<E> {
         let Some(value) = self.fields.remove(key) else {
             return Err(E::missing_field(key));
         };
-        match C::decode(value).map_err(|error| in_field(key, error))? {
+        let decoded = {
+            let _step = untyped::enter_key(key);
+            C::decode(value).map_err(|error| in_field(key, error))?
+        };
+        match decoded {
             Some(value) => Ok(value),
             None => C::absent()
                 .ok_or_else(|| E::custom(format_args!("{key}: a value is required, got none"))),
         }
     }
 
+    /// The keys matching one of `patterns` (globs whose `*` stands for any text: `UF_*`,
+    /// `ufCrm*`), taken out: an entity's user fields, whose names each portal chooses.
+    pub fn user_fields(&mut self, patterns: &[&str]) -> BTreeMap<String, Value> {
+        let keys: Vec<String> = self
+            .fields
+            .keys()
+            .filter(|key| patterns.iter().any(|pattern| glob_matches(pattern, key)))
+            .cloned()
+            .collect();
+        untyped::note_keys(&keys);
+        keys.into_iter()
+            .filter_map(|key| self.fields.remove(&key).map(|value| (key, value)))
+            .collect()
+    }
+
     /// The keys no field took, as sent.
     pub fn rest(self) -> Map<String, Value> {
+        untyped::note_keys(self.fields.keys());
         self.fields
     }
+}
+
+/// Whether `text` matches `pattern`, where each `*` stands for any run of characters.
+pub(crate) fn glob_matches(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        // No `*`: the whole text must be the pattern.
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 /// An error inside a field, with the field's wire name in front (`TITLE: invalid type …`).
@@ -152,6 +198,14 @@ impl<M: SerializeMap> Writer<M> {
     pub fn req<C: Codec<T>, T>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
         self.map
             .serialize_entry(key, &Encoded::<T, C>(value, PhantomData))
+    }
+
+    /// Writes every entry of `map` (an entity's user fields), as kept.
+    pub fn entries(&mut self, map: &BTreeMap<String, Value>) -> Result<(), M::Error> {
+        for (key, value) in map {
+            self.map.serialize_entry(key, value)?;
+        }
+        Ok(())
     }
 
     /// Writes the `extra` keys and closes the object.
@@ -354,5 +408,55 @@ mod tests {
                 .to_string()
                 .contains("expected an object")
         );
+    }
+
+    #[test]
+    fn globs_match_user_field_names() {
+        assert!(glob_matches("UF_*", "UF_CRM_1"));
+        assert!(glob_matches("ufCrm*", "ufCrm5Field"));
+        assert!(!glob_matches("UF_*", "TITLE"));
+        assert!(glob_matches("UF_*_ID", "UF_CRM_ID"));
+        assert!(!glob_matches("UF_*_ID", "UF_CRM_NAME"));
+        assert!(glob_matches("TITLE", "TITLE"));
+        assert!(!glob_matches("TITLE", "TITLES"));
+    }
+
+    #[test]
+    fn user_fields_and_extra_keys_are_kept_and_noted_as_untyped() {
+        let (reader, paths) = crate::wire::untyped::record(|| {
+            let mut reader = Reader::<serde_json::Error>::new(
+                json!({"NAME": "a", "UF_CRM_1": 5, "X": {"y": 1}}),
+            )
+            .unwrap();
+            let name = reader.opt::<Text, _>("NAME").unwrap();
+            let user = reader.user_fields(&["UF_*"]);
+            (name, user, reader.rest())
+        });
+        let (name, user, rest) = reader;
+        assert_eq!(name.as_deref(), Some("a"));
+        assert_eq!(user["UF_CRM_1"], json!(5));
+        assert_eq!(rest["X"], json!({"y": 1}));
+        assert_eq!(paths, ["UF_CRM_1", "X"]);
+    }
+
+    #[test]
+    fn untyped_paths_follow_fields_and_list_items() {
+        let ((), paths) = crate::wire::untyped::record(|| {
+            let outer: Outer = serde_json::from_value(json!({
+                "ID": 1, "IDS": [], "ALWAYS": {"NAME": "n", "NEW": 1},
+                "ROWS": [{"NAME": "a"}, {"NAME": "b", "MORE": true}],
+                "RAW": {"deep": [1]}
+            }))
+            .unwrap();
+            assert_eq!(outer.rows.map(|rows| rows.len()), Some(2));
+        });
+        // `Plain` elements are not noted: only `extra` keys are untyped in this struct.
+        assert_eq!(paths, ["ALWAYS.NEW", "ROWS[1].MORE"]);
+        let ((), listed) = crate::wire::untyped::record(|| {
+            let ids: Option<Vec<serde_json::Value>> =
+                List::<crate::wire::Any>::decode(json!({"7": 1, "9": "x"})).unwrap();
+            assert_eq!(ids.map(|ids| ids.len()), Some(2));
+        });
+        assert_eq!(listed, ["7", "9"]);
     }
 }

@@ -3,6 +3,130 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `biconnector.dataset.fields.*` methods.
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatasetFields {
+    /// `description`
+    description: Option<String>,
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `externalName`
+    external_name: Option<String>,
+    /// `externalCode`
+    external_code: Option<String>,
+    /// `sourceId`
+    source_id: Option<i64>,
+    /// `fields`
+    fields: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DatasetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DatasetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
+            fields: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl DatasetFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            description: None,
+            id: None,
+            name: None,
+            external_name: None,
+            external_code: None,
+            source_id: None,
+            fields: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `description`, documented type `not documented`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Wire name `id`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `name`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Название датасета во внешнем источнике, в приложении
+    ///
+    /// Wire name `externalName`, documented type `string`, optional.
+    pub fn external_name(mut self, value: impl Into<String>) -> Self {
+        self.external_name = Some(value.into());
+        self
+    }
+    /// Уникальный код датасета во внешнем источнике, используется при выборке данных
+    ///
+    /// Wire name `externalCode`, documented type `string`, optional.
+    pub fn external_code(mut self, value: impl Into<String>) -> Self {
+        self.external_code = Some(value.into());
+        self
+    }
+    /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
+    ///
+    /// Wire name `sourceId`, documented type `integer`, optional.
+    pub fn source_id(mut self, value: impl Into<i64>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Список полей датасета, [(Подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields)
+    ///
+    /// Wire name `fields`, documented type `array`, optional.
+    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить поля датасета (`biconnector.dataset.fields.update`).
 ///
 /// Метод `biconnector.dataset.fields.update` обновляет поля существующего датасета.
@@ -18,7 +142,7 @@ pub struct BiconnectorDatasetFieldsUpdate {
     /// `add`
     add: Option<serde_json::Value>,
     /// `update`
-    update: Option<serde_json::Value>,
+    update: Option<DatasetFields>,
     /// `delete`
     delete: Option<Vec<i64>>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -27,8 +151,8 @@ impl serde::Serialize for BiconnectorDatasetFieldsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("add", &self.add)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("update", &self.update)?;
+        writer.opt::<b24_runtime::wire::Any, _>("add", &self.add)?;
+        writer.opt::<b24_runtime::wire::Object, _>("update", &self.update)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
@@ -44,8 +168,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            add: reader.opt::<b24_runtime::wire::Plain, _>("add")?,
-            update: reader.opt::<b24_runtime::wire::Plain, _>("update")?,
+            add: reader.opt::<b24_runtime::wire::Any, _>("add")?,
+            update: reader.opt::<b24_runtime::wire::Object, _>("update")?,
             delete: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("delete")?,
             extra: reader.rest(),
@@ -102,7 +226,7 @@ impl BiconnectorDatasetFieldsUpdate {
     /// - `visible` — видимость поля
     ///
     /// Wire name `update`, documented type `object`, optional.
-    pub fn update(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn update(mut self, value: impl Into<DatasetFields>) -> Self {
         self.update = Some(value.into());
         self
     }

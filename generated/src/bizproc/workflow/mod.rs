@@ -35,7 +35,7 @@ impl serde::Serialize for BizprocWorkflowInstancesItem {
         writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("OWNED_UNTIL", &self.owned_until)?;
+        writer.opt::<b24_runtime::wire::Any, _>("OWNED_UNTIL", &self.owned_until)?;
         writer.opt::<b24_runtime::wire::Text, _>("STARTED", &self.started)?;
         writer.opt::<b24_runtime::wire::Text, _>("STARTED_BY", &self.started_by)?;
         writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id)?;
@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstancesItem {
             entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            owned_until: reader.opt::<b24_runtime::wire::Plain, _>("OWNED_UNTIL")?,
+            owned_until: reader.opt::<b24_runtime::wire::Any, _>("OWNED_UNTIL")?,
             started: reader.opt::<b24_runtime::wire::Text, _>("STARTED")?,
             started_by: reader.opt::<b24_runtime::wire::Text, _>("STARTED_BY")?,
             template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID")?,
@@ -85,11 +85,11 @@ impl serde::Serialize for BizprocWorkflowInstances {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -101,9 +101,9 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstances {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -409,10 +409,10 @@ impl serde::Serialize for BizprocWorkflowStart {
         writer.req::<b24_runtime::wire::Int, _>("TEMPLATE_ID", &self.template_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DOCUMENT_ID", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARAMETERS", &self.parameters)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMETERS", &self.parameters)?;
         writer.end(&self.extra)
     }
 }
@@ -425,10 +425,10 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowStart {
             template_id: reader.req::<b24_runtime::wire::Int, _>("TEMPLATE_ID")?,
             document_id: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DOCUMENT_ID")?,
-            parameters: reader.opt::<b24_runtime::wire::Plain, _>("PARAMETERS")?,
+            parameters: reader.opt::<b24_runtime::wire::Any, _>("PARAMETERS")?,
             extra: reader.rest(),
         })
     }

@@ -18,7 +18,7 @@ impl serde::Serialize for BookingV1ClienttypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("clientType", &self.client_type)?;
         writer.end(&self.extra)
@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ClienttypeListResult {
         Ok(Self {
             client_type: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("clientType")?,
             extra: reader.rest(),

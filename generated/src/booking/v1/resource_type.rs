@@ -743,7 +743,7 @@ pub struct BookingV1ResourceTypeGetResult {
 impl serde::Serialize for BookingV1ResourceTypeGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("resourceType", &self.resource_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("resourceType", &self.resource_type)?;
         writer.end(&self.extra)
     }
 }
@@ -753,7 +753,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            resource_type: reader.opt::<b24_runtime::wire::Plain, _>("resourceType")?,
+            resource_type: reader.opt::<b24_runtime::wire::Any, _>("resourceType")?,
             extra: reader.rest(),
         })
     }
@@ -1057,7 +1057,7 @@ impl serde::Serialize for BookingV1ResourceTypeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("resource", &self.resource)?;
         writer.end(&self.extra)
@@ -1070,10 +1070,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             resource: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("resource")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("resource")?,
             extra: reader.rest(),
         })
     }

@@ -86,8 +86,8 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemMeeting {
 }
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::TypeMin`].
-pub type CalendarEventGetNearestItemRemindType = crate::values::TypeMin;
+/// The same type as [`crate::values::Type`].
+pub type CalendarEventGetNearestItemRemindType = crate::values::Type;
 /// The `REMIND` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
@@ -178,7 +178,7 @@ impl serde::Serialize for CalendarEventGetNearestItemRrule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("FREQ", &self.freq)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("BYDAY", &self.byday)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BYDAY", &self.byday)?;
         writer.opt::<b24_runtime::wire::Int, _>("INTERVAL", &self.interval)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("UNTIL", &self.until)?;
         writer.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL", &self.until2)?;
@@ -193,7 +193,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRrule {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             freq: reader.opt::<b24_runtime::wire::Plain, _>("FREQ")?,
-            byday: reader.opt::<b24_runtime::wire::Plain, _>("BYDAY")?,
+            byday: reader.opt::<b24_runtime::wire::Any, _>("BYDAY")?,
             interval: reader.opt::<b24_runtime::wire::Int, _>("INTERVAL")?,
             until: reader.opt::<b24_runtime::wire::DateCodec, _>("UNTIL")?,
             until2: reader.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL")?,
@@ -646,7 +646,7 @@ impl serde::Serialize for CalendarEventGetNearestItem {
         writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ATTENDEES_CODES", &self.attendees_codes)?;
         writer.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id)?;
@@ -655,17 +655,17 @@ impl serde::Serialize for CalendarEventGetNearestItem {
         writer.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS", &self.sync_status)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("UF_WEBDAV_CAL_EVENT", &self.uf_webdav_cal_event)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SECTION_DAV_XML_ID", &self.section_dav_xml_id)?;
         writer
@@ -757,7 +757,7 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
             version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
             attendees_codes: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("ATTENDEES_CODES")?,
             recurrence_id: reader.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID")?,
@@ -766,17 +766,17 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
             sync_status: reader.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS")?,
             uf_crm_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_CRM_CAL_EVENT")?,
             uf_webdav_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("UF_WEBDAV_CAL_EVENT")?,
             section_dav_xml_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SECTION_DAV_XML_ID")?,
             date_from_formatted: reader

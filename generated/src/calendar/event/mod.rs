@@ -26,6 +26,13 @@ mod tests {
         );
     }
     #[test]
+    fn calendar_event_add_importance_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CalendarEventAddImportance::DOCUMENTED,
+            CalendarEventAddImportance::Unlisted,
+        );
+    }
+    #[test]
     fn calendar_event_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CalendarEventAddError>();
     }

@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CalendarUserSettingsGetResultView {
+pub enum SettingsView {
     /// `day`: день
     Day,
     /// `week`: неделя
@@ -21,25 +21,25 @@ pub enum CalendarUserSettingsGetResultView {
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    CalendarUserSettingsGetResultView, Unlisted, { Day => "day", Week => "week", Month =>
-    "month", List => "list" }
+    SettingsView, Unlisted, { Day => "day", Week => "week", Month => "month", List =>
+    "list" }
 );
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::TypeMin`].
-pub type CalendarUserSettingsGetResultDefaultRemindersFullDayType = crate::values::TypeMin;
+/// The same type as [`crate::values::Type`].
+pub type SettingsDefaultRemindersFullDayType = crate::values::Type;
 /// The `fullDay` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarUserSettingsGetResultDefaultRemindersFullDay {
+pub struct SettingsDefaultRemindersFullDay {
     /// Временной тип напоминания. Возможные значения:
     /// - `min` — минуты
     /// - `hour` — часы
     /// - `day` — дни
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<CalendarUserSettingsGetResultDefaultRemindersFullDayType>,
+    pub type_: Option<SettingsDefaultRemindersFullDayType>,
     /// Числовое значение временного промежутка
     ///
     /// Wire name `count`, documented type `integer`; the documentation does not say whether it is required.
@@ -47,7 +47,7 @@ pub struct CalendarUserSettingsGetResultDefaultRemindersFullDay {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarUserSettingsGetResultDefaultRemindersFullDay {
+impl serde::Serialize for SettingsDefaultRemindersFullDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
@@ -55,8 +55,7 @@ impl serde::Serialize for CalendarUserSettingsGetResultDefaultRemindersFullDay {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for CalendarUserSettingsGetResultDefaultRemindersFullDay {
+impl<'de> serde::Deserialize<'de> for SettingsDefaultRemindersFullDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -72,11 +71,11 @@ for CalendarUserSettingsGetResultDefaultRemindersFullDay {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarUserSettingsGetResultDefaultReminders {
+pub struct SettingsDefaultReminders {
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для целодневных событий
     ///
     /// Wire name `fullDay`, documented type `array`; the documentation does not say whether it is required.
-    pub full_day: Option<Vec<CalendarUserSettingsGetResultDefaultRemindersFullDay>>,
+    pub full_day: Option<Vec<SettingsDefaultRemindersFullDay>>,
     /// Массив [стандартных настроек напоминаний](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#reminder-settings) для событий с указанием времени
     ///
     /// Wire name `withTime`, documented type `array`; the documentation does not say whether it is required.
@@ -84,7 +83,7 @@ pub struct CalendarUserSettingsGetResultDefaultReminders {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarUserSettingsGetResultDefaultReminders {
+impl serde::Serialize for SettingsDefaultReminders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -94,13 +93,13 @@ impl serde::Serialize for CalendarUserSettingsGetResultDefaultReminders {
             >("fullDay", &self.full_day)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("withTime", &self.with_time)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResultDefaultReminders {
+impl<'de> serde::Deserialize<'de> for SettingsDefaultReminders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -112,19 +111,16 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResultDefaultRemind
                     _,
                 >("fullDay")?,
             with_time: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("withTime")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("withTime")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `result` object.
+/// The `calendar.user.settings` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CalendarUserSettingsGetResult {
+pub struct Settings {
     /// Стандартное представление для календаря. Возможные значения:
     /// - `day` — день
     /// - `week` — неделя
@@ -132,7 +128,7 @@ pub struct CalendarUserSettingsGetResult {
     /// - `list` — список
     ///
     /// Wire name `view`, documented type `string`; the documentation does not say whether it is required.
-    pub view: Option<CalendarUserSettingsGetResultView>,
+    pub view: Option<SettingsView>,
     /// Календарь для приглашений
     ///
     /// Wire name `meetSection`, documented type `string`; the documentation does not say whether it is required.
@@ -210,7 +206,7 @@ pub struct CalendarUserSettingsGetResult {
     /// Объект со стандартными настройками [напоминаний о событии](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-get.html#defaultReminders)
     ///
     /// Wire name `defaultReminders`, documented type `object`; the documentation does not say whether it is required.
-    pub default_reminders: Option<CalendarUserSettingsGetResultDefaultReminders>,
+    pub default_reminders: Option<SettingsDefaultReminders>,
     /// Таймзона календаря
     ///
     /// Wire name `timezoneName`, documented type `string`; the documentation does not say whether it is required.
@@ -234,7 +230,7 @@ pub struct CalendarUserSettingsGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CalendarUserSettingsGetResult {
+impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
@@ -273,7 +269,7 @@ impl serde::Serialize for CalendarUserSettingsGetResult {
             .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("defaultSections", &self.default_sections)?;
         writer
@@ -311,7 +307,7 @@ impl serde::Serialize for CalendarUserSettingsGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResult {
+impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -335,7 +331,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGetResult {
                 .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
             send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
             default_sections: reader
-                .opt::<b24_runtime::wire::Plain, _>("defaultSections")?,
+                .opt::<b24_runtime::wire::Any, _>("defaultSections")?,
             sync_period_past: reader
                 .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
             sync_period_future: reader
@@ -402,7 +398,7 @@ impl CalendarUserSettingsGet {
 }
 impl b24_runtime::Method for CalendarUserSettingsGet {
     const NAME: &'static str = "calendar.user.settings.get";
-    type Output = CalendarUserSettingsGetResult;
+    type Output = crate::calendar::user::settings::Settings;
 }
 impl CalendarUserSettingsGet {
     /// The documentation page of the method, relative to the docs root.
@@ -410,12 +406,12 @@ impl CalendarUserSettingsGet {
 }
 /// Values of `view`.
 ///
-/// The same type as [`CalendarUserSettingsGetResultView`].
-pub type CalendarUserSettingsSetSettingsView = CalendarUserSettingsGetResultView;
+/// The same type as [`SettingsView`].
+pub type CalendarUserSettingsSetSettingsView = SettingsView;
 /// Values of `type`.
 ///
-/// The same type as [`crate::values::TypeMin`].
-pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::values::TypeMin;
+/// The same type as [`crate::values::Type`].
+pub type CalendarUserSettingsSetSettingsDefaultRemindersFullDayType = crate::values::Type;
 /// The `fullDay` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html)
@@ -659,7 +655,7 @@ impl serde::Serialize for CalendarUserSettingsSetSettings {
             .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("defaultSections", &self.default_sections)?;
         writer
@@ -704,7 +700,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettings {
                 .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
             send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
             default_sections: reader
-                .opt::<b24_runtime::wire::Plain, _>("defaultSections")?,
+                .opt::<b24_runtime::wire::Any, _>("defaultSections")?,
             sync_period_past: reader
                 .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
             sync_period_future: reader
@@ -1006,10 +1002,10 @@ impl CalendarUserSettingsSet {
 mod tests {
     use super::*;
     #[test]
-    fn calendar_user_settings_get_result_view_round_trips() {
+    fn settings_view_round_trips() {
         b24_runtime::testing::check_open_enum(
-            CalendarUserSettingsGetResultView::DOCUMENTED,
-            CalendarUserSettingsGetResultView::Unlisted,
+            SettingsView::DOCUMENTED,
+            SettingsView::Unlisted,
         );
     }
     #[test]

@@ -38,7 +38,7 @@ pub struct CallFollowupGetResult {
 impl serde::Serialize for CallFollowupGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -77,7 +77,7 @@ impl serde::Serialize for CallFollowupGet {
         writer.req::<b24_runtime::wire::Int, _>("callId", &self.call_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer
@@ -93,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupGet {
         Ok(Self {
             call_id: reader.req::<b24_runtime::wire::Int, _>("callId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat")?,
             extra: reader.rest(),
         })
@@ -625,11 +625,11 @@ impl serde::Serialize for CallFollowupListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("afterCursor", &self.after_cursor)?;
+        writer.opt::<b24_runtime::wire::Any, _>("afterCursor", &self.after_cursor)?;
         writer.end(&self.extra)
     }
 }
@@ -640,9 +640,9 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore")?,
-            after_cursor: reader.opt::<b24_runtime::wire::Plain, _>("afterCursor")?,
+            after_cursor: reader.opt::<b24_runtime::wire::Any, _>("afterCursor")?,
             extra: reader.rest(),
         })
     }
@@ -675,7 +675,7 @@ impl serde::Serialize for CallFollowupList {
         writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
@@ -693,7 +693,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupList {
         Ok(Self {
             filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
             pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination")?,
             mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat")?,

@@ -59,7 +59,7 @@ impl serde::Serialize for CatalogDocumentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Plain, _>("docType", &self.doc_type)?;
-        writer.req::<b24_runtime::wire::Plain, _>("currency", &self.currency)?;
+        writer.req::<b24_runtime::wire::Any, _>("currency", &self.currency)?;
         writer.req::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
         writer
@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             doc_type: reader.req::<b24_runtime::wire::Plain, _>("docType")?,
-            currency: reader.req::<b24_runtime::wire::Plain, _>("currency")?,
+            currency: reader.req::<b24_runtime::wire::Any, _>("currency")?,
             responsible_id: reader.req::<b24_runtime::wire::Int, _>("responsibleId")?,
             site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
             date_document: reader
@@ -230,7 +230,7 @@ pub struct CatalogDocumentAddResult {
 impl serde::Serialize for CatalogDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Any, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -240,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Plain, _>("document")?,
+            document: reader.opt::<b24_runtime::wire::Any, _>("document")?,
             extra: reader.rest(),
         })
     }
@@ -1194,7 +1194,7 @@ pub struct CatalogDocumentFieldsItem {
 impl serde::Serialize for CatalogDocumentFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1204,7 +1204,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentFieldsItem {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
         })
     }
@@ -1311,12 +1311,87 @@ impl CatalogDocumentFields {
         error.documented()
     }
 }
+/// The `document` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogDocumentGetFieldsResultDocument {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogDocumentGetFieldsResultDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResultDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-get-fields.html)
-///
-/// The same type as [`CatalogDocumentAddResult`].
-pub type CatalogDocumentGetFieldsResult = CatalogDocumentAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogDocumentGetFieldsResult {
+    /// Объект с описанием полей документа складского учета
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_document`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html).
+    ///
+    /// Wire name `document`, documented type `object`; the documentation does not say whether it is required.
+    pub document: Option<
+        std::collections::BTreeMap<String, CatalogDocumentGetFieldsResultDocument>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogDocumentGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("document", &self.document)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            document: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("document")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить описание полей документа складского учета (`catalog.document.getFields`).
 ///
 /// Метод `catalog.document.getFields` возвращает описание полей для документа складского учета.
@@ -1430,7 +1505,7 @@ impl serde::Serialize for CatalogDocumentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("documents", &self.documents)?;
         writer.end(&self.extra)
@@ -1443,10 +1518,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             documents: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("documents")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("documents")?,
             extra: reader.rest(),
         })
     }
@@ -1476,11 +1548,11 @@ impl serde::Serialize for CatalogDocumentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1492,9 +1564,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

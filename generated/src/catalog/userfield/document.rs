@@ -20,7 +20,7 @@ impl serde::Serialize for CatalogUserfieldDocumentListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("documents", &self.documents)?;
         writer.end(&self.extra)
@@ -33,10 +33,7 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             documents: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("documents")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("documents")?,
             extra: reader.rest(),
         })
     }
@@ -66,11 +63,11 @@ impl serde::Serialize for CatalogUserfieldDocumentList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.req::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -82,9 +79,9 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.req::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })
@@ -249,7 +246,7 @@ impl serde::Serialize for CatalogUserfieldDocumentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("documentType", &self.document_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fieldN", &self.field_n)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fieldN", &self.field_n)?;
         writer.end(&self.extra)
     }
 }
@@ -260,7 +257,7 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             document_type: reader.req::<b24_runtime::wire::Text, _>("documentType")?,
-            field_n: reader.opt::<b24_runtime::wire::Plain, _>("fieldN")?,
+            field_n: reader.opt::<b24_runtime::wire::Any, _>("fieldN")?,
             extra: reader.rest(),
         })
     }
@@ -318,7 +315,7 @@ pub struct CatalogUserfieldDocumentUpdateResult {
 impl serde::Serialize for CatalogUserfieldDocumentUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Any, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -328,7 +325,7 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Plain, _>("document")?,
+            document: reader.opt::<b24_runtime::wire::Any, _>("document")?,
             extra: reader.rest(),
         })
     }

@@ -43,7 +43,7 @@ pub struct CrmActivityBadgeAddResult {
 impl serde::Serialize for CrmActivityBadgeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("badge", &self.badge)?;
+        writer.opt::<b24_runtime::wire::Any, _>("badge", &self.badge)?;
         writer.end(&self.extra)
     }
 }
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            badge: reader.opt::<b24_runtime::wire::Plain, _>("badge")?,
+            badge: reader.opt::<b24_runtime::wire::Any, _>("badge")?,
             extra: reader.rest(),
         })
     }
@@ -468,7 +468,7 @@ impl serde::Serialize for CrmActivityBadgeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("badges", &self.badges)?;
         writer.end(&self.extra)
@@ -481,7 +481,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             badges: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("badges")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("badges")?,
             extra: reader.rest(),
         })
     }

@@ -36,7 +36,7 @@ impl serde::Serialize for CrmActivityConfigurableAddFields {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("pingOffsets", &self.ping_offsets)?;
         writer
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddFields {
             deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
             ping_offsets: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("pingOffsets")?,
             is_incoming_channel: reader
@@ -180,8 +180,8 @@ pub struct CrmActivityConfigurableAddResult {
 impl serde::Serialize for CrmActivityConfigurableAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("activity", &self.activity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("activity", &self.activity)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -191,8 +191,8 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            activity: reader.opt::<b24_runtime::wire::Plain, _>("activity")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            activity: reader.opt::<b24_runtime::wire::Any, _>("activity")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
@@ -227,7 +227,7 @@ impl serde::Serialize for CrmActivityConfigurableAdd {
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("fields", &self.fields)?;
-        writer.req::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout)?;
         writer.end(&self.extra)
     }
 }
@@ -241,7 +241,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAdd {
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
-            layout: reader.req::<b24_runtime::wire::Plain, _>("layout")?,
+            layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
             extra: reader.rest(),
         })
     }
@@ -616,10 +616,10 @@ impl serde::Serialize for CrmActivityConfigurableUpdate {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
-        writer.req::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout)?;
         writer.end(&self.extra)
     }
 }
@@ -631,8 +631,8 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableUpdate {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
-            layout: reader.req::<b24_runtime::wire::Plain, _>("layout")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+            layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
             extra: reader.rest(),
         })
     }

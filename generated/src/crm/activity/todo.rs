@@ -77,7 +77,7 @@ impl serde::Serialize for CrmActivityTodoAdd {
             >("parentActivityId", &self.parent_activity_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("pingOffsets", &self.ping_offsets)?;
         writer.opt::<b24_runtime::wire::Text, _>("colorId", &self.color_id)?;
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoAdd {
                 .opt::<b24_runtime::wire::Int, _>("parentActivityId")?,
             ping_offsets: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("pingOffsets")?,
             color_id: reader.opt::<b24_runtime::wire::Text, _>("colorId")?,
@@ -344,7 +344,7 @@ impl serde::Serialize for CrmActivityTodoUpdate {
             >("parentActivityId", &self.parent_activity_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("pingOffsets", &self.ping_offsets)?;
         writer.opt::<b24_runtime::wire::Text, _>("colorId", &self.color_id)?;
@@ -368,7 +368,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdate {
                 .opt::<b24_runtime::wire::Int, _>("parentActivityId")?,
             ping_offsets: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("pingOffsets")?,
             color_id: reader.opt::<b24_runtime::wire::Text, _>("colorId")?,

@@ -525,6 +525,58 @@ impl CrmCurrencyDelete {
         error.documented()
     }
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCurrencyFieldsResult {
+    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCurrencyFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCurrencyFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля валюты (`crm.currency.fields`).
 ///
 /// Метод получает описание полей валюты. Каждое поле описывается в виде структуры настроек поля [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description).
@@ -573,7 +625,7 @@ impl CrmCurrencyFields {
 }
 impl b24_runtime::Method for CrmCurrencyFields {
     const NAME: &'static str = "crm.currency.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmCurrencyFieldsResult>;
 }
 /// Error codes the documentation of `crm.currency.fields` lists; see [`CrmCurrencyFields::error`].
 ///
@@ -669,7 +721,7 @@ impl serde::Serialize for CrmCurrencyGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
         writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
         writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang)?;
         writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
@@ -691,7 +743,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyGetResult {
             dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
             format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
             full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
+            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG")?,
             lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
@@ -716,7 +768,7 @@ pub struct CrmCurrencyGet {
 impl serde::Serialize for CrmCurrencyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -726,7 +778,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
         })
     }
@@ -903,7 +955,7 @@ pub struct CrmCurrencyList {
 impl serde::Serialize for CrmCurrencyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -913,7 +965,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }

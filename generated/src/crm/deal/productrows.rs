@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.deal.productrows.*` methods.
-/// The `result` object.
+/// The `crm.deal.productrows` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-productrows-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDealProductrowsGetItem {
+pub struct Productrows {
     /// Идентификатор товарной позиции
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -138,7 +138,7 @@ pub struct CrmDealProductrowsGetItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmDealProductrowsGetItem {
+impl serde::Serialize for Productrows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -176,7 +176,7 @@ impl serde::Serialize for CrmDealProductrowsGetItem {
         writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED", &self.customized)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
@@ -196,7 +196,7 @@ impl serde::Serialize for CrmDealProductrowsGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmDealProductrowsGetItem {
+impl<'de> serde::Deserialize<'de> for Productrows {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -225,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealProductrowsGetItem {
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
             customized: reader.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE")?,
             measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
@@ -307,7 +307,7 @@ impl CrmDealProductrowsGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmDealProductrowsGet {
     const NAME: &'static str = "crm.deal.productrows.get";
-    type Output = Vec<CrmDealProductrowsGetItem>;
+    type Output = Vec<crate::crm::deal::productrows::Productrows>;
 }
 /// Error codes the documentation of `crm.deal.productrows.get` lists; see [`CrmDealProductrowsGet::error`].
 ///
@@ -420,7 +420,7 @@ impl serde::Serialize for CrmDealProductrowsSetRows {
         writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -446,7 +446,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealProductrowsSetRows {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE")?,
             measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),

@@ -81,7 +81,7 @@ impl serde::Serialize for CrmDuplicateFindbycommResult {
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("COMPANY", &self.company)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -97,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycommResult {
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("CONTACT")?,
             company: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("COMPANY")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }

@@ -4,6 +4,59 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.enum_.*` methods.
 pub mod settings;
+/// The `crm.enum` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Enum {
+    /// Идентификатор
+    ///
+    /// Wire name `ID`, documented type `object`; the documentation does not say whether it is required.
+    pub id: Option<serde_json::Value>,
+    /// Название
+    ///
+    /// Wire name `NAME`, documented type `object`; the documentation does not say whether it is required.
+    pub name: Option<serde_json::Value>,
+    /// Символьный код
+    ///
+    /// Wire name `SYMBOL_CODE`, documented type `object`; the documentation does not say whether it is required.
+    pub symbol_code: Option<serde_json::Value>,
+    /// Краткий символьный код
+    ///
+    /// Wire name `SYMBOL_CODE_SHORT`, documented type `object`; the documentation does not say whether it is required.
+    pub symbol_code_short: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Enum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE", &self.symbol_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("SYMBOL_CODE_SHORT", &self.symbol_code_short)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Enum {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("NAME")?,
+            symbol_code: reader.opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE")?,
+            symbol_code_short: reader
+                .opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE_SHORT")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-direction.html)
@@ -505,6 +558,58 @@ impl CrmEnumContenttype {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.md";
 }
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmEnumFieldsResult {
+    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmEnumFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmEnumFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля элементов перечислений (`crm.enum.fields`).
 ///
 /// Метод `crm.enum.fields` возвращает информацию о полях элементов перечислений.
@@ -551,7 +656,7 @@ impl CrmEnumFields {
 }
 impl b24_runtime::Method for CrmEnumFields {
     const NAME: &'static str = "crm.enum.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmEnumFieldsResult>;
 }
 impl CrmEnumFields {
     /// The documentation page of the method, relative to the docs root.

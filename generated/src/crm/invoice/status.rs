@@ -26,7 +26,7 @@ impl serde::Serialize for CrmInvoiceStatusAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }
@@ -470,7 +470,7 @@ impl serde::Serialize for CrmInvoiceStatusUpdate {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -485,7 +485,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusUpdate {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fields")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         })
     }

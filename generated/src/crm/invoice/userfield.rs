@@ -28,8 +28,8 @@ pub struct CrmInvoiceUserfieldAdd {
 impl serde::Serialize for CrmInvoiceUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
         writer.end(&self.extra)
     }
 }
@@ -40,8 +40,8 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
-            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
             extra: reader.rest(),
         })
     }
@@ -268,8 +268,8 @@ pub struct CrmInvoiceUserfieldList {
 impl serde::Serialize for CrmInvoiceUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -280,8 +280,8 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
         })
     }
@@ -356,9 +356,9 @@ pub struct CrmInvoiceUserfieldUpdate {
 impl serde::Serialize for CrmInvoiceUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
         writer.end(&self.extra)
     }
 }
@@ -369,9 +369,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
-            list: reader.opt::<b24_runtime::wire::Plain, _>("LIST")?,
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
             extra: reader.rest(),
         })
     }

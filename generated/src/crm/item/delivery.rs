@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.delivery.*` methods.
-/// The `result` object.
+/// The `crm.item.delivery` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemDeliveryGetResult {
+pub struct Delivery {
     /// Идентификатор доставки
     ///
     /// Wire name `id`, documented type `sale_order_shipment.id`; the documentation does not say whether it is required.
@@ -46,7 +46,7 @@ pub struct CrmItemDeliveryGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemDeliveryGetResult {
+impl serde::Serialize for Delivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -60,12 +60,12 @@ impl serde::Serialize for CrmItemDeliveryGetResult {
         writer
             .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
         writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemDeliveryGetResult {
+impl<'de> serde::Deserialize<'de> for Delivery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDeliveryGetResult {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted")?,
             price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
             currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Plain, _>("deliveryId")?,
+            delivery_id: reader.opt::<b24_runtime::wire::Any, _>("deliveryId")?,
             delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
             extra: reader.rest(),
         })
@@ -144,7 +144,7 @@ impl CrmItemDeliveryGet {
 }
 impl b24_runtime::Method for CrmItemDeliveryGet {
     const NAME: &'static str = "crm.item.delivery.get";
-    type Output = CrmItemDeliveryGetResult;
+    type Output = crate::crm::item::delivery::Delivery;
 }
 /// Error codes the documentation of `crm.item.delivery.get` lists; see [`CrmItemDeliveryGet::error`].
 ///
@@ -230,7 +230,7 @@ impl serde::Serialize for CrmItemDeliveryListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
         writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("dateDeducted", &self.date_deducted)?;
+        writer.opt::<b24_runtime::wire::Any, _>("dateDeducted", &self.date_deducted)?;
         writer.opt::<b24_runtime::wire::Text, _>("deducted", &self.deducted)?;
         writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
@@ -248,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDeliveryListResult {
         Ok(Self {
             account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
             currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            date_deducted: reader.opt::<b24_runtime::wire::Plain, _>("dateDeducted")?,
+            date_deducted: reader.opt::<b24_runtime::wire::Any, _>("dateDeducted")?,
             deducted: reader.opt::<b24_runtime::wire::Text, _>("deducted")?,
             delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
             delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
@@ -283,8 +283,8 @@ impl serde::Serialize for CrmItemDeliveryList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -296,8 +296,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemDeliveryList {
         Ok(Self {
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }

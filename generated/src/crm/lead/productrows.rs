@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.lead.productrows.*` methods.
-/// The `result` object.
+/// The `crm.lead.productrows` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-productrows-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmLeadProductrowsGetItem {
+pub struct Productrows {
     /// Идентификатор товарной позиции
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -138,7 +138,7 @@ pub struct CrmLeadProductrowsGetItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmLeadProductrowsGetItem {
+impl serde::Serialize for Productrows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -176,7 +176,7 @@ impl serde::Serialize for CrmLeadProductrowsGetItem {
         writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED", &self.customized)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
@@ -196,7 +196,7 @@ impl serde::Serialize for CrmLeadProductrowsGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsGetItem {
+impl<'de> serde::Deserialize<'de> for Productrows {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -225,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsGetItem {
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
             customized: reader.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE")?,
             measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
@@ -307,7 +307,7 @@ impl CrmLeadProductrowsGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmLeadProductrowsGet {
     const NAME: &'static str = "crm.lead.productrows.get";
-    type Output = Vec<CrmLeadProductrowsGetItem>;
+    type Output = Vec<crate::crm::lead::productrows::Productrows>;
 }
 /// Error codes the documentation of `crm.lead.productrows.get` lists; see [`CrmLeadProductrowsGet::error`].
 ///
@@ -419,7 +419,7 @@ impl serde::Serialize for CrmLeadProductrowsSetRows {
         writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -445,7 +445,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsSetRows {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE")?,
             measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),

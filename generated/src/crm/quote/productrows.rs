@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.quote.productrows.*` methods.
-/// The `result` object.
+/// The `crm.quote.productrows` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmQuoteProductrowsGetItem {
+pub struct Productrows {
     /// Идентификатор товарной позиции
     ///
     /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
@@ -134,7 +134,7 @@ pub struct CrmQuoteProductrowsGetItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmQuoteProductrowsGetItem {
+impl serde::Serialize for Productrows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
@@ -172,7 +172,7 @@ impl serde::Serialize for CrmQuoteProductrowsGetItem {
         writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
         writer.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED", &self.customized)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
@@ -192,7 +192,7 @@ impl serde::Serialize for CrmQuoteProductrowsGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsGetItem {
+impl<'de> serde::Deserialize<'de> for Productrows {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -221,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsGetItem {
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
             customized: reader.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE")?,
             measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
@@ -305,7 +305,7 @@ impl CrmQuoteProductrowsGet {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmQuoteProductrowsGet {
     const NAME: &'static str = "crm.quote.productrows.get";
-    type Output = Vec<CrmQuoteProductrowsGetItem>;
+    type Output = Vec<crate::crm::quote::productrows::Productrows>;
 }
 /// Error codes the documentation of `crm.quote.productrows.get` lists; see [`CrmQuoteProductrowsGet::error`].
 ///
@@ -411,7 +411,7 @@ impl serde::Serialize for CrmQuoteProductrowsSetRows {
         writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum)?;
         writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE", &self.measure_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE", &self.measure_code)?;
         writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
@@ -435,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsSetRows {
             discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM")?,
             tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
             tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Plain, _>("MEASURE_CODE")?,
+            measure_code: reader.opt::<b24_runtime::wire::Any, _>("MEASURE_CODE")?,
             measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),

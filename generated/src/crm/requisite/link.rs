@@ -3,62 +3,97 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.requisite.link.*` methods.
+/// The `crm.requisite.link` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Link {
+    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub bank_detail_id: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub entity_id: Option<i64>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub entity_type_id: Option<i64>,
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub mc_bank_detail_id: Option<String>,
+    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub mc_requisite_id: Option<String>,
+    /// Wire name `REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub requisite_id: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+            mc_bank_detail_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
+            mc_requisite_id: reader
+                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
+            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteLinkFieldsResult {
-    /// Тип поля
-    ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Атрибут «обязательное». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Атрибут «только для чтения». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Атрибут «неизменяемое». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Атрибут «неизменяемое». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Атрибут «пользовательское». Возможные значения:
-    /// - true — да
-    /// - false — нет
-    ///
-    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
     pub is_dynamic: Option<bool>,
-    /// Идентификатор поля
-    ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
     pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteLinkFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -68,13 +103,13 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFieldsResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
             is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
             is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -127,70 +162,11 @@ impl CrmRequisiteLinkFields {
 }
 impl b24_runtime::Method for CrmRequisiteLinkFields {
     const NAME: &'static str = "crm.requisite.link.fields";
-    type Output = CrmRequisiteLinkFieldsResult;
+    type Output = std::collections::BTreeMap<String, CrmRequisiteLinkFieldsResult>;
 }
 impl CrmRequisiteLinkFields {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-fields.md";
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisiteLinkGetResult {
-    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub bank_detail_id: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_id: Option<i64>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_type_id: Option<i64>,
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub mc_bank_detail_id: Option<String>,
-    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub mc_requisite_id: Option<String>,
-    /// Wire name `REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub requisite_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteLinkGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            mc_bank_detail_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
-            mc_requisite_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
-            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
-            extra: reader.rest(),
-        })
-    }
 }
 /// Получить связь реквизита с объектом (`crm.requisite.link.get`).
 ///
@@ -275,7 +251,7 @@ impl CrmRequisiteLinkGet {
 }
 impl b24_runtime::Method for CrmRequisiteLinkGet {
     const NAME: &'static str = "crm.requisite.link.get";
-    type Output = CrmRequisiteLinkGetResult;
+    type Output = crate::crm::requisite::link::Link;
 }
 /// Error codes the documentation of `crm.requisite.link.get` lists; see [`CrmRequisiteLinkGet::error`].
 ///
@@ -502,66 +478,6 @@ pub type CrmRequisiteLinkListFilter = CrmRequisiteLinkListSelect;
 ///
 /// The same type as [`CrmRequisiteLinkListSelect`].
 pub type CrmRequisiteLinkListOrder = CrmRequisiteLinkListSelect;
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmRequisiteLinkListItem {
-    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub bank_detail_id: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub entity_type_id: Option<String>,
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub mc_bank_detail_id: Option<String>,
-    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub mc_requisite_id: Option<String>,
-    /// Wire name `REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
-    pub requisite_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmRequisiteLinkListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            mc_bank_detail_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
-            mc_requisite_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
-            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список связей реквизитов (`crm.requisite.link.list`).
 ///
 /// Метод возвращает список связей реквизитов по фильтру.
@@ -704,7 +620,7 @@ impl CrmRequisiteLinkList {
 }
 impl b24_runtime::Method for CrmRequisiteLinkList {
     const NAME: &'static str = "crm.requisite.link.list";
-    type Output = Vec<CrmRequisiteLinkListItem>;
+    type Output = Vec<crate::crm::requisite::link::Link>;
 }
 /// Error codes the documentation of `crm.requisite.link.list` lists; see [`CrmRequisiteLinkList::error`].
 ///

@@ -7,10 +7,2061 @@ pub mod bankdetail;
 pub mod link;
 pub mod preset;
 pub mod userfield;
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// The `crm.requisite` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Requisite {
+    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub active: Option<String>,
+    /// Wire name `ADDRESS_ONLY`, documented type `not documented`; the documentation does not say whether it is required.
+    pub address_only: Option<String>,
+    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub code: Option<serde_json::Value>,
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub created_by_id: Option<String>,
+    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub date_create: Option<String>,
+    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    pub date_modify: Option<String>,
+    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub entity_id: Option<String>,
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub entity_type_id: Option<String>,
+    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub id: Option<String>,
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub modify_by_id: Option<serde_json::Value>,
+    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    pub name: Option<String>,
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub originator_id: Option<serde_json::Value>,
+    /// Wire name `PRESET_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub preset_id: Option<String>,
+    /// Wire name `RQ_ACCOUNTANT`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_accountant: Option<serde_json::Value>,
+    /// Wire name `RQ_BASE_DOC`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_base_doc: Option<serde_json::Value>,
+    /// Wire name `RQ_BIN`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_bin: Option<serde_json::Value>,
+    /// Wire name `RQ_CAPITAL`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_capital: Option<serde_json::Value>,
+    /// Wire name `RQ_CEO_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ceo_name: Option<serde_json::Value>,
+    /// Wire name `RQ_CEO_WORK_POS`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ceo_work_pos: Option<serde_json::Value>,
+    /// Wire name `RQ_CNPJ`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_cnpj: Option<serde_json::Value>,
+    /// Wire name `RQ_COMPANY_FULL_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_company_full_name: Option<String>,
+    /// Wire name `RQ_COMPANY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_company_id: Option<serde_json::Value>,
+    /// Wire name `RQ_COMPANY_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_company_name: Option<String>,
+    /// Wire name `RQ_COMPANY_REG_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_company_reg_date: Option<String>,
+    /// Wire name `RQ_CONTACT`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_contact: Option<serde_json::Value>,
+    /// Wire name `RQ_CPF`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_cpf: Option<serde_json::Value>,
+    /// Wire name `RQ_DIRECTOR`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_director: Option<String>,
+    /// Wire name `RQ_DRFO`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_drfo: Option<serde_json::Value>,
+    /// Wire name `RQ_EDRPOU`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_edrpou: Option<serde_json::Value>,
+    /// Wire name `RQ_EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_email: Option<serde_json::Value>,
+    /// Wire name `RQ_FAX`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_fax: Option<serde_json::Value>,
+    /// Wire name `RQ_FIRST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_first_name: Option<serde_json::Value>,
+    /// Wire name `RQ_IDENT_DOC`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ident_doc: Option<serde_json::Value>,
+    /// Wire name `RQ_IDENT_DOC_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ident_doc_date: Option<serde_json::Value>,
+    /// Wire name `RQ_IDENT_DOC_DEP_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ident_doc_dep_code: Option<serde_json::Value>,
+    /// Wire name `RQ_IDENT_DOC_ISSUED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ident_doc_issued_by: Option<serde_json::Value>,
+    /// Wire name `RQ_IDENT_DOC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ident_doc_num: Option<serde_json::Value>,
+    /// Wire name `RQ_IDENT_DOC_PERS_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ident_doc_pers_num: Option<serde_json::Value>,
+    /// Wire name `RQ_IDENT_DOC_SER`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ident_doc_ser: Option<serde_json::Value>,
+    /// Wire name `RQ_IDENT_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ident_type: Option<serde_json::Value>,
+    /// Wire name `RQ_IFNS`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ifns: Option<serde_json::Value>,
+    /// Wire name `RQ_IIN`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_iin: Option<serde_json::Value>,
+    /// Wire name `RQ_INN`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_inn: Option<String>,
+    /// Wire name `RQ_KBE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_kbe: Option<serde_json::Value>,
+    /// Wire name `RQ_KPP`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_kpp: Option<String>,
+    /// Wire name `RQ_KRS`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_krs: Option<serde_json::Value>,
+    /// Wire name `RQ_LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_last_name: Option<serde_json::Value>,
+    /// Wire name `RQ_LEGAL_FORM`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_legal_form: Option<serde_json::Value>,
+    /// Wire name `RQ_MNPL_REG`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_mnpl_reg: Option<serde_json::Value>,
+    /// Wire name `RQ_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_name: Option<serde_json::Value>,
+    /// Wire name `RQ_OGRN`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ogrn: Option<String>,
+    /// Wire name `RQ_OGRNIP`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_ogrnip: Option<serde_json::Value>,
+    /// Wire name `RQ_OKPO`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_okpo: Option<serde_json::Value>,
+    /// Wire name `RQ_OKTMO`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_oktmo: Option<serde_json::Value>,
+    /// Wire name `RQ_OKVED`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_okved: Option<serde_json::Value>,
+    /// Wire name `RQ_PESEL`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_pesel: Option<serde_json::Value>,
+    /// Wire name `RQ_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_phone: Option<serde_json::Value>,
+    /// Wire name `RQ_RCS`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_rcs: Option<serde_json::Value>,
+    /// Wire name `RQ_REGON`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_regon: Option<serde_json::Value>,
+    /// Wire name `RQ_RESIDENCE_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_residence_country: Option<serde_json::Value>,
+    /// Wire name `RQ_SECOND_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_second_name: Option<serde_json::Value>,
+    /// Wire name `RQ_SIREN`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_siren: Option<serde_json::Value>,
+    /// Wire name `RQ_SIRET`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_siret: Option<serde_json::Value>,
+    /// Wire name `RQ_STATE_REG`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_state_reg: Option<serde_json::Value>,
+    /// Wire name `RQ_ST_CERT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_st_cert_date: Option<serde_json::Value>,
+    /// Wire name `RQ_ST_CERT_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_st_cert_num: Option<serde_json::Value>,
+    /// Wire name `RQ_ST_CERT_SER`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_st_cert_ser: Option<serde_json::Value>,
+    /// Wire name `RQ_USRLE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_usrle: Option<serde_json::Value>,
+    /// Wire name `RQ_VAT_CERT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_vat_cert_date: Option<serde_json::Value>,
+    /// Wire name `RQ_VAT_CERT_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_vat_cert_num: Option<serde_json::Value>,
+    /// Wire name `RQ_VAT_CERT_SER`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_vat_cert_ser: Option<serde_json::Value>,
+    /// Wire name `RQ_VAT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_vat_id: Option<serde_json::Value>,
+    /// Wire name `RQ_VAT_PAYER`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rq_vat_payer: Option<String>,
+    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    pub sort: Option<String>,
+    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    pub xml_id: Option<String>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Requisite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY", &self.address_only)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PRESET_ID", &self.preset_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACCOUNTANT", &self.rq_accountant)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BASE_DOC", &self.rq_base_doc)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BIN", &self.rq_bin)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CAPITAL", &self.rq_capital)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CEO_NAME", &self.rq_ceo_name)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CNPJ", &self.rq_cnpj)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_FULL_NAME", &self.rq_company_full_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_COMPANY_ID", &self.rq_company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_NAME", &self.rq_company_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_REG_DATE", &self.rq_company_reg_date)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CONTACT", &self.rq_contact)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CPF", &self.rq_cpf)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR", &self.rq_director)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_DRFO", &self.rq_drfo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_EDRPOU", &self.rq_edrpou)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_EMAIL", &self.rq_email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_FAX", &self.rq_fax)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_FIRST_NAME", &self.rq_first_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC", &self.rq_ident_doc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_DATE", &self.rq_ident_doc_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_DEP_CODE", &self.rq_ident_doc_dep_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_ISSUED_BY", &self.rq_ident_doc_issued_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_NUM", &self.rq_ident_doc_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_PERS_NUM", &self.rq_ident_doc_pers_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_SER", &self.rq_ident_doc_ser)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_TYPE", &self.rq_ident_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IFNS", &self.rq_ifns)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IIN", &self.rq_iin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_INN", &self.rq_inn)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_KBE", &self.rq_kbe)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_KPP", &self.rq_kpp)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_KRS", &self.rq_krs)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_LAST_NAME", &self.rq_last_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_LEGAL_FORM", &self.rq_legal_form)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_MNPL_REG", &self.rq_mnpl_reg)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_NAME", &self.rq_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRN", &self.rq_ogrn)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OGRNIP", &self.rq_ogrnip)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OKPO", &self.rq_okpo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OKTMO", &self.rq_oktmo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OKVED", &self.rq_okved)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_PESEL", &self.rq_pesel)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_PHONE", &self.rq_phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_RCS", &self.rq_rcs)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_REGON", &self.rq_regon)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_RESIDENCE_COUNTRY", &self.rq_residence_country)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SECOND_NAME", &self.rq_second_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SIREN", &self.rq_siren)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SIRET", &self.rq_siret)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_STATE_REG", &self.rq_state_reg)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_DATE", &self.rq_st_cert_date)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_USRLE", &self.rq_usrle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_VAT_CERT_DATE", &self.rq_vat_cert_date)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_VAT_ID", &self.rq_vat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER", &self.rq_vat_payer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.entries(&self.user_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Requisite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            address_only: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            originator_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID")?,
+            preset_id: reader.opt::<b24_runtime::wire::Text, _>("PRESET_ID")?,
+            rq_accountant: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACCOUNTANT")?,
+            rq_base_doc: reader.opt::<b24_runtime::wire::Any, _>("RQ_BASE_DOC")?,
+            rq_bin: reader.opt::<b24_runtime::wire::Any, _>("RQ_BIN")?,
+            rq_capital: reader.opt::<b24_runtime::wire::Any, _>("RQ_CAPITAL")?,
+            rq_ceo_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_CEO_NAME")?,
+            rq_ceo_work_pos: reader.opt::<b24_runtime::wire::Any, _>("RQ_CEO_WORK_POS")?,
+            rq_cnpj: reader.opt::<b24_runtime::wire::Any, _>("RQ_CNPJ")?,
+            rq_company_full_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_FULL_NAME")?,
+            rq_company_id: reader.opt::<b24_runtime::wire::Any, _>("RQ_COMPANY_ID")?,
+            rq_company_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_NAME")?,
+            rq_company_reg_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_REG_DATE")?,
+            rq_contact: reader.opt::<b24_runtime::wire::Any, _>("RQ_CONTACT")?,
+            rq_cpf: reader.opt::<b24_runtime::wire::Any, _>("RQ_CPF")?,
+            rq_director: reader.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR")?,
+            rq_drfo: reader.opt::<b24_runtime::wire::Any, _>("RQ_DRFO")?,
+            rq_edrpou: reader.opt::<b24_runtime::wire::Any, _>("RQ_EDRPOU")?,
+            rq_email: reader.opt::<b24_runtime::wire::Any, _>("RQ_EMAIL")?,
+            rq_fax: reader.opt::<b24_runtime::wire::Any, _>("RQ_FAX")?,
+            rq_first_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_FIRST_NAME")?,
+            rq_ident_doc: reader.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC")?,
+            rq_ident_doc_date: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_DATE")?,
+            rq_ident_doc_dep_code: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_DEP_CODE")?,
+            rq_ident_doc_issued_by: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_ISSUED_BY")?,
+            rq_ident_doc_num: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_NUM")?,
+            rq_ident_doc_pers_num: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_PERS_NUM")?,
+            rq_ident_doc_ser: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_SER")?,
+            rq_ident_type: reader.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_TYPE")?,
+            rq_ifns: reader.opt::<b24_runtime::wire::Any, _>("RQ_IFNS")?,
+            rq_iin: reader.opt::<b24_runtime::wire::Any, _>("RQ_IIN")?,
+            rq_inn: reader.opt::<b24_runtime::wire::Text, _>("RQ_INN")?,
+            rq_kbe: reader.opt::<b24_runtime::wire::Any, _>("RQ_KBE")?,
+            rq_kpp: reader.opt::<b24_runtime::wire::Text, _>("RQ_KPP")?,
+            rq_krs: reader.opt::<b24_runtime::wire::Any, _>("RQ_KRS")?,
+            rq_last_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_LAST_NAME")?,
+            rq_legal_form: reader.opt::<b24_runtime::wire::Any, _>("RQ_LEGAL_FORM")?,
+            rq_mnpl_reg: reader.opt::<b24_runtime::wire::Any, _>("RQ_MNPL_REG")?,
+            rq_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_NAME")?,
+            rq_ogrn: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRN")?,
+            rq_ogrnip: reader.opt::<b24_runtime::wire::Any, _>("RQ_OGRNIP")?,
+            rq_okpo: reader.opt::<b24_runtime::wire::Any, _>("RQ_OKPO")?,
+            rq_oktmo: reader.opt::<b24_runtime::wire::Any, _>("RQ_OKTMO")?,
+            rq_okved: reader.opt::<b24_runtime::wire::Any, _>("RQ_OKVED")?,
+            rq_pesel: reader.opt::<b24_runtime::wire::Any, _>("RQ_PESEL")?,
+            rq_phone: reader.opt::<b24_runtime::wire::Any, _>("RQ_PHONE")?,
+            rq_rcs: reader.opt::<b24_runtime::wire::Any, _>("RQ_RCS")?,
+            rq_regon: reader.opt::<b24_runtime::wire::Any, _>("RQ_REGON")?,
+            rq_residence_country: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_RESIDENCE_COUNTRY")?,
+            rq_second_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_SECOND_NAME")?,
+            rq_siren: reader.opt::<b24_runtime::wire::Any, _>("RQ_SIREN")?,
+            rq_siret: reader.opt::<b24_runtime::wire::Any, _>("RQ_SIRET")?,
+            rq_state_reg: reader.opt::<b24_runtime::wire::Any, _>("RQ_STATE_REG")?,
+            rq_st_cert_date: reader.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_DATE")?,
+            rq_st_cert_num: reader.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_NUM")?,
+            rq_st_cert_ser: reader.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_SER")?,
+            rq_usrle: reader.opt::<b24_runtime::wire::Any, _>("RQ_USRLE")?,
+            rq_vat_cert_date: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_DATE")?,
+            rq_vat_cert_num: reader.opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_NUM")?,
+            rq_vat_cert_ser: reader.opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_SER")?,
+            rq_vat_id: reader.opt::<b24_runtime::wire::Any, _>("RQ_VAT_ID")?,
+            rq_vat_payer: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            user_fields: reader.user_fields(&["UF_*"]),
+            extra: reader.rest(),
+        })
+    }
+}
+impl Requisite {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequisiteFields {
+    /// `ACTIVE`
+    active: Option<String>,
+    /// `ADDRESS_ONLY`
+    address_only: Option<String>,
+    /// `CODE`
+    code: Option<serde_json::Value>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<String>,
+    /// `DATE_CREATE`
+    date_create: Option<String>,
+    /// `DATE_MODIFY`
+    date_modify: Option<String>,
+    /// `ENTITY_ID`
+    entity_id: Option<String>,
+    /// `ENTITY_TYPE_ID`
+    entity_type_id: Option<String>,
+    /// `ID`
+    id: Option<String>,
+    /// `MODIFY_BY_ID`
+    modify_by_id: Option<serde_json::Value>,
+    /// `NAME`
+    name: Option<String>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<serde_json::Value>,
+    /// `PRESET_ID`
+    preset_id: Option<String>,
+    /// `RQ_ACCOUNTANT`
+    rq_accountant: Option<serde_json::Value>,
+    /// `RQ_BASE_DOC`
+    rq_base_doc: Option<serde_json::Value>,
+    /// `RQ_BIN`
+    rq_bin: Option<serde_json::Value>,
+    /// `RQ_CAPITAL`
+    rq_capital: Option<serde_json::Value>,
+    /// `RQ_CEO_NAME`
+    rq_ceo_name: Option<serde_json::Value>,
+    /// `RQ_CEO_WORK_POS`
+    rq_ceo_work_pos: Option<serde_json::Value>,
+    /// `RQ_CNPJ`
+    rq_cnpj: Option<serde_json::Value>,
+    /// `RQ_COMPANY_FULL_NAME`
+    rq_company_full_name: Option<String>,
+    /// `RQ_COMPANY_ID`
+    rq_company_id: Option<serde_json::Value>,
+    /// `RQ_COMPANY_NAME`
+    rq_company_name: Option<String>,
+    /// `RQ_COMPANY_REG_DATE`
+    rq_company_reg_date: Option<String>,
+    /// `RQ_CONTACT`
+    rq_contact: Option<serde_json::Value>,
+    /// `RQ_CPF`
+    rq_cpf: Option<serde_json::Value>,
+    /// `RQ_DIRECTOR`
+    rq_director: Option<String>,
+    /// `RQ_DRFO`
+    rq_drfo: Option<serde_json::Value>,
+    /// `RQ_EDRPOU`
+    rq_edrpou: Option<serde_json::Value>,
+    /// `RQ_EMAIL`
+    rq_email: Option<serde_json::Value>,
+    /// `RQ_FAX`
+    rq_fax: Option<serde_json::Value>,
+    /// `RQ_FIRST_NAME`
+    rq_first_name: Option<serde_json::Value>,
+    /// `RQ_IDENT_DOC`
+    rq_ident_doc: Option<serde_json::Value>,
+    /// `RQ_IDENT_DOC_DATE`
+    rq_ident_doc_date: Option<serde_json::Value>,
+    /// `RQ_IDENT_DOC_DEP_CODE`
+    rq_ident_doc_dep_code: Option<serde_json::Value>,
+    /// `RQ_IDENT_DOC_ISSUED_BY`
+    rq_ident_doc_issued_by: Option<serde_json::Value>,
+    /// `RQ_IDENT_DOC_NUM`
+    rq_ident_doc_num: Option<serde_json::Value>,
+    /// `RQ_IDENT_DOC_PERS_NUM`
+    rq_ident_doc_pers_num: Option<serde_json::Value>,
+    /// `RQ_IDENT_DOC_SER`
+    rq_ident_doc_ser: Option<serde_json::Value>,
+    /// `RQ_IDENT_TYPE`
+    rq_ident_type: Option<serde_json::Value>,
+    /// `RQ_IFNS`
+    rq_ifns: Option<serde_json::Value>,
+    /// `RQ_IIN`
+    rq_iin: Option<serde_json::Value>,
+    /// `RQ_INN`
+    rq_inn: Option<String>,
+    /// `RQ_KBE`
+    rq_kbe: Option<serde_json::Value>,
+    /// `RQ_KPP`
+    rq_kpp: Option<String>,
+    /// `RQ_KRS`
+    rq_krs: Option<serde_json::Value>,
+    /// `RQ_LAST_NAME`
+    rq_last_name: Option<serde_json::Value>,
+    /// `RQ_LEGAL_FORM`
+    rq_legal_form: Option<serde_json::Value>,
+    /// `RQ_MNPL_REG`
+    rq_mnpl_reg: Option<serde_json::Value>,
+    /// `RQ_NAME`
+    rq_name: Option<serde_json::Value>,
+    /// `RQ_OGRN`
+    rq_ogrn: Option<String>,
+    /// `RQ_OGRNIP`
+    rq_ogrnip: Option<serde_json::Value>,
+    /// `RQ_OKPO`
+    rq_okpo: Option<serde_json::Value>,
+    /// `RQ_OKTMO`
+    rq_oktmo: Option<serde_json::Value>,
+    /// `RQ_OKVED`
+    rq_okved: Option<serde_json::Value>,
+    /// `RQ_PESEL`
+    rq_pesel: Option<serde_json::Value>,
+    /// `RQ_PHONE`
+    rq_phone: Option<serde_json::Value>,
+    /// `RQ_RCS`
+    rq_rcs: Option<serde_json::Value>,
+    /// `RQ_REGON`
+    rq_regon: Option<serde_json::Value>,
+    /// `RQ_RESIDENCE_COUNTRY`
+    rq_residence_country: Option<serde_json::Value>,
+    /// `RQ_SECOND_NAME`
+    rq_second_name: Option<serde_json::Value>,
+    /// `RQ_SIREN`
+    rq_siren: Option<serde_json::Value>,
+    /// `RQ_SIRET`
+    rq_siret: Option<serde_json::Value>,
+    /// `RQ_STATE_REG`
+    rq_state_reg: Option<serde_json::Value>,
+    /// `RQ_ST_CERT_DATE`
+    rq_st_cert_date: Option<serde_json::Value>,
+    /// `RQ_ST_CERT_NUM`
+    rq_st_cert_num: Option<serde_json::Value>,
+    /// `RQ_ST_CERT_SER`
+    rq_st_cert_ser: Option<serde_json::Value>,
+    /// `RQ_USRLE`
+    rq_usrle: Option<serde_json::Value>,
+    /// `RQ_VAT_CERT_DATE`
+    rq_vat_cert_date: Option<serde_json::Value>,
+    /// `RQ_VAT_CERT_NUM`
+    rq_vat_cert_num: Option<serde_json::Value>,
+    /// `RQ_VAT_CERT_SER`
+    rq_vat_cert_ser: Option<serde_json::Value>,
+    /// `RQ_VAT_ID`
+    rq_vat_id: Option<serde_json::Value>,
+    /// `RQ_VAT_PAYER`
+    rq_vat_payer: Option<String>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RequisiteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY", &self.address_only)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PRESET_ID", &self.preset_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ACCOUNTANT", &self.rq_accountant)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BASE_DOC", &self.rq_base_doc)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_BIN", &self.rq_bin)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CAPITAL", &self.rq_capital)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CEO_NAME", &self.rq_ceo_name)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CNPJ", &self.rq_cnpj)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_FULL_NAME", &self.rq_company_full_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_COMPANY_ID", &self.rq_company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_NAME", &self.rq_company_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RQ_COMPANY_REG_DATE", &self.rq_company_reg_date)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CONTACT", &self.rq_contact)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_CPF", &self.rq_cpf)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR", &self.rq_director)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_DRFO", &self.rq_drfo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_EDRPOU", &self.rq_edrpou)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_EMAIL", &self.rq_email)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_FAX", &self.rq_fax)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_FIRST_NAME", &self.rq_first_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC", &self.rq_ident_doc)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_DATE", &self.rq_ident_doc_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_DEP_CODE", &self.rq_ident_doc_dep_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_ISSUED_BY", &self.rq_ident_doc_issued_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_NUM", &self.rq_ident_doc_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_PERS_NUM", &self.rq_ident_doc_pers_num)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_IDENT_DOC_SER", &self.rq_ident_doc_ser)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_TYPE", &self.rq_ident_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IFNS", &self.rq_ifns)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_IIN", &self.rq_iin)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_INN", &self.rq_inn)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_KBE", &self.rq_kbe)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_KPP", &self.rq_kpp)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_KRS", &self.rq_krs)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_LAST_NAME", &self.rq_last_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_LEGAL_FORM", &self.rq_legal_form)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_MNPL_REG", &self.rq_mnpl_reg)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_NAME", &self.rq_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRN", &self.rq_ogrn)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OGRNIP", &self.rq_ogrnip)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OKPO", &self.rq_okpo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OKTMO", &self.rq_oktmo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_OKVED", &self.rq_okved)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_PESEL", &self.rq_pesel)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_PHONE", &self.rq_phone)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_RCS", &self.rq_rcs)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_REGON", &self.rq_regon)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_RESIDENCE_COUNTRY", &self.rq_residence_country)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SECOND_NAME", &self.rq_second_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SIREN", &self.rq_siren)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_SIRET", &self.rq_siret)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_STATE_REG", &self.rq_state_reg)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_DATE", &self.rq_st_cert_date)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_USRLE", &self.rq_usrle)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("RQ_VAT_CERT_DATE", &self.rq_vat_cert_date)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RQ_VAT_ID", &self.rq_vat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER", &self.rq_vat_payer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RequisiteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+            address_only: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            originator_id: reader.opt::<b24_runtime::wire::Any, _>("ORIGINATOR_ID")?,
+            preset_id: reader.opt::<b24_runtime::wire::Text, _>("PRESET_ID")?,
+            rq_accountant: reader.opt::<b24_runtime::wire::Any, _>("RQ_ACCOUNTANT")?,
+            rq_base_doc: reader.opt::<b24_runtime::wire::Any, _>("RQ_BASE_DOC")?,
+            rq_bin: reader.opt::<b24_runtime::wire::Any, _>("RQ_BIN")?,
+            rq_capital: reader.opt::<b24_runtime::wire::Any, _>("RQ_CAPITAL")?,
+            rq_ceo_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_CEO_NAME")?,
+            rq_ceo_work_pos: reader.opt::<b24_runtime::wire::Any, _>("RQ_CEO_WORK_POS")?,
+            rq_cnpj: reader.opt::<b24_runtime::wire::Any, _>("RQ_CNPJ")?,
+            rq_company_full_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_FULL_NAME")?,
+            rq_company_id: reader.opt::<b24_runtime::wire::Any, _>("RQ_COMPANY_ID")?,
+            rq_company_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_NAME")?,
+            rq_company_reg_date: reader
+                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_REG_DATE")?,
+            rq_contact: reader.opt::<b24_runtime::wire::Any, _>("RQ_CONTACT")?,
+            rq_cpf: reader.opt::<b24_runtime::wire::Any, _>("RQ_CPF")?,
+            rq_director: reader.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR")?,
+            rq_drfo: reader.opt::<b24_runtime::wire::Any, _>("RQ_DRFO")?,
+            rq_edrpou: reader.opt::<b24_runtime::wire::Any, _>("RQ_EDRPOU")?,
+            rq_email: reader.opt::<b24_runtime::wire::Any, _>("RQ_EMAIL")?,
+            rq_fax: reader.opt::<b24_runtime::wire::Any, _>("RQ_FAX")?,
+            rq_first_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_FIRST_NAME")?,
+            rq_ident_doc: reader.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC")?,
+            rq_ident_doc_date: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_DATE")?,
+            rq_ident_doc_dep_code: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_DEP_CODE")?,
+            rq_ident_doc_issued_by: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_ISSUED_BY")?,
+            rq_ident_doc_num: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_NUM")?,
+            rq_ident_doc_pers_num: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_PERS_NUM")?,
+            rq_ident_doc_ser: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_IDENT_DOC_SER")?,
+            rq_ident_type: reader.opt::<b24_runtime::wire::Any, _>("RQ_IDENT_TYPE")?,
+            rq_ifns: reader.opt::<b24_runtime::wire::Any, _>("RQ_IFNS")?,
+            rq_iin: reader.opt::<b24_runtime::wire::Any, _>("RQ_IIN")?,
+            rq_inn: reader.opt::<b24_runtime::wire::Text, _>("RQ_INN")?,
+            rq_kbe: reader.opt::<b24_runtime::wire::Any, _>("RQ_KBE")?,
+            rq_kpp: reader.opt::<b24_runtime::wire::Text, _>("RQ_KPP")?,
+            rq_krs: reader.opt::<b24_runtime::wire::Any, _>("RQ_KRS")?,
+            rq_last_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_LAST_NAME")?,
+            rq_legal_form: reader.opt::<b24_runtime::wire::Any, _>("RQ_LEGAL_FORM")?,
+            rq_mnpl_reg: reader.opt::<b24_runtime::wire::Any, _>("RQ_MNPL_REG")?,
+            rq_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_NAME")?,
+            rq_ogrn: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRN")?,
+            rq_ogrnip: reader.opt::<b24_runtime::wire::Any, _>("RQ_OGRNIP")?,
+            rq_okpo: reader.opt::<b24_runtime::wire::Any, _>("RQ_OKPO")?,
+            rq_oktmo: reader.opt::<b24_runtime::wire::Any, _>("RQ_OKTMO")?,
+            rq_okved: reader.opt::<b24_runtime::wire::Any, _>("RQ_OKVED")?,
+            rq_pesel: reader.opt::<b24_runtime::wire::Any, _>("RQ_PESEL")?,
+            rq_phone: reader.opt::<b24_runtime::wire::Any, _>("RQ_PHONE")?,
+            rq_rcs: reader.opt::<b24_runtime::wire::Any, _>("RQ_RCS")?,
+            rq_regon: reader.opt::<b24_runtime::wire::Any, _>("RQ_REGON")?,
+            rq_residence_country: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_RESIDENCE_COUNTRY")?,
+            rq_second_name: reader.opt::<b24_runtime::wire::Any, _>("RQ_SECOND_NAME")?,
+            rq_siren: reader.opt::<b24_runtime::wire::Any, _>("RQ_SIREN")?,
+            rq_siret: reader.opt::<b24_runtime::wire::Any, _>("RQ_SIRET")?,
+            rq_state_reg: reader.opt::<b24_runtime::wire::Any, _>("RQ_STATE_REG")?,
+            rq_st_cert_date: reader.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_DATE")?,
+            rq_st_cert_num: reader.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_NUM")?,
+            rq_st_cert_ser: reader.opt::<b24_runtime::wire::Any, _>("RQ_ST_CERT_SER")?,
+            rq_usrle: reader.opt::<b24_runtime::wire::Any, _>("RQ_USRLE")?,
+            rq_vat_cert_date: reader
+                .opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_DATE")?,
+            rq_vat_cert_num: reader.opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_NUM")?,
+            rq_vat_cert_ser: reader.opt::<b24_runtime::wire::Any, _>("RQ_VAT_CERT_SER")?,
+            rq_vat_id: reader.opt::<b24_runtime::wire::Any, _>("RQ_VAT_ID")?,
+            rq_vat_payer: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl RequisiteFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            active: None,
+            address_only: None,
+            code: None,
+            created_by_id: None,
+            date_create: None,
+            date_modify: None,
+            entity_id: None,
+            entity_type_id: None,
+            id: None,
+            modify_by_id: None,
+            name: None,
+            originator_id: None,
+            preset_id: None,
+            rq_accountant: None,
+            rq_base_doc: None,
+            rq_bin: None,
+            rq_capital: None,
+            rq_ceo_name: None,
+            rq_ceo_work_pos: None,
+            rq_cnpj: None,
+            rq_company_full_name: None,
+            rq_company_id: None,
+            rq_company_name: None,
+            rq_company_reg_date: None,
+            rq_contact: None,
+            rq_cpf: None,
+            rq_director: None,
+            rq_drfo: None,
+            rq_edrpou: None,
+            rq_email: None,
+            rq_fax: None,
+            rq_first_name: None,
+            rq_ident_doc: None,
+            rq_ident_doc_date: None,
+            rq_ident_doc_dep_code: None,
+            rq_ident_doc_issued_by: None,
+            rq_ident_doc_num: None,
+            rq_ident_doc_pers_num: None,
+            rq_ident_doc_ser: None,
+            rq_ident_type: None,
+            rq_ifns: None,
+            rq_iin: None,
+            rq_inn: None,
+            rq_kbe: None,
+            rq_kpp: None,
+            rq_krs: None,
+            rq_last_name: None,
+            rq_legal_form: None,
+            rq_mnpl_reg: None,
+            rq_name: None,
+            rq_ogrn: None,
+            rq_ogrnip: None,
+            rq_okpo: None,
+            rq_oktmo: None,
+            rq_okved: None,
+            rq_pesel: None,
+            rq_phone: None,
+            rq_rcs: None,
+            rq_regon: None,
+            rq_residence_country: None,
+            rq_second_name: None,
+            rq_siren: None,
+            rq_siret: None,
+            rq_state_reg: None,
+            rq_st_cert_date: None,
+            rq_st_cert_num: None,
+            rq_st_cert_ser: None,
+            rq_usrle: None,
+            rq_vat_cert_date: None,
+            rq_vat_cert_num: None,
+            rq_vat_cert_ser: None,
+            rq_vat_id: None,
+            rq_vat_payer: None,
+            sort: None,
+            xml_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Wire name `ADDRESS_ONLY`, documented type `not documented`, optional.
+    pub fn address_only(mut self, value: impl Into<String>) -> Self {
+        self.address_only = Some(value.into());
+        self
+    }
+    /// Wire name `CODE`, documented type `not documented`, optional.
+    pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Wire name `ID`, documented type `not documented`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
+    pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Wire name `NAME`, documented type `not documented`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`, optional.
+    pub fn originator_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Wire name `PRESET_ID`, documented type `not documented`, optional.
+    pub fn preset_id(mut self, value: impl Into<String>) -> Self {
+        self.preset_id = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_ACCOUNTANT`, documented type `not documented`, optional.
+    pub fn rq_accountant(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_accountant = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_BASE_DOC`, documented type `not documented`, optional.
+    pub fn rq_base_doc(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_base_doc = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_BIN`, documented type `not documented`, optional.
+    pub fn rq_bin(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_bin = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_CAPITAL`, documented type `not documented`, optional.
+    pub fn rq_capital(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_capital = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_CEO_NAME`, documented type `not documented`, optional.
+    pub fn rq_ceo_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ceo_name = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_CEO_WORK_POS`, documented type `not documented`, optional.
+    pub fn rq_ceo_work_pos(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ceo_work_pos = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_CNPJ`, documented type `not documented`, optional.
+    pub fn rq_cnpj(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_cnpj = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_COMPANY_FULL_NAME`, documented type `not documented`, optional.
+    pub fn rq_company_full_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_full_name = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_COMPANY_ID`, documented type `not documented`, optional.
+    pub fn rq_company_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_company_id = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_COMPANY_NAME`, documented type `not documented`, optional.
+    pub fn rq_company_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_name = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_COMPANY_REG_DATE`, documented type `not documented`, optional.
+    pub fn rq_company_reg_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_reg_date = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_CONTACT`, documented type `not documented`, optional.
+    pub fn rq_contact(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_contact = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_CPF`, documented type `not documented`, optional.
+    pub fn rq_cpf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_cpf = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_DIRECTOR`, documented type `not documented`, optional.
+    pub fn rq_director(mut self, value: impl Into<String>) -> Self {
+        self.rq_director = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_DRFO`, documented type `not documented`, optional.
+    pub fn rq_drfo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_drfo = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_EDRPOU`, documented type `not documented`, optional.
+    pub fn rq_edrpou(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_edrpou = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_EMAIL`, documented type `not documented`, optional.
+    pub fn rq_email(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_email = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_FAX`, documented type `not documented`, optional.
+    pub fn rq_fax(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_fax = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_FIRST_NAME`, documented type `not documented`, optional.
+    pub fn rq_first_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_first_name = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_IDENT_DOC`, documented type `not documented`, optional.
+    pub fn rq_ident_doc(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ident_doc = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_IDENT_DOC_DATE`, documented type `not documented`, optional.
+    pub fn rq_ident_doc_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ident_doc_date = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_IDENT_DOC_DEP_CODE`, documented type `not documented`, optional.
+    pub fn rq_ident_doc_dep_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ident_doc_dep_code = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_IDENT_DOC_ISSUED_BY`, documented type `not documented`, optional.
+    pub fn rq_ident_doc_issued_by(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.rq_ident_doc_issued_by = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_IDENT_DOC_NUM`, documented type `not documented`, optional.
+    pub fn rq_ident_doc_num(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ident_doc_num = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_IDENT_DOC_PERS_NUM`, documented type `not documented`, optional.
+    pub fn rq_ident_doc_pers_num(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ident_doc_pers_num = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_IDENT_DOC_SER`, documented type `not documented`, optional.
+    pub fn rq_ident_doc_ser(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ident_doc_ser = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_IDENT_TYPE`, documented type `not documented`, optional.
+    pub fn rq_ident_type(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ident_type = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_IFNS`, documented type `not documented`, optional.
+    pub fn rq_ifns(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ifns = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_IIN`, documented type `not documented`, optional.
+    pub fn rq_iin(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_iin = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_INN`, documented type `not documented`, optional.
+    pub fn rq_inn(mut self, value: impl Into<String>) -> Self {
+        self.rq_inn = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_KBE`, documented type `not documented`, optional.
+    pub fn rq_kbe(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_kbe = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_KPP`, documented type `not documented`, optional.
+    pub fn rq_kpp(mut self, value: impl Into<String>) -> Self {
+        self.rq_kpp = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_KRS`, documented type `not documented`, optional.
+    pub fn rq_krs(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_krs = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_LAST_NAME`, documented type `not documented`, optional.
+    pub fn rq_last_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_last_name = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_LEGAL_FORM`, documented type `not documented`, optional.
+    pub fn rq_legal_form(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_legal_form = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_MNPL_REG`, documented type `not documented`, optional.
+    pub fn rq_mnpl_reg(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_mnpl_reg = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_NAME`, documented type `not documented`, optional.
+    pub fn rq_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_name = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_OGRN`, documented type `not documented`, optional.
+    pub fn rq_ogrn(mut self, value: impl Into<String>) -> Self {
+        self.rq_ogrn = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_OGRNIP`, documented type `not documented`, optional.
+    pub fn rq_ogrnip(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_ogrnip = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_OKPO`, documented type `not documented`, optional.
+    pub fn rq_okpo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_okpo = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_OKTMO`, documented type `not documented`, optional.
+    pub fn rq_oktmo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_oktmo = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_OKVED`, documented type `not documented`, optional.
+    pub fn rq_okved(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_okved = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_PESEL`, documented type `not documented`, optional.
+    pub fn rq_pesel(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_pesel = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_PHONE`, documented type `not documented`, optional.
+    pub fn rq_phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_phone = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_RCS`, documented type `not documented`, optional.
+    pub fn rq_rcs(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_rcs = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_REGON`, documented type `not documented`, optional.
+    pub fn rq_regon(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_regon = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_RESIDENCE_COUNTRY`, documented type `not documented`, optional.
+    pub fn rq_residence_country(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_residence_country = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_SECOND_NAME`, documented type `not documented`, optional.
+    pub fn rq_second_name(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_second_name = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_SIREN`, documented type `not documented`, optional.
+    pub fn rq_siren(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_siren = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_SIRET`, documented type `not documented`, optional.
+    pub fn rq_siret(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_siret = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_STATE_REG`, documented type `not documented`, optional.
+    pub fn rq_state_reg(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_state_reg = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_ST_CERT_DATE`, documented type `not documented`, optional.
+    pub fn rq_st_cert_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_st_cert_date = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_ST_CERT_NUM`, documented type `not documented`, optional.
+    pub fn rq_st_cert_num(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_st_cert_num = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_ST_CERT_SER`, documented type `not documented`, optional.
+    pub fn rq_st_cert_ser(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_st_cert_ser = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_USRLE`, documented type `not documented`, optional.
+    pub fn rq_usrle(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_usrle = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_VAT_CERT_DATE`, documented type `not documented`, optional.
+    pub fn rq_vat_cert_date(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_vat_cert_date = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_VAT_CERT_NUM`, documented type `not documented`, optional.
+    pub fn rq_vat_cert_num(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_vat_cert_num = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_VAT_CERT_SER`, documented type `not documented`, optional.
+    pub fn rq_vat_cert_ser(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_vat_cert_ser = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_VAT_ID`, documented type `not documented`, optional.
+    pub fn rq_vat_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.rq_vat_id = Some(value.into());
+        self
+    }
+    /// Wire name `RQ_VAT_PAYER`, documented type `not documented`, optional.
+    pub fn rq_vat_payer(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_payer = Some(value.into());
+        self
+    }
+    /// Wire name `SORT`, documented type `not documented`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Добавить реквизит (`crm.requisite.add`).
+///
+/// Метод добавляет новый реквизит.
+///
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом на добавление контакта или компании — владельца реквизита
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteAdd {
+    /// `fields`
+    fields: RequisiteFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmRequisiteAdd {
+    /// A value with its required fields: `fields`.
+    pub fn new(fields: RequisiteFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления реквизита
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<RequisiteFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmRequisiteAdd {
+    const NAME: &'static str = "crm.requisite.add";
+    type Output = i64;
+}
+/// Error codes the documentation of `crm.requisite.add` lists; see [`CrmRequisiteAdd::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ENTITY_TYPE_ID is not defined or invalid.`: Идентификатор типа родительской сущности не определён или имеет недопустимое значение
+    /// - Message `ENTITY_ID is not defined or invalid.`: Идентификатор родительской сущности не определён или имеет недопустимое значение
+    /// - Message `PRESET_ID is not defined or invalid.`: Идентификатор шаблона реквизитов не определён или имеет недопустимое значение
+    /// - Message `Entity not found.`: Не найдена сущность, для которой создаётся реквизит
+    /// - Message `Access denied.`: Недостаточно прав доступа для добавления реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteAddError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteAddError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteAdd {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-add.md";
+    /// The documented error code of a failed call ([`CrmRequisiteAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteAddError> {
+        error.documented()
+    }
+}
+/// Удалить реквизит и связанные объекты (`crm.requisite.delete`).
+///
+/// Метод удаляет реквизит и все связанные с ним объекты (связи с другими сущностями, адреса, банковские реквизиты).
+///
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом на удаление контакта или компании — владельца реквизита
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-delete.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmRequisiteDelete {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор реквизита.
+    ///
+    /// Идентификатор можно получить методом [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmRequisiteDelete {
+    const NAME: &'static str = "crm.requisite.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.requisite.delete` lists; see [`CrmRequisiteDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The Requisite with ID '57' is not found`: Реквизит с указанным идентификатором не найден
+    /// - Message `ID is not defined or invalid.`: Идентификатор реквизита не указан или имеет неопустимое значение
+    /// - Message `Access denied.`: Недостаточно прав доступа для удаления реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteDeleteError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-delete.md";
+    /// The documented error code of a failed call ([`CrmRequisiteDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteDeleteError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmRequisiteFieldsResult {
+    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Wire name `statusType`, documented type `not documented`; the documentation does not say whether it is required.
+    pub status_type: Option<Vec<String>>,
+    /// Wire name `filterLabel`, documented type `not documented`; the documentation does not say whether it is required.
+    pub filter_label: Option<String>,
+    /// Wire name `formLabel`, documented type `not documented`; the documentation does not say whether it is required.
+    pub form_label: Option<String>,
+    /// Wire name `listLabel`, documented type `not documented`; the documentation does not say whether it is required.
+    pub list_label: Option<String>,
+    /// Wire name `settings`, documented type `not documented`; the documentation does not say whether it is required.
+    pub settings: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("statusType", &self.status_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("filterLabel", &self.filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formLabel", &self.form_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("listLabel", &self.list_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            status_type: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Text>,
+                    _,
+                >("statusType")?,
+            filter_label: reader.opt::<b24_runtime::wire::Text, _>("filterLabel")?,
+            form_label: reader.opt::<b24_runtime::wire::Text, _>("formLabel")?,
+            list_label: reader.opt::<b24_runtime::wire::Text, _>("listLabel")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить поля реквизита (`crm.requisite.fields`).
+///
+/// Метод получает описание полей реквизита.
+///
+/// Без параметров.
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteFields {
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
+}
+impl CrmRequisiteFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmRequisiteFields {
+    const NAME: &'static str = "crm.requisite.fields";
+    type Output = std::collections::BTreeMap<String, CrmRequisiteFieldsResult>;
+}
+impl CrmRequisiteFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-fields.md";
+}
+/// Получить реквизит по id (`crm.requisite.get`).
+///
+/// Метод получает реквизит по его идентификатору `id`.
+///
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом на чтение контакта или компании — владельца реквизита
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmRequisiteGet {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор реквизита.
+    ///
+    /// Идентификатор можно получить методом [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmRequisiteGet {
+    const NAME: &'static str = "crm.requisite.get";
+    type Output = crate::crm::requisite::Requisite;
+}
+/// Error codes the documentation of `crm.requisite.get` lists; see [`CrmRequisiteGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The Requisite with ID '27' is not found`: Реквизит с указанным идентификатором не найден
+    /// - Message `Access denied.`: Недостаточно прав доступа для получения реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-get.md";
+    /// The documented error code of a failed call ([`CrmRequisiteGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteGetError> {
+        error.documented()
+    }
+}
+/// Получить список реквизитов по фильтру (`crm.requisite.list`).
+///
+/// Метод получает список реквизитов по фильтру.
+///
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом на чтение контактов и компаний
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteList {
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmRequisiteList {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив содержит список полей, которые необходимо выбрать (смотрите [поля реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields)).
+    ///
+    /// Если не передан или передан пустой массив, то будут выбраны все доступные поля реквизитов
+    ///
+    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Объект для фильтрации выбранных реквизитов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
+    ///
+    /// Возможные значения для `field` соответствуют [полям реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields).
+    ///
+    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
+    ///
+    /// - `>=` — больше либо равно
+    /// - `>` — больше
+    /// - `<=` — меньше либо равно
+    /// - `<` — меньше
+    /// - `@` — IN (в качестве значения передаётся массив)
+    /// - `!@`— NOT IN (в качестве значения передаётся массив)
+    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///    - "мол%" — ищем значения, начинающиеся с «мол»
+    ///    - "%мол" — ищем значения, заканчивающиеся на «мол»
+    ///    - "%мол%" — ищем значения, где «мол» может быть в любой позиции
+    ///
+    /// - `%=` — LIKE (см. описание выше)
+    ///
+    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
+    ///
+    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///    - "мол%" — ищем значения, не начинающиеся с «мол»
+    ///    - "%мол" — ищем значения, не заканчивающиеся на «мол»
+    ///    - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
+    ///
+    /// - `!%=` — NOT LIKE (см. описание выше)
+    ///
+    /// - `=` — равно, точное совпадение (используется по умолчанию)
+    /// - `!=` — не равно
+    /// - `!` — не равно
+    ///
+    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект для сортировки выбранных реквизитов в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
+    ///
+    /// Возможные значения для `field` соответствуют [полям реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields).
+    ///
+    /// Возможные значения для `order`:
+    ///
+    /// - `asc` — в порядке возрастания
+    /// - `desc` — в порядке убывания
+    ///
+    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Параметр используется для управления постраничной навигацией.
+    ///
+    /// Размер страницы результатов всегда статичный: 50 записей.
+    ///
+    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
+    ///
+    /// Формула расчета значения параметра `start`:
+    ///
+    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
+    ///
+    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmRequisiteList {
+    const NAME: &'static str = "crm.requisite.list";
+    type Output = Vec<crate::crm::requisite::Requisite>;
+}
+/// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteListError {
+    /// `0`.
+    ///
+    /// Message `Access denied.`: Недостаточно прав доступа для получения списка реквизитов
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-list.md";
+    /// The documented error code of a failed call ([`CrmRequisiteListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteListError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
+///
+/// The same type as [`RequisiteFields`].
+pub type RequisiteFields2 = RequisiteFields;
+/// Обновить реквизит (`crm.requisite.update`).
+///
+/// Метод обновляет существующий реквизит.
+///
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом на изменение контакта или компании — владельца реквизита
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmRequisiteUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: RequisiteFields2,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmRequisiteUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmRequisiteUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmRequisiteUpdate {
+    /// A value with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: RequisiteFields2) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор реквизита, можно получить методом [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Набор полей реквизита — объект вида `"поле": "значение"[, ...]}`, значения которых нужно изменить
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<RequisiteFields2>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmRequisiteUpdate {
+    const NAME: &'static str = "crm.requisite.update";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.requisite.update` lists; see [`CrmRequisiteUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `The Requisite with ID '57' is not found`: Реквизит с указанным идентификатором не найден
+    /// - Message `ID is not defined or invalid.`: Идентификатор реквизита не указан или имеет неопустимое значение
+    /// - Message `ENTITY_TYPE_ID is not defined or invalid.`: Идентификатор типа родительской сущности не указан или имеет недопустимое значение
+    /// - Message `ENTITY_ID is not defined or invalid.`: Идентификатор родительской сущности не указан или имеет недопустимое значение
+    /// - Message `PRESET_ID is not defined or invalid.`: Идентификатор шаблона реквизитов не указан или имеет недопустимое значение
+    /// - Message `Access denied.`: Недостаточно прав доступа для изменения реквизита
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmRequisiteUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteUpdate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-update.md";
+    /// The documented error code of a failed call ([`CrmRequisiteUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

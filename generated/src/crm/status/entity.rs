@@ -213,7 +213,7 @@ impl serde::Serialize for CrmStatusEntityTypesItem {
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTIC_INFO", &self.semantic_info)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SEMANTIC_INFO", &self.semantic_info)?;
         writer.opt::<b24_runtime::wire::Text, _>("PREFIX", &self.prefix)?;
         writer
             .opt::<
@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypesItem {
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            semantic_info: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTIC_INFO")?,
+            semantic_info: reader.opt::<b24_runtime::wire::Any, _>("SEMANTIC_INFO")?,
             prefix: reader.opt::<b24_runtime::wire::Text, _>("PREFIX")?,
             field_attribute_scope: reader
                 .opt::<b24_runtime::wire::Text, _>("FIELD_ATTRIBUTE_SCOPE")?,

@@ -32,9 +32,9 @@ pub struct CrmTimelineIconAddResult {
 impl serde::Serialize for CrmTimelineIconAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fileUri", &self.file_uri)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri)?;
         writer.end(&self.extra)
     }
 }
@@ -44,9 +44,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
-            is_system: reader.opt::<b24_runtime::wire::Plain, _>("isSystem")?,
-            file_uri: reader.opt::<b24_runtime::wire::Plain, _>("fileUri")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
+            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
             extra: reader.rest(),
         })
     }
@@ -352,7 +352,7 @@ pub struct CrmTimelineIconGetResult {
 impl serde::Serialize for CrmTimelineIconGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("icon", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Any, _>("icon", &self.icon)?;
         writer.end(&self.extra)
     }
 }
@@ -362,7 +362,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            icon: reader.opt::<b24_runtime::wire::Plain, _>("icon")?,
+            icon: reader.opt::<b24_runtime::wire::Any, _>("icon")?,
             extra: reader.rest(),
         })
     }
@@ -506,7 +506,7 @@ impl serde::Serialize for CrmTimelineIconListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("icons", &self.icons)?;
         writer.end(&self.extra)
@@ -519,7 +519,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             icons: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("icons")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("icons")?,
             extra: reader.rest(),
         })
     }

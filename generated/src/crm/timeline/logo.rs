@@ -30,9 +30,9 @@ pub struct CrmTimelineLogoAddResult {
 impl serde::Serialize for CrmTimelineLogoAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fileUri", &self.file_uri)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri)?;
         writer.end(&self.extra)
     }
 }
@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Plain, _>("code")?,
-            is_system: reader.opt::<b24_runtime::wire::Plain, _>("isSystem")?,
-            file_uri: reader.opt::<b24_runtime::wire::Plain, _>("fileUri")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
+            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
             extra: reader.rest(),
         })
     }
@@ -350,7 +350,7 @@ pub struct CrmTimelineLogoGetResult {
 impl serde::Serialize for CrmTimelineLogoGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
         writer.end(&self.extra)
     }
 }
@@ -360,7 +360,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            logo: reader.opt::<b24_runtime::wire::Plain, _>("logo")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
             extra: reader.rest(),
         })
     }
@@ -504,7 +504,7 @@ impl serde::Serialize for CrmTimelineLogoListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("logos", &self.logos)?;
         writer.end(&self.extra)
@@ -517,7 +517,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             logos: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("logos")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("logos")?,
             extra: reader.rest(),
         })
     }

@@ -3,6 +3,96 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.userfield.enumeration.*` methods.
+/// The `crm.userfield.enumeration` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Enumeration {
+    /// Идентификатор значения списка
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub id: Option<i64>,
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    pub sort: Option<i64>,
+    /// Значение элемента списка
+    ///
+    /// Wire name `VALUE`, documented type `string`; the documentation does not say whether it is required.
+    pub value: Option<String>,
+    /// Признак значения по умолчанию
+    ///
+    /// Wire name `DEF`, documented type `string`; the documentation does not say whether it is required.
+    pub def: Option<String>,
+    /// Флаг удаления элемента
+    ///
+    /// Wire name `DEL`, documented type `string`; the documentation does not say whether it is required.
+    pub del: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Enumeration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEF", &self.def)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEL", &self.del)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Enumeration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
+            def: reader.opt::<b24_runtime::wire::Text, _>("DEF")?,
+            del: reader.opt::<b24_runtime::wire::Text, _>("DEL")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmUserfieldEnumerationFieldsResult {
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmUserfieldEnumerationFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmUserfieldEnumerationFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить описание полей для пользовательского поля типа «enumeration» (список) (`crm.userfield.enumeration.fields`).
 ///
 /// Метод `crm.userfield.enumeration.fields` возвращает описание полей для пользовательского поля типа "enumeration" (список).
@@ -49,7 +139,10 @@ impl CrmUserfieldEnumerationFields {
 }
 impl b24_runtime::Method for CrmUserfieldEnumerationFields {
     const NAME: &'static str = "crm.userfield.enumeration.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<
+        String,
+        CrmUserfieldEnumerationFieldsResult,
+    >;
 }
 impl CrmUserfieldEnumerationFields {
     /// The documentation page of the method, relative to the docs root.

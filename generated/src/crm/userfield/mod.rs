@@ -5,6 +5,199 @@
 //! `crm.userfield.*` methods.
 pub mod enumeration;
 pub mod settings;
+/// The `crm.userfield` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Userfield {
+    /// Идентификатор
+    ///
+    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub id: Option<i64>,
+    /// Объект пользовательского поля
+    ///
+    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub entity_id: Option<String>,
+    /// Код поля
+    ///
+    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    pub field_name: Option<String>,
+    /// Тип данных пользовательского поля
+    ///
+    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub user_type_id: Option<String>,
+    /// Внешний Ид (XML ID)
+    ///
+    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    pub xml_id: Option<String>,
+    /// Порядок сортировки
+    ///
+    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    pub sort: Option<i64>,
+    /// Признак множественности
+    ///
+    /// Wire name `MULTIPLE`, documented type `char`; the documentation does not say whether it is required.
+    pub multiple: Option<String>,
+    /// Признак обязательности
+    ///
+    /// Wire name `MANDATORY`, documented type `char`; the documentation does not say whether it is required.
+    pub mandatory: Option<String>,
+    /// Признак отображения в фильтре списка
+    ///
+    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    pub show_filter: Option<String>,
+    /// Признак отображения в списке
+    ///
+    /// Wire name `SHOW_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    pub show_in_list: Option<String>,
+    /// Разрешать редактирование пользователем
+    ///
+    /// Wire name `EDIT_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    pub edit_in_list: Option<String>,
+    /// Значения поля участвуют в поиске
+    ///
+    /// Wire name `IS_SEARCHABLE`, documented type `char`; the documentation does not say whether it is required.
+    pub is_searchable: Option<String>,
+    /// Подпись в форме редактирования
+    ///
+    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    pub edit_form_label: Option<serde_json::Value>,
+    /// Заголовок в списке
+    ///
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    pub list_column_label: Option<serde_json::Value>,
+    /// Подпись фильтра в списке
+    ///
+    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    pub list_filter_label: Option<serde_json::Value>,
+    /// Сообщение об ошибке
+    ///
+    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    pub error_message: Option<serde_json::Value>,
+    /// Помощь
+    ///
+    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`; the documentation does not say whether it is required. Kept as JSON: `lang_map` is defined elsewhere.
+    pub help_message: Option<serde_json::Value>,
+    /// Элементы списка для поля типа `enumeration`
+    ///
+    /// Wire name `LIST`, documented type `uf_enum_element`; the documentation does not say whether it is required.
+    pub list: Option<serde_json::Value>,
+    /// Дополнительные настройки в зависимости от типа поля
+    ///
+    /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
+    pub settings: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Userfield {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Userfield {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+            list_column_label: reader
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+            list_filter_label: reader
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmUserfieldFieldsResult {
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_multiple: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmUserfieldFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmUserfieldFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить описание для пользовательских полей (`crm.userfield.fields`).
 ///
 /// Метод `crm.userfield.fields` возвращает описание характеристик пользовательских полей
@@ -51,7 +244,7 @@ impl CrmUserfieldFields {
 }
 impl b24_runtime::Method for CrmUserfieldFields {
     const NAME: &'static str = "crm.userfield.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmUserfieldFieldsResult>;
 }
 impl CrmUserfieldFields {
     /// The documentation page of the method, relative to the docs root.

@@ -3,6 +3,38 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.userfield.settings.*` methods.
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmUserfieldSettingsFieldsResult {
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    pub title: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmUserfieldSettingsFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmUserfieldSettingsFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить описание полей настроек для типа пользовательского поля (`crm.userfield.settings.fields`).
 ///
 /// Метод `crm.userfield.settings.fields` возвращает описание полей настроек для указанного типа пользовательского поля.
@@ -63,7 +95,7 @@ impl CrmUserfieldSettingsFields {
 }
 impl b24_runtime::Method for CrmUserfieldSettingsFields {
     const NAME: &'static str = "crm.userfield.settings.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, CrmUserfieldSettingsFieldsResult>;
 }
 /// Error codes the documentation of `crm.userfield.settings.fields` lists; see [`CrmUserfieldSettingsFields::error`].
 ///

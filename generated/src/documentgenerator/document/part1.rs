@@ -40,7 +40,7 @@ impl serde::Serialize for DocumentgeneratorDocumentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FORMAT", &self.format)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format)?;
         writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider)?;
         writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
         writer.end(&self.extra)
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            format: reader.opt::<b24_runtime::wire::Plain, _>("FORMAT")?,
+            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT")?,
             provider: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             extra: reader.rest(),
@@ -400,7 +400,7 @@ impl serde::Serialize for DocumentgeneratorDocumentAdd {
                 _,
             >("providerClassName", &self.provider_class_name)?;
         writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
         writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -416,7 +416,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAdd {
             provider_class_name: reader
                 .opt::<b24_runtime::wire::Text, _>("providerClassName")?,
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
             fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
@@ -1455,7 +1455,7 @@ impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResultDocumentFields
         writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
@@ -1475,7 +1475,7 @@ for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
             value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
             default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
             chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
             required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
@@ -1538,7 +1538,7 @@ impl serde::Serialize for DocumentgeneratorDocumentGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.end(&self.extra)
     }
 }
@@ -1549,7 +1549,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             extra: reader.rest(),
         })
     }
@@ -1721,7 +1721,7 @@ impl serde::Serialize for DocumentgeneratorDocumentListSelect {
                 b24_runtime::wire::DateTimeCodec,
                 _,
             >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
         writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
         writer.end(&self.extra)
@@ -1746,7 +1746,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListSelect {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
             update_time: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
             extra: reader.rest(),

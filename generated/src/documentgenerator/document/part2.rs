@@ -294,7 +294,7 @@ impl serde::Serialize for DocumentgeneratorDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
         writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
@@ -307,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
             fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),

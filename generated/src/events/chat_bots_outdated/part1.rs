@@ -494,7 +494,7 @@ pub struct OnimbotjoinchatData {
 impl serde::Serialize for OnimbotjoinchatData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot)?;
         writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
         writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
         writer.end(&self.extra)
@@ -506,7 +506,7 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Plain, _>("BOT")?,
+            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
             extra: reader.rest(),
@@ -565,7 +565,7 @@ impl serde::Serialize for Onimbotjoinchat {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -581,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for Onimbotjoinchat {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
             extra: reader.rest(),
         })
     }
@@ -1125,7 +1125,7 @@ pub struct OnimbotmessageaddData {
 impl serde::Serialize for OnimbotmessageaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("BOT", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot)?;
         writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
         writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
         writer.end(&self.extra)
@@ -1137,7 +1137,7 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddData {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Plain, _>("BOT")?,
+            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT")?,
             params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
             extra: reader.rest(),
@@ -1196,7 +1196,7 @@ impl serde::Serialize for Onimbotmessageadd {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -1212,7 +1212,7 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessageadd {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
             extra: reader.rest(),
         })
     }
@@ -1676,7 +1676,7 @@ impl serde::Serialize for Onimbotmessagedelete {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -1692,7 +1692,7 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessagedelete {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
             extra: reader.rest(),
         })
     }
@@ -2051,7 +2051,7 @@ impl serde::Serialize for Onimbotmessageupdate {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -2067,7 +2067,7 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessageupdate {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
             extra: reader.rest(),
         })
     }

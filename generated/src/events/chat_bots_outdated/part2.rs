@@ -523,7 +523,7 @@ impl serde::Serialize for Onimcommandadd {
             >("event_handler_id", &self.event_handler_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -539,7 +539,7 @@ impl<'de> serde::Deserialize<'de> for Onimcommandadd {
                 .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
             extra: reader.rest(),
         })
     }

@@ -392,7 +392,7 @@ impl serde::Serialize for HumanresourcesEmployeeSearchResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.end(&self.extra)
@@ -405,7 +405,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearchResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             extra: reader.rest(),
         })
     }
@@ -435,7 +435,7 @@ impl serde::Serialize for HumanresourcesEmployeeSearch {
         writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -450,7 +450,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearch {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }

@@ -92,12 +92,12 @@ impl serde::Serialize for HumanresourcesNodeCommunicationEdit {
             >("createDefault", &self.create_default)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ids", &self.ids)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("removeIds", &self.remove_ids)?;
         writer
@@ -117,12 +117,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationEdit {
             create_default: reader
                 .opt::<b24_runtime::wire::Boolean, _>("createDefault")?,
             ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ids")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ids")?,
             remove_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("removeIds")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("removeIds")?,
             with_children: reader.opt::<b24_runtime::wire::Boolean, _>("withChildren")?,
             extra: reader.rest(),
         })

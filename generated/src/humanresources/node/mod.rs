@@ -71,32 +71,32 @@ impl serde::Serialize for HumanresourcesNodeAddUserIds {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_HEAD", &self.member_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_EMPLOYEE", &self.member_employee)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_TEAM_HEAD", &self.member_team_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee)?;
         writer.end(&self.extra)
@@ -110,32 +110,32 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddUserIds {
         Ok(Self {
             member_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_HEAD")?,
             member_deputy_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_DEPUTY_HEAD")?,
             member_employee: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_EMPLOYEE")?,
             member_team_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_TEAM_HEAD")?,
             member_team_deputy_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_TEAM_DEPUTY_HEAD")?,
             member_team_employee: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_TEAM_EMPLOYEE")?,
             extra: reader.rest(),
@@ -233,12 +233,12 @@ impl serde::Serialize for HumanresourcesNodeAddSettings {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("BUSINESS_PROC_AUTHORITY", &self.business_proc_authority)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("REPORTS_AUTHORITY", &self.reports_authority)?;
         writer.end(&self.extra)
@@ -252,12 +252,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddSettings {
         Ok(Self {
             business_proc_authority: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("BUSINESS_PROC_AUTHORITY")?,
             reports_authority: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("REPORTS_AUTHORITY")?,
             extra: reader.rest(),
@@ -425,7 +425,7 @@ impl serde::Serialize for HumanresourcesNodeAddResult {
             .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("members", &self.members)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
@@ -455,7 +455,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddResult {
             created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
             updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("members")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
             role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
@@ -522,7 +522,7 @@ impl serde::Serialize for HumanresourcesNodeAdd {
         writer.opt::<b24_runtime::wire::Boolean, _>("createChat", &self.create_chat)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bindingChatIds", &self.binding_chat_ids)?;
         writer
@@ -532,14 +532,14 @@ impl serde::Serialize for HumanresourcesNodeAdd {
             >("createChannel", &self.create_channel)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bindingChannelIds", &self.binding_channel_ids)?;
         writer
             .opt::<b24_runtime::wire::Boolean, _>("createCollab", &self.create_collab)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bindingCollabIds", &self.binding_collab_ids)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
@@ -563,20 +563,20 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAdd {
             create_chat: reader.opt::<b24_runtime::wire::Boolean, _>("createChat")?,
             binding_chat_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("bindingChatIds")?,
             create_channel: reader
                 .opt::<b24_runtime::wire::Boolean, _>("createChannel")?,
             binding_channel_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("bindingChannelIds")?,
             create_collab: reader.opt::<b24_runtime::wire::Boolean, _>("createCollab")?,
             binding_collab_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("bindingCollabIds")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
@@ -879,7 +879,7 @@ impl serde::Serialize for HumanresourcesNodeChildrenResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.end(&self.extra)
@@ -892,7 +892,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildrenResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             extra: reader.rest(),
         })
     }
@@ -919,7 +919,7 @@ impl serde::Serialize for HumanresourcesNodeChildren {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -933,7 +933,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildren {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -1530,7 +1530,7 @@ pub struct HumanresourcesNodeGetResult {
 impl serde::Serialize for HumanresourcesNodeGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -1540,7 +1540,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -1567,7 +1567,7 @@ impl serde::Serialize for HumanresourcesNodeGet {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -1581,7 +1581,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGet {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -1785,10 +1785,10 @@ impl serde::Serialize for HumanresourcesNodeList {
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -1800,8 +1800,8 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeList {
         Ok(Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -2220,7 +2220,7 @@ impl serde::Serialize for HumanresourcesNodeSearchResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -2247,7 +2247,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearchResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
@@ -2290,7 +2290,7 @@ impl serde::Serialize for HumanresourcesNodeSearch {
         writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -2303,7 +2303,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearch {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }

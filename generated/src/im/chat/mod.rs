@@ -125,7 +125,7 @@ impl serde::Serialize for ImChatAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("USERS", &self.users)?;
         writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for ImChatAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("USERS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS")?,
             type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,

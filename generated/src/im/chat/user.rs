@@ -27,7 +27,7 @@ impl serde::Serialize for ImChatUserAdd {
         writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("USERS", &self.users)?;
         writer.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY", &self.hide_history)?;
@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for ImChatUserAdd {
         Ok(Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             users: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("USERS")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS")?,
             hide_history: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY")?,
             extra: reader.rest(),
         })

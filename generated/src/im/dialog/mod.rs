@@ -10,7 +10,7 @@ pub mod users;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResultRestrictions {
+pub struct DialogRestrictions {
     /// Доступность изменения аватара
     ///
     /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
@@ -58,7 +58,7 @@ pub struct ImDialogGetResultRestrictions {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResultRestrictions {
+impl serde::Serialize for DialogRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -75,7 +75,7 @@ impl serde::Serialize for ImDialogGetResultRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResultRestrictions {
+impl<'de> serde::Deserialize<'de> for DialogRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultRestrictions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResultEntityLink {
+pub struct DialogEntityLink {
     /// Тип связанного объекта
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
@@ -116,7 +116,7 @@ pub struct ImDialogGetResultEntityLink {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResultEntityLink {
+impl serde::Serialize for DialogEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -125,7 +125,7 @@ impl serde::Serialize for ImDialogGetResultEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResultEntityLink {
+impl<'de> serde::Deserialize<'de> for DialogEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResultPermissions {
+pub struct DialogPermissions {
     /// Право на добавление участников
     ///
     /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
@@ -170,7 +170,7 @@ pub struct ImDialogGetResultPermissions {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResultPermissions {
+impl serde::Serialize for DialogPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -198,7 +198,7 @@ impl serde::Serialize for ImDialogGetResultPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResultPermissions {
+impl<'de> serde::Deserialize<'de> for DialogPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -222,7 +222,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultPermissions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResultReadedList {
+pub struct DialogReadedList {
     /// Идентификатор пользователя
     ///
     /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
@@ -242,7 +242,7 @@ pub struct ImDialogGetResultReadedList {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResultReadedList {
+impl serde::Serialize for DialogReadedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
@@ -252,7 +252,7 @@ impl serde::Serialize for ImDialogGetResultReadedList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResultReadedList {
+impl<'de> serde::Deserialize<'de> for DialogReadedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -270,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultReadedList {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResultLastMessageViews {
+pub struct DialogLastMessageViews {
     /// Идентификатор сообщения
     ///
     /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
@@ -286,13 +286,13 @@ pub struct ImDialogGetResultLastMessageViews {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResultLastMessageViews {
+impl serde::Serialize for DialogLastMessageViews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("first_viewers", &self.first_viewers)?;
         writer
@@ -303,7 +303,7 @@ impl serde::Serialize for ImDialogGetResultLastMessageViews {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResultLastMessageViews {
+impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -312,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultLastMessageViews {
             message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
             first_viewers: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("first_viewers")?,
             count_of_viewers: reader
@@ -321,11 +321,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResultLastMessageViews {
         })
     }
 }
-/// The `result` object.
+/// The `im.dialog` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDialogGetResult {
+pub struct Dialog {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -385,7 +385,7 @@ pub struct ImDialogGetResult {
     /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#restrictions)
     ///
     /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
-    pub restrictions: Option<ImDialogGetResultRestrictions>,
+    pub restrictions: Option<DialogRestrictions>,
     /// Идентификатор последнего сообщения
     ///
     /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
@@ -445,7 +445,7 @@ pub struct ImDialogGetResult {
     /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#entity-link)
     ///
     /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
-    pub entity_link: Option<ImDialogGetResultEntityLink>,
+    pub entity_link: Option<DialogEntityLink>,
     /// Доступность поля ввода сообщений
     ///
     /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
@@ -457,7 +457,7 @@ pub struct ImDialogGetResult {
     /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#permissions)
     ///
     /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
-    pub permissions: Option<ImDialogGetResultPermissions>,
+    pub permissions: Option<DialogPermissions>,
     /// Признак нового диалога
     ///
     /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
@@ -465,7 +465,7 @@ pub struct ImDialogGetResult {
     /// Список пользователей и статусов прочтения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#readed-list-item)
     ///
     /// Wire name `readed_list`, documented type `array`; the documentation does not say whether it is required.
-    pub readed_list: Option<Vec<ImDialogGetResultReadedList>>,
+    pub readed_list: Option<Vec<DialogReadedList>>,
     /// Список идентификаторов менеджеров чата
     ///
     /// Wire name `manager_list`, documented type `array`; the documentation does not say whether it is required.
@@ -473,7 +473,7 @@ pub struct ImDialogGetResult {
     /// Информация о просмотрах последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html#last-message-views)
     ///
     /// Wire name `last_message_views`, documented type `object`; the documentation does not say whether it is required.
-    pub last_message_views: Option<ImDialogGetResultLastMessageViews>,
+    pub last_message_views: Option<DialogLastMessageViews>,
     /// Идентификатор диалога, переданный в параметре `DIALOG_ID`
     ///
     /// Wire name `dialog_id`, documented type `string`; the documentation does not say whether it is required.
@@ -481,7 +481,7 @@ pub struct ImDialogGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDialogGetResult {
+impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -515,7 +515,7 @@ impl serde::Serialize for ImDialogGetResult {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
@@ -542,7 +542,7 @@ impl serde::Serialize for ImDialogGetResult {
             >("readed_list", &self.readed_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -554,7 +554,7 @@ impl serde::Serialize for ImDialogGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDialogGetResult {
+impl<'de> serde::Deserialize<'de> for Dialog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -586,10 +586,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResult {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
@@ -608,7 +605,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogGetResult {
                 >("readed_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             last_message_views: reader
@@ -683,7 +680,7 @@ impl ImDialogGet {
 }
 impl b24_runtime::Method for ImDialogGet {
     const NAME: &'static str = "im.dialog.get";
-    type Output = ImDialogGetResult;
+    type Output = crate::im::dialog::Dialog;
 }
 /// Error codes the documentation of `im.dialog.get` lists; see [`ImDialogGet::error`].
 ///

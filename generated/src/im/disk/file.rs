@@ -272,7 +272,7 @@ impl serde::Serialize for ImDiskFileCommitResultFilesUploadId {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension)?;
@@ -305,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadId {
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            date: reader.opt::<b24_runtime::wire::Plain, _>("date")?,
+            date: reader.opt::<b24_runtime::wire::Any, _>("date")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             extension: reader.opt::<b24_runtime::wire::Text, _>("extension")?,
@@ -373,7 +373,7 @@ pub struct ImDiskFileCommitResultFileModels {
 impl serde::Serialize for ImDiskFileCommitResultFileModels {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("upload{id}", &self.upload_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("upload{id}", &self.upload_id)?;
         writer.end(&self.extra)
     }
 }
@@ -383,7 +383,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModels {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            upload_id: reader.opt::<b24_runtime::wire::Plain, _>("upload{id}")?,
+            upload_id: reader.opt::<b24_runtime::wire::Any, _>("upload{id}")?,
             extra: reader.rest(),
         })
     }
@@ -418,7 +418,7 @@ impl serde::Serialize for ImDiskFileCommitResult {
         writer.opt::<b24_runtime::wire::Object, _>("FILES", &self.files)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DISK_ID", &self.disk_id)?;
         writer.opt::<b24_runtime::wire::Object, _>("FILE_MODELS", &self.file_models)?;
@@ -434,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResult {
         Ok(Self {
             files: reader.opt::<b24_runtime::wire::Object, _>("FILES")?,
             disk_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DISK_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DISK_ID")?,
             file_models: reader.opt::<b24_runtime::wire::Object, _>("FILE_MODELS")?,
             message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
             extra: reader.rest(),

@@ -5,8 +5,21 @@
 //! `im.notify.history.*` methods.
 /// Values of `setting_name`.
 ///
-/// The same type as [`crate::values::SettingName`].
-pub type ImNotifyHistorySearchResultNotificationsSettingName = crate::values::SettingName;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImNotifyHistorySearchResultNotificationsSettingName {
+    /// `MODULE`
+    Module,
+    /// `EVENT`
+    Event,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ImNotifyHistorySearchResultNotificationsSettingName, Unlisted, { Module => "MODULE",
+    Event => "EVENT" }
+);
 /// The `notifications` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
@@ -94,7 +107,7 @@ impl serde::Serialize for ImNotifyHistorySearchResultNotifications {
         writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -118,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultNotifications {
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read")?,
             notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
             extra: reader.rest(),
         })
     }
@@ -333,11 +346,11 @@ impl serde::Serialize for ImNotifyHistorySearchResultUsers {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -378,11 +391,11 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsers {
             absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -498,7 +511,7 @@ impl serde::Serialize for ImNotifyHistorySearch {
         writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE", &self.search_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SEARCH_TYPES", &self.search_types)?;
         writer.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE", &self.search_date)?;
@@ -511,7 +524,7 @@ impl serde::Serialize for ImNotifyHistorySearch {
             .opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO", &self.search_date_to)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SEARCH_AUTHORS", &self.search_authors)?;
         writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
@@ -531,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearch {
             search_type: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE")?,
             search_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SEARCH_TYPES")?,
             search_date: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE")?,
@@ -540,7 +553,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearch {
             search_date_to: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO")?,
             search_authors: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("SEARCH_AUTHORS")?,
             last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
@@ -718,6 +731,13 @@ impl ImNotifyHistorySearch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn im_notify_history_search_result_notifications_setting_name_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ImNotifyHistorySearchResultNotificationsSettingName::DOCUMENTED,
+            ImNotifyHistorySearchResultNotificationsSettingName::Unlisted,
+        );
+    }
     #[test]
     fn im_notify_history_search_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImNotifyHistorySearchError>();

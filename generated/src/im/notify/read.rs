@@ -112,7 +112,7 @@ impl serde::Serialize for ImNotifyReadList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IDS", &self.ids)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action)?;
@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("IDS")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IDS")?,
             action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION")?,
             extra: reader.rest(),
         })

@@ -9,7 +9,7 @@ use super::*;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemAvatar {
+pub struct RecentAvatar {
     /// Ссылка на аватар. Если пусто, аватар не задан
     ///
     /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
@@ -21,7 +21,7 @@ pub struct ImRecentGetItemAvatar {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemAvatar {
+impl serde::Serialize for RecentAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
@@ -29,7 +29,7 @@ impl serde::Serialize for ImRecentGetItemAvatar {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemAvatar {
+impl<'de> serde::Deserialize<'de> for RecentAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -45,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemAvatar {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemMessage {
+pub struct RecentMessage {
     /// Идентификатор сообщения
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -85,7 +85,7 @@ pub struct ImRecentGetItemMessage {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemMessage {
+impl serde::Serialize for RecentMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -100,7 +100,7 @@ impl serde::Serialize for ImRecentGetItemMessage {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemMessage {
+impl<'de> serde::Deserialize<'de> for RecentMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemMessage {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemUser {
+pub struct RecentUser {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -203,7 +203,7 @@ pub struct ImRecentGetItemUser {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemUser {
+impl serde::Serialize for RecentUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -240,7 +240,7 @@ impl serde::Serialize for ImRecentGetItemUser {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemUser {
+impl<'de> serde::Deserialize<'de> for RecentUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -276,7 +276,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemUser {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemChatRestrictions {
+pub struct RecentChatRestrictions {
     /// Доступность изменения аватара
     ///
     /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
@@ -316,7 +316,7 @@ pub struct ImRecentGetItemChatRestrictions {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemChatRestrictions {
+impl serde::Serialize for RecentChatRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -331,7 +331,7 @@ impl serde::Serialize for ImRecentGetItemChatRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatRestrictions {
+impl<'de> serde::Deserialize<'de> for RecentChatRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -354,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatRestrictions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemChatEntityLink {
+pub struct RecentChatEntityLink {
     /// Тип связанного объекта
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
@@ -370,7 +370,7 @@ pub struct ImRecentGetItemChatEntityLink {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemChatEntityLink {
+impl serde::Serialize for RecentChatEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -379,7 +379,7 @@ impl serde::Serialize for ImRecentGetItemChatEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatEntityLink {
+impl<'de> serde::Deserialize<'de> for RecentChatEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -396,7 +396,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemChatPermissions {
+pub struct RecentChatPermissions {
     /// Право на добавление участников
     ///
     /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
@@ -424,7 +424,7 @@ pub struct ImRecentGetItemChatPermissions {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemChatPermissions {
+impl serde::Serialize for RecentChatPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -452,7 +452,7 @@ impl serde::Serialize for ImRecentGetItemChatPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatPermissions {
+impl<'de> serde::Deserialize<'de> for RecentChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -476,7 +476,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChatPermissions {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItemChat {
+pub struct RecentChat {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -564,7 +564,7 @@ pub struct ImRecentGetItemChat {
     /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-restrictions)
     ///
     /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
-    pub restrictions: Option<ImRecentGetItemChatRestrictions>,
+    pub restrictions: Option<RecentChatRestrictions>,
     /// Роль текущего пользователя в чате
     ///
     /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
@@ -580,11 +580,11 @@ pub struct ImRecentGetItemChat {
     /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-entity-link)
     ///
     /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
-    pub entity_link: Option<ImRecentGetItemChatEntityLink>,
+    pub entity_link: Option<RecentChatEntityLink>,
     /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat-permissions)
     ///
     /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
-    pub permissions: Option<ImRecentGetItemChatPermissions>,
+    pub permissions: Option<RecentChatPermissions>,
     /// Признак публичности чата
     ///
     /// Wire name `public`, documented type `string`; the documentation does not say whether it is required.
@@ -592,7 +592,7 @@ pub struct ImRecentGetItemChat {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItemChat {
+impl serde::Serialize for RecentChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -627,12 +627,12 @@ impl serde::Serialize for ImRecentGetItemChat {
         writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
@@ -650,7 +650,7 @@ impl serde::Serialize for ImRecentGetItemChat {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItemChat {
+impl<'de> serde::Deserialize<'de> for RecentChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -678,13 +678,10 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChat {
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
@@ -700,11 +697,11 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItemChat {
         })
     }
 }
-/// The `result` object.
+/// The `im.recent` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImRecentGetItem {
+pub struct Recent {
     /// Идентификатор диалога: число для пользователя, `chatXXX` для чата
     ///
     /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
@@ -716,7 +713,7 @@ pub struct ImRecentGetItem {
     /// Объект описания аватара записи [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#avatar)
     ///
     /// Wire name `avatar`, documented type `object`; the documentation does not say whether it is required.
-    pub avatar: Option<ImRecentGetItemAvatar>,
+    pub avatar: Option<RecentAvatar>,
     /// Заголовок записи: имя и фамилия для пользователя, название чата для чата
     ///
     /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
@@ -724,7 +721,7 @@ pub struct ImRecentGetItem {
     /// Объект описания последнего сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#message)
     ///
     /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
-    pub message: Option<ImRecentGetItemMessage>,
+    pub message: Option<RecentMessage>,
     /// Счетчик непрочитанных сообщений
     ///
     /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
@@ -760,11 +757,11 @@ pub struct ImRecentGetItem {
     /// Объект описания пользователя. Недоступен для записей типа `chat`. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#user)
     ///
     /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
-    pub user: Option<ImRecentGetItemUser>,
+    pub user: Option<RecentUser>,
     /// Объект описания чата. Недоступен для записей типа `user`. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#chat)
     ///
     /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
-    pub chat: Option<ImRecentGetItemChat>,
+    pub chat: Option<RecentChat>,
     /// Дополнительные параметры записи
     ///
     /// Wire name `options`, documented type `array`; the documentation does not say whether it is required.
@@ -772,7 +769,7 @@ pub struct ImRecentGetItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImRecentGetItem {
+impl serde::Serialize for Recent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
@@ -800,13 +797,13 @@ impl serde::Serialize for ImRecentGetItem {
         writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("options", &self.options)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImRecentGetItem {
+impl<'de> serde::Deserialize<'de> for Recent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -830,7 +827,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentGetItem {
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -986,7 +983,7 @@ impl ImRecentGet {
 }
 impl b24_runtime::Method for ImRecentGet {
     const NAME: &'static str = "im.recent.get";
-    type Output = Vec<ImRecentGetItem>;
+    type Output = Vec<crate::im::recent::Recent>;
 }
 impl ImRecentGet {
     /// The documentation page of the method, relative to the docs root.
@@ -1120,8 +1117,8 @@ impl ImRecentHide {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
-/// The same type as [`ImRecentGetItemAvatar`].
-pub type ImRecentListResultItemsAvatar = ImRecentGetItemAvatar;
+/// The same type as [`RecentAvatar`].
+pub type ImRecentListResultItemsAvatar = RecentAvatar;
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
@@ -1363,11 +1360,11 @@ impl serde::Serialize for ImRecentListResultItemsUser {
         writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("bot_data", &self.bot_data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones)?;
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -1408,11 +1405,11 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
             absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Plain, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Plain, _>("bot_data")?,
+            phones: reader.opt::<b24_runtime::wire::Any, _>("phones")?,
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
             type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -1424,20 +1421,20 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
-/// The same type as [`ImRecentGetItemChatRestrictions`].
-pub type ImRecentListResultItemsChatRestrictions = ImRecentGetItemChatRestrictions;
+/// The same type as [`RecentChatRestrictions`].
+pub type ImRecentListResultItemsChatRestrictions = RecentChatRestrictions;
 /// The `entity_link` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
-/// The same type as [`ImRecentGetItemChatEntityLink`].
-pub type ImRecentListResultItemsChatEntityLink = ImRecentGetItemChatEntityLink;
+/// The same type as [`RecentChatEntityLink`].
+pub type ImRecentListResultItemsChatEntityLink = RecentChatEntityLink;
 /// The `permissions` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 ///
-/// The same type as [`ImRecentGetItemChatPermissions`].
-pub type ImRecentListResultItemsChatPermissions = ImRecentGetItemChatPermissions;
+/// The same type as [`RecentChatPermissions`].
+pub type ImRecentListResultItemsChatPermissions = RecentChatPermissions;
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
@@ -1582,12 +1579,12 @@ impl serde::Serialize for ImRecentListResultItemsChat {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("manager_list", &self.manager_list)?;
         writer
@@ -1635,13 +1632,10 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsChat {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("manager_list")?,
             date_create: reader
@@ -1812,7 +1806,7 @@ impl serde::Serialize for ImRecentListResultItems {
         writer.opt::<b24_runtime::wire::Object, _>("lines", &self.lines)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("options", &self.options)?;
         writer.end(&self.extra)
@@ -1843,7 +1837,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItems {
             chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
             lines: reader.opt::<b24_runtime::wire::Object, _>("lines")?,
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("options")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             extra: reader.rest(),
         })
     }
@@ -1875,12 +1869,12 @@ pub struct ImRecentListResultCopilot {
 impl serde::Serialize for ImRecentListResultCopilot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chats", &self.chats)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("messages", &self.messages)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("roles", &self.roles)?;
+        writer.opt::<b24_runtime::wire::Any, _>("chats", &self.chats)?;
+        writer.opt::<b24_runtime::wire::Any, _>("messages", &self.messages)?;
+        writer.opt::<b24_runtime::wire::Any, _>("roles", &self.roles)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("recommendedRoles", &self.recommended_roles)?;
         writer.end(&self.extra)
@@ -1892,12 +1886,12 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilot {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            chats: reader.opt::<b24_runtime::wire::Plain, _>("chats")?,
-            messages: reader.opt::<b24_runtime::wire::Plain, _>("messages")?,
-            roles: reader.opt::<b24_runtime::wire::Plain, _>("roles")?,
+            chats: reader.opt::<b24_runtime::wire::Any, _>("chats")?,
+            messages: reader.opt::<b24_runtime::wire::Any, _>("messages")?,
+            roles: reader.opt::<b24_runtime::wire::Any, _>("roles")?,
             recommended_roles: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("recommendedRoles")?,
             extra: reader.rest(),
@@ -1946,7 +1940,7 @@ impl serde::Serialize for ImRecentListResult {
         writer.opt::<b24_runtime::wire::Object, _>("copilot", &self.copilot)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("messagesAutoDeleteConfigs", &self.messages_auto_delete_configs)?;
         writer.end(&self.extra)
@@ -1965,7 +1959,7 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResult {
             copilot: reader.opt::<b24_runtime::wire::Object, _>("copilot")?,
             messages_auto_delete_configs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("messagesAutoDeleteConfigs")?,
             extra: reader.rest(),

@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchChatListItemRestrictions {
+pub struct ChatRestrictions {
     /// Разрешено менять аватар чата
     ///
     /// Wire name `avatar`, documented type `boolean`; the documentation does not say whether it is required.
@@ -55,7 +55,7 @@ pub struct ImSearchChatListItemRestrictions {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchChatListItemRestrictions {
+impl serde::Serialize for ChatRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
@@ -72,7 +72,7 @@ impl serde::Serialize for ImSearchChatListItemRestrictions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchChatListItemRestrictions {
+impl<'de> serde::Deserialize<'de> for ChatRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -97,16 +97,16 @@ impl<'de> serde::Deserialize<'de> for ImSearchChatListItemRestrictions {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ImSearchChatListItemMuteList {
+pub enum ChatMuteList {
     List(Vec<serde_json::Value>),
     Object(serde_json::Map<String, serde_json::Value>),
 }
-impl From<Vec<serde_json::Value>> for ImSearchChatListItemMuteList {
+impl From<Vec<serde_json::Value>> for ChatMuteList {
     fn from(value: Vec<serde_json::Value>) -> Self {
         Self::List(value)
     }
 }
-impl From<serde_json::Map<String, serde_json::Value>> for ImSearchChatListItemMuteList {
+impl From<serde_json::Map<String, serde_json::Value>> for ChatMuteList {
     fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self::Object(value)
     }
@@ -115,7 +115,7 @@ impl From<serde_json::Map<String, serde_json::Value>> for ImSearchChatListItemMu
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchChatListItemPublic {
+pub struct ChatPublic {
     /// Публичный код чата
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
@@ -127,7 +127,7 @@ pub struct ImSearchChatListItemPublic {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchChatListItemPublic {
+impl serde::Serialize for ChatPublic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
@@ -135,7 +135,7 @@ impl serde::Serialize for ImSearchChatListItemPublic {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPublic {
+impl<'de> serde::Deserialize<'de> for ChatPublic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -151,21 +151,21 @@ impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPublic {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ImSearchChatListItemPublic2 {
+pub enum ChatPublic2 {
     Text(String),
-    Object(ImSearchChatListItemPublic),
+    Object(ChatPublic),
 }
-impl From<String> for ImSearchChatListItemPublic2 {
+impl From<String> for ChatPublic2 {
     fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
-impl From<ImSearchChatListItemPublic> for ImSearchChatListItemPublic2 {
-    fn from(value: ImSearchChatListItemPublic) -> Self {
+impl From<ChatPublic> for ChatPublic2 {
+    fn from(value: ChatPublic) -> Self {
         Self::Object(value)
     }
 }
-impl From<&str> for ImSearchChatListItemPublic2 {
+impl From<&str> for ChatPublic2 {
     fn from(value: &str) -> Self {
         Self::Text(value.to_owned())
     }
@@ -174,21 +174,21 @@ impl From<&str> for ImSearchChatListItemPublic2 {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ImSearchChatListItemEntityLinkId {
+pub enum ChatEntityLinkId {
     Integer(i64),
     Text(String),
 }
-impl From<i64> for ImSearchChatListItemEntityLinkId {
+impl From<i64> for ChatEntityLinkId {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
-impl From<String> for ImSearchChatListItemEntityLinkId {
+impl From<String> for ChatEntityLinkId {
     fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
-impl From<&str> for ImSearchChatListItemEntityLinkId {
+impl From<&str> for ChatEntityLinkId {
     fn from(value: &str) -> Self {
         Self::Text(value.to_owned())
     }
@@ -197,7 +197,7 @@ impl From<&str> for ImSearchChatListItemEntityLinkId {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchChatListItemEntityLink {
+pub struct ChatEntityLink {
     /// Тип связанного объекта
     ///
     /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
@@ -209,11 +209,11 @@ pub struct ImSearchChatListItemEntityLink {
     /// Идентификатор связанного объекта
     ///
     /// Wire name `id`, documented type `string | integer`; the documentation does not say whether it is required.
-    pub id: Option<ImSearchChatListItemEntityLinkId>,
+    pub id: Option<ChatEntityLinkId>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchChatListItemEntityLink {
+impl serde::Serialize for ChatEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
@@ -222,7 +222,7 @@ impl serde::Serialize for ImSearchChatListItemEntityLink {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchChatListItemEntityLink {
+impl<'de> serde::Deserialize<'de> for ChatEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -239,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchChatListItemEntityLink {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchChatListItemPermissions {
+pub struct ChatPermissions {
     /// Право добавлять пользователей
     ///
     /// Wire name `manage_users_add`, documented type `string`; the documentation does not say whether it is required.
@@ -267,7 +267,7 @@ pub struct ImSearchChatListItemPermissions {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchChatListItemPermissions {
+impl serde::Serialize for ChatPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -295,7 +295,7 @@ impl serde::Serialize for ImSearchChatListItemPermissions {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPermissions {
+impl<'de> serde::Deserialize<'de> for ChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -315,11 +315,11 @@ impl<'de> serde::Deserialize<'de> for ImSearchChatListItemPermissions {
         })
     }
 }
-/// The `result` object.
+/// The `im.search.chat` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchChatListItem {
+pub struct Chat {
     /// Идентификатор чата
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -381,7 +381,7 @@ pub struct ImSearchChatListItem {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#restrictions-object)
     ///
     /// Wire name `restrictions`, documented type `object`; the documentation does not say whether it is required.
-    pub restrictions: Option<ImSearchChatListItemRestrictions>,
+    pub restrictions: Option<ChatRestrictions>,
     /// Идентификатор последнего сообщения
     ///
     /// Wire name `last_message_id`, documented type `integer`; the documentation does not say whether it is required.
@@ -421,7 +421,7 @@ pub struct ImSearchChatListItem {
     /// Список пользователей с выключенными уведомлениями
     ///
     /// Wire name `mute_list`, documented type `array | object`; the documentation does not say whether it is required.
-    pub mute_list: Option<ImSearchChatListItemMuteList>,
+    pub mute_list: Option<ChatMuteList>,
     /// Дата создания чата в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `date_create`, documented type `string`; the documentation does not say whether it is required.
@@ -435,7 +435,7 @@ pub struct ImSearchChatListItem {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#public-object)
     ///
     /// Wire name `public`, documented type `object | string`; the documentation does not say whether it is required.
-    pub public: Option<ImSearchChatListItemPublic2>,
+    pub public: Option<ChatPublic2>,
     /// Роль текущего пользователя в чате
     ///
     /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
@@ -445,7 +445,7 @@ pub struct ImSearchChatListItem {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#entity-link-object)
     ///
     /// Wire name `entity_link`, documented type `object`; the documentation does not say whether it is required.
-    pub entity_link: Option<ImSearchChatListItemEntityLink>,
+    pub entity_link: Option<ChatEntityLink>,
     /// Признак доступности поля ввода текста
     ///
     /// Wire name `text_field_enabled`, documented type `boolean`; the documentation does not say whether it is required.
@@ -459,7 +459,7 @@ pub struct ImSearchChatListItem {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html#permissions-object)
     ///
     /// Wire name `permissions`, documented type `object`; the documentation does not say whether it is required.
-    pub permissions: Option<ImSearchChatListItemPermissions>,
+    pub permissions: Option<ChatPermissions>,
     /// Признак нового чата
     ///
     /// Wire name `is_new`, documented type `boolean`; the documentation does not say whether it is required.
@@ -467,7 +467,7 @@ pub struct ImSearchChatListItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchChatListItem {
+impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -516,7 +516,7 @@ impl serde::Serialize for ImSearchChatListItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchChatListItem {
+impl<'de> serde::Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -660,7 +660,7 @@ impl ImSearchChatList {
 }
 impl b24_runtime::Method for ImSearchChatList {
     const NAME: &'static str = "im.search.chat.list";
-    type Output = Vec<ImSearchChatListItem>;
+    type Output = Vec<crate::im::search::chat::Chat>;
 }
 /// Error codes the documentation of `im.search.chat.list` lists; see [`ImSearchChatList::error`].
 ///

@@ -218,7 +218,7 @@ impl serde::Serialize for ImSearchUserListResult {
             >("mobile_last_date", &self.mobile_last_date)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("departments", &self.departments)?;
         writer.opt::<b24_runtime::wire::Plain, _>("absent", &self.absent)?;
@@ -255,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResult {
                 .opt::<b24_runtime::wire::Plain, _>("mobile_last_date")?,
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("departments")?,
             absent: reader.opt::<b24_runtime::wire::Plain, _>("absent")?,
@@ -366,7 +366,7 @@ impl ImSearchUserList {
 }
 impl b24_runtime::Method for ImSearchUserList {
     const NAME: &'static str = "im.search.user.list";
-    type Output = ImSearchUserListResult;
+    type Output = std::collections::BTreeMap<String, ImSearchUserListResult>;
 }
 /// Error codes the documentation of `im.search.user.list` lists; see [`ImSearchUserList::error`].
 ///

@@ -268,7 +268,7 @@ impl serde::Serialize for ImV2FileUploadResult {
         writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
         writer.end(&self.extra)
     }
 }
@@ -281,7 +281,7 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUploadResult {
             dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
             chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
             message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
-            file: reader.opt::<b24_runtime::wire::Plain, _>("file")?,
+            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
             extra: reader.rest(),
         })
     }

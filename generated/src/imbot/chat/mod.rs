@@ -58,7 +58,7 @@ impl serde::Serialize for ImbotChatAdd {
         writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("USERS", &self.users)?;
         writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for ImbotChatAdd {
             color: reader.opt::<b24_runtime::wire::Plain, _>("COLOR")?,
             message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("USERS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS")?,
             avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
             entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
             entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,

@@ -26,12 +26,12 @@ impl serde::Serialize for ImbotV2CommandAnswerFields {
         writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("attach", &self.attach)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("keyboard", &self.keyboard)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system)?;
@@ -47,12 +47,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerFields {
         Ok(Self {
             message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
             keyboard: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("keyboard")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
             system: reader.opt::<b24_runtime::wire::Boolean, _>("system")?,
             url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview")?,
             extra: reader.rest(),
@@ -653,8 +650,8 @@ impl serde::Serialize for ImbotV2CommandRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("command", &self.command)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
         writer
@@ -672,8 +669,8 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             command: reader.req::<b24_runtime::wire::Text, _>("command")?,
-            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
             common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
             hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
             extranet_support: reader
@@ -1229,8 +1226,8 @@ impl serde::Serialize for ImbotV2CommandUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
         writer
@@ -1248,8 +1245,8 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdateFields {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
-            title: reader.opt::<b24_runtime::wire::Plain, _>("title")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("params")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
             common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
             hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
             extranet_support: reader

@@ -310,7 +310,7 @@ pub struct ImbotV2FileUploadResult {
 impl serde::Serialize for ImbotV2FileUploadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
         writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
@@ -323,7 +323,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUploadResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            file: reader.opt::<b24_runtime::wire::Plain, _>("file")?,
+            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
             message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
             chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
             dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,

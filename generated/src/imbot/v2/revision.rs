@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.revision.*` methods.
-/// The `result` object.
+/// The `imbot.v2.Revision` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/revision-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2RevisionGetResult {
+pub struct Revision {
     /// Ревизия серверного REST API. Основной ключ для проверки совместимости методов и полей
     ///
     /// Wire name `rest`, documented type `integer`; the documentation does not say whether it is required.
@@ -27,7 +27,7 @@ pub struct ImbotV2RevisionGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImbotV2RevisionGetResult {
+impl serde::Serialize for Revision {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest)?;
@@ -37,7 +37,7 @@ impl serde::Serialize for ImbotV2RevisionGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImbotV2RevisionGetResult {
+impl<'de> serde::Deserialize<'de> for Revision {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -97,7 +97,7 @@ impl ImbotV2RevisionGet {
 }
 impl b24_runtime::Method for ImbotV2RevisionGet {
     const NAME: &'static str = "imbot.v2.Revision.get";
-    type Output = ImbotV2RevisionGetResult;
+    type Output = crate::imbot::v2::revision::Revision;
 }
 impl ImbotV2RevisionGet {
     /// The documentation page of the method, relative to the docs root.

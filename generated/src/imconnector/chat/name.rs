@@ -23,7 +23,7 @@ impl serde::Serialize for ImconnectorChatNameSetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATA", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DATA", &self.data)?;
         writer.end(&self.extra)
     }
 }
@@ -34,7 +34,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSetResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("DATA")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("DATA")?,
             extra: reader.rest(),
         })
     }

@@ -39,7 +39,7 @@ impl serde::Serialize for ImconnectorSendMessagesMessagesUser {
         writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("picture", &self.picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("picture", &self.picture)?;
         writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
         writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesUser {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            picture: reader.opt::<b24_runtime::wire::Plain, _>("picture")?,
+            picture: reader.opt::<b24_runtime::wire::Any, _>("picture")?,
             url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
             gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -192,7 +192,7 @@ impl serde::Serialize for ImconnectorSendMessagesMessagesMessage {
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.opt::<b24_runtime::wire::Text, _>("disable_crm", &self.disable_crm)?;
@@ -210,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesMessage {
             date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             disable_crm: reader.opt::<b24_runtime::wire::Text, _>("disable_crm")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
             extra: reader.rest(),
@@ -490,11 +490,11 @@ impl serde::Serialize for ImconnectorSendMessagesResultDataResultMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date)?;
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("files", &self.files)?;
         writer.end(&self.extra)
@@ -507,10 +507,10 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultMes
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            date: reader.opt::<b24_runtime::wire::Plain, _>("date")?,
+            date: reader.opt::<b24_runtime::wire::Any, _>("date")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             extra: reader.rest(),
         })
     }
@@ -685,7 +685,7 @@ impl serde::Serialize for ImconnectorSendMessagesResultDataResult {
         writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("ERRORS", &self.errors)?;
         writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
@@ -704,7 +704,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResult {
             extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
             success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("ERRORS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS")?,
             session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
             extra: reader.rest(),
         })
@@ -774,7 +774,7 @@ impl serde::Serialize for ImconnectorSendMessagesResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
         writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -786,7 +786,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResult {
         Ok(Self {
             success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
             data: reader.opt::<b24_runtime::wire::Object, _>("DATA")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }

@@ -83,10 +83,7 @@ impl serde::Serialize for ImconnectorSendStatusDeliveryMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("id", &self.id)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("date", &self.date)?;
         writer.end(&self.extra)
     }
@@ -97,8 +94,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessagesMessa
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id")?,
             date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
             extra: reader.rest(),
         })
@@ -303,10 +299,10 @@ impl serde::Serialize for ImconnectorSendStatusDeliveryResult {
         writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DATA", &self.data)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -318,8 +314,8 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryResult {
         Ok(Self {
             success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("DATA")?,
-            time: reader.opt::<b24_runtime::wire::Plain, _>("time")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DATA")?,
+            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
             extra: reader.rest(),
         })
     }
@@ -528,10 +524,7 @@ impl serde::Serialize for ImconnectorSendStatusReadingMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("id", &self.id)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -541,8 +534,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReadingMessagesMessag
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id")?,
             extra: reader.rest(),
         })
     }

@@ -9,9 +9,18 @@ mod part1;
 pub use self::part1::*;
 mod part2;
 pub use self::part2::*;
+mod part3;
+pub use self::part3::*;
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn config_xml_id_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ConfigXmlId::DOCUMENTED,
+            ConfigXmlId::Unlisted,
+        );
+    }
     #[test]
     fn imopenlines_config_add_params_queue_type_round_trips() {
         b24_runtime::testing::check_open_enum(

@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.config.path.*` methods.
-/// The `result` object.
+/// The `imopenlines.config.path` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-path-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesConfigPathGetResult {
+pub struct Path {
     /// Базовый адрес портала
     ///
     /// Wire name `SERVER_ADDRESS`, documented type `string`; the documentation does not say whether it is required.
@@ -19,7 +19,7 @@ pub struct ImopenlinesConfigPathGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesConfigPathGetResult {
+impl serde::Serialize for Path {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -28,7 +28,7 @@ impl serde::Serialize for ImopenlinesConfigPathGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesConfigPathGetResult {
+impl<'de> serde::Deserialize<'de> for Path {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -86,7 +86,7 @@ impl ImopenlinesConfigPathGet {
 }
 impl b24_runtime::Method for ImopenlinesConfigPathGet {
     const NAME: &'static str = "imopenlines.config.path.get";
-    type Output = ImopenlinesConfigPathGetResult;
+    type Output = crate::imopenlines::config::path::Path;
 }
 impl ImopenlinesConfigPathGet {
     /// The documentation page of the method, relative to the docs root.

@@ -35,8 +35,8 @@ impl serde::Serialize for ImopenlinesNetworkMessageAdd {
         writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
         writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard)?;
         writer.opt::<b24_runtime::wire::Text, _>("URL_PREVIEW", &self.url_preview)?;
         writer.end(&self.extra)
     }
@@ -50,8 +50,8 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesNetworkMessageAdd {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
-            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
+            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH")?,
+            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD")?,
             url_preview: reader.opt::<b24_runtime::wire::Text, _>("URL_PREVIEW")?,
             extra: reader.rest(),
         })

@@ -67,7 +67,7 @@ impl serde::Serialize for LandingBlockGetmanifestResultAssets {
             >("class", &self.class)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("callbacks", &self.callbacks)?;
         writer.end(&self.extra)
@@ -87,10 +87,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAssets {
             class: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("class")?,
             callbacks: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("callbacks")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("callbacks")?,
             extra: reader.rest(),
         })
     }
@@ -175,17 +172,17 @@ impl serde::Serialize for LandingBlockGetmanifestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("cards", &self.cards)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("nodes", &self.nodes)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("attrs", &self.attrs)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("menu", &self.menu)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("style", &self.style)?;
+        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards)?;
+        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes)?;
+        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs)?;
+        writer.opt::<b24_runtime::wire::Any, _>("menu", &self.menu)?;
+        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style)?;
         writer.opt::<b24_runtime::wire::Text, _>("namespace", &self.namespace)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
         writer.opt::<b24_runtime::wire::Object, _>("assets", &self.assets)?;
         writer.opt::<b24_runtime::wire::Int, _>("timestamp", &self.timestamp)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("callbacks", &self.callbacks)?;
+        writer.opt::<b24_runtime::wire::Any, _>("callbacks", &self.callbacks)?;
         writer.end(&self.extra)
     }
 }
@@ -196,17 +193,17 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             block: reader.opt::<b24_runtime::wire::Object, _>("block")?,
-            cards: reader.opt::<b24_runtime::wire::Plain, _>("cards")?,
-            nodes: reader.opt::<b24_runtime::wire::Plain, _>("nodes")?,
-            attrs: reader.opt::<b24_runtime::wire::Plain, _>("attrs")?,
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("menu")?,
-            style: reader.opt::<b24_runtime::wire::Plain, _>("style")?,
+            cards: reader.opt::<b24_runtime::wire::Any, _>("cards")?,
+            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes")?,
+            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs")?,
+            menu: reader.opt::<b24_runtime::wire::Any, _>("menu")?,
+            style: reader.opt::<b24_runtime::wire::Any, _>("style")?,
             namespace: reader.opt::<b24_runtime::wire::Text, _>("namespace")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
             preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
             assets: reader.opt::<b24_runtime::wire::Object, _>("assets")?,
             timestamp: reader.opt::<b24_runtime::wire::Int, _>("timestamp")?,
-            callbacks: reader.opt::<b24_runtime::wire::Plain, _>("callbacks")?,
+            callbacks: reader.opt::<b24_runtime::wire::Any, _>("callbacks")?,
             extra: reader.rest(),
         })
     }
@@ -911,7 +908,7 @@ impl serde::Serialize for LandingBlockUpdateCards {
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
@@ -924,7 +921,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateCards {
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
             extra: reader.rest(),
         })
     }
@@ -1097,7 +1094,7 @@ impl serde::Serialize for LandingBlockUpdateStyles {
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -1115,7 +1112,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateStyles {
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
             prevent_history: reader
                 .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
             extra: reader.rest(),
@@ -1318,7 +1315,7 @@ impl serde::Serialize for LandingBlockUpdateattrs {
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
@@ -1331,7 +1328,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateattrs {
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
             extra: reader.rest(),
         })
     }
@@ -1796,7 +1793,7 @@ impl serde::Serialize for LandingBlockUpdatenodes {
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
         writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Object, _>("additional", &self.additional)?;
         writer
             .opt::<
@@ -1815,7 +1812,7 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodes {
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
             additional: reader.opt::<b24_runtime::wire::Object, _>("additional")?,
             prevent_history: reader
                 .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,

@@ -126,10 +126,10 @@ impl serde::Serialize for ListsFieldAddFields {
         writer.opt::<b24_runtime::wire::Yn, _>("IS_REQUIRED", &self.is_required)?;
         writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DEFAULT_VALUE", &self.default_value)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LIST", &self.list)?;
         writer
@@ -139,18 +139,18 @@ impl serde::Serialize for ListsFieldAddFields {
             >("LIST_TEXT_VALUES", &self.list_text_values)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LIST_DEF", &self.list_def)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SETTINGS", &self.settings)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("USER_TYPE_SETTINGS", &self.user_type_settings)?;
         writer.opt::<b24_runtime::wire::Int, _>("ROW_COUNT", &self.row_count)?;
@@ -170,25 +170,19 @@ impl<'de> serde::Deserialize<'de> for ListsFieldAddFields {
             is_required: reader.opt::<b24_runtime::wire::Yn, _>("IS_REQUIRED")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("DEFAULT_VALUE")?,
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LIST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST")?,
             list_text_values: reader
                 .opt::<b24_runtime::wire::Text, _>("LIST_TEXT_VALUES")?,
             list_def: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("LIST_DEF")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST_DEF")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             settings: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("SETTINGS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SETTINGS")?,
             user_type_settings: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("USER_TYPE_SETTINGS")?,
             row_count: reader.opt::<b24_runtime::wire::Int, _>("ROW_COUNT")?,
@@ -831,7 +825,7 @@ pub struct ListsFieldGetResult {
 impl serde::Serialize for ListsFieldGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("L", &self.l)?;
+        writer.opt::<b24_runtime::wire::Any, _>("L", &self.l)?;
         writer.end(&self.extra)
     }
 }
@@ -841,7 +835,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            l: reader.opt::<b24_runtime::wire::Plain, _>("L")?,
+            l: reader.opt::<b24_runtime::wire::Any, _>("L")?,
             extra: reader.rest(),
         })
     }

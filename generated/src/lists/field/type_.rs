@@ -3,15 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `lists.field.type_.*` methods.
-/// Values of `IBLOCK_TYPE_ID`.
-///
-/// The same type as [`crate::values::IblockTypeId`].
-pub type ListsFieldTypeGetIblockTypeId = crate::values::IblockTypeId;
-/// The `result` object.
+/// The `lists.field.type` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-type-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListsFieldTypeGetResult {
+pub struct Type {
     /// Wire name `ACTIVE_FROM`, documented type `not documented`; the documentation does not say whether it is required.
     pub active_from: Option<String>,
     /// Wire name `ACTIVE_TO`, documented type `not documented`; the documentation does not say whether it is required.
@@ -67,7 +63,7 @@ pub struct ListsFieldTypeGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ListsFieldTypeGetResult {
+impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ACTIVE_FROM", &self.active_from)?;
@@ -104,7 +100,7 @@ impl serde::Serialize for ListsFieldTypeGetResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ListsFieldTypeGetResult {
+impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -141,6 +137,10 @@ impl<'de> serde::Deserialize<'de> for ListsFieldTypeGetResult {
         })
     }
 }
+/// Values of `IBLOCK_TYPE_ID`.
+///
+/// The same type as [`crate::values::IblockTypeId`].
+pub type ListsFieldTypeGetIblockTypeId = crate::values::IblockTypeId;
 /// Получить доступные типы полей для универсального списка (`lists.field.type.get`).
 ///
 /// Метод `lists.field.type.get` возвращает список доступных типов полей для списка.
@@ -262,7 +262,7 @@ impl ListsFieldTypeGet {
 }
 impl b24_runtime::Method for ListsFieldTypeGet {
     const NAME: &'static str = "lists.field.type.get";
-    type Output = ListsFieldTypeGetResult;
+    type Output = serde_json::Value;
 }
 /// Error codes the documentation of `lists.field.type.get` lists; see [`ListsFieldTypeGet::error`].
 ///

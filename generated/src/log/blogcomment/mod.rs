@@ -31,7 +31,7 @@ impl serde::Serialize for LogBlogcommentAdd {
         writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("FILES", &self.files)?;
         writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentAdd {
             post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
             text: reader.req::<b24_runtime::wire::Text, _>("TEXT")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("FILES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
         })

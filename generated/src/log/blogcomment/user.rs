@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `log.blogcomment.user.*` methods.
-/// The `result` object.
+/// The `log.blogcomment.user` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-user-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct LogBlogcommentUserGetResult {
+pub struct User {
     /// Массив комментариев. Каждый элемент содержит поля:
     /// - `id`, `comment_id`, `log_id`, `date` — в формате ISO 8601
     /// - `text` и `attach` — массив идентификаторов файлов Диска из массива `FILES`
@@ -21,30 +21,27 @@ pub struct LogBlogcommentUserGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for LogBlogcommentUserGetResult {
+impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for LogBlogcommentUserGetResult {
+impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             comments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("comments")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("comments")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
             extra: reader.rest(),
         })
     }
@@ -149,7 +146,7 @@ impl LogBlogcommentUserGet {
 }
 impl b24_runtime::Method for LogBlogcommentUserGet {
     const NAME: &'static str = "log.blogcomment.user.get";
-    type Output = LogBlogcommentUserGetResult;
+    type Output = crate::log::blogcomment::user::User;
 }
 impl LogBlogcommentUserGet {
     /// The documentation page of the method, relative to the docs root.

@@ -19,7 +19,7 @@ pub struct MailMailboxGetResult {
 impl serde::Serialize for MailMailboxGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -29,7 +29,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -56,7 +56,7 @@ impl serde::Serialize for MailMailboxGet {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxGet {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -232,7 +232,7 @@ impl serde::Serialize for MailMailboxListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -249,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
@@ -281,7 +281,7 @@ impl serde::Serialize for MailMailboxList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -293,7 +293,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxList {
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -445,7 +445,7 @@ impl serde::Serialize for MailMailboxSendersResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
@@ -461,7 +461,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSendersResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             sender: reader.opt::<b24_runtime::wire::Text, _>("sender")?,
@@ -486,7 +486,7 @@ pub struct MailMailboxSenders {
 impl serde::Serialize for MailMailboxSenders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -496,7 +496,7 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSenders {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }

@@ -973,10 +973,7 @@ impl serde::Serialize for MailMessageForwardResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("to", &self.to)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
         writer.end(&self.extra)
     }
 }
@@ -987,8 +984,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageForwardResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
-            to: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            to: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             extra: reader.rest(),
         })
     }
@@ -1029,20 +1025,14 @@ impl serde::Serialize for MailMessageForward {
             >("forwardMessageId", &self.forward_message_id)?;
         writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("to", &self.to)?;
+            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
         writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
         writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("cc", &self.cc)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bcc", &self.bcc)?;
         writer.end(&self.extra)
@@ -1057,14 +1047,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageForward {
             forward_message_id: reader
                 .req::<b24_runtime::wire::Int, _>("forwardMessageId")?,
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
             body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("cc")?,
+            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
             bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("bcc")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
             extra: reader.rest(),
         })
     }
@@ -1244,7 +1232,7 @@ pub struct MailMessageGetResult {
 impl serde::Serialize for MailMessageGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -1254,7 +1242,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -1281,7 +1269,7 @@ impl serde::Serialize for MailMessageGet {
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
         writer.end(&self.extra)
@@ -1295,7 +1283,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageGet {
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
@@ -1502,7 +1490,7 @@ impl serde::Serialize for MailMessageListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -1522,7 +1510,7 @@ impl serde::Serialize for MailMessageListResult {
         writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bindings", &self.bindings)?;
         writer.opt::<b24_runtime::wire::Text, _>("body", &self.body)?;
@@ -1536,7 +1524,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId")?,
             mailbox_email: reader.opt::<b24_runtime::wire::Text, _>("mailboxEmail")?,
@@ -1550,10 +1538,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageListResult {
                 .opt::<b24_runtime::wire::Boolean, _>("hasAttachments")?,
             url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
             bindings: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("bindings")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bindings")?,
             body: reader.opt::<b24_runtime::wire::Text, _>("body")?,
             extra: reader.rest(),
         })
@@ -1601,7 +1586,7 @@ impl serde::Serialize for MailMessageList {
                 _,
             >("hasAttachments", &self.has_attachments)?;
         writer.opt::<b24_runtime::wire::Text, _>("folder", &self.folder)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -1619,7 +1604,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageList {
             has_attachments: reader
                 .opt::<b24_runtime::wire::Boolean, _>("hasAttachments")?,
             folder: reader.opt::<b24_runtime::wire::Text, _>("folder")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }
@@ -1888,7 +1873,7 @@ impl serde::Serialize for MailMessageMovetofolder {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("messageIds", &self.message_ids)?;
         writer.req::<b24_runtime::wire::Plain, _>("action", &self.action)?;
@@ -1904,7 +1889,7 @@ impl<'de> serde::Deserialize<'de> for MailMessageMovetofolder {
         Ok(Self {
             message_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("messageIds")?,
             action: reader.req::<b24_runtime::wire::Plain, _>("action")?,
@@ -2221,20 +2206,14 @@ impl serde::Serialize for MailMessageReply {
             >("replyToMessageId", &self.reply_to_message_id)?;
         writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("to", &self.to)?;
+            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
         writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
         writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("cc", &self.cc)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bcc", &self.bcc)?;
         writer.end(&self.extra)
@@ -2249,14 +2228,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageReply {
             reply_to_message_id: reader
                 .req::<b24_runtime::wire::Int, _>("replyToMessageId")?,
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
             body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("cc")?,
+            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
             bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("bcc")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
             extra: reader.rest(),
         })
     }

@@ -34,20 +34,14 @@ impl serde::Serialize for MailMessageSend {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("to", &self.to)?;
+            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
         writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
         writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("cc", &self.cc)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("bcc", &self.bcc)?;
         writer.end(&self.extra)
@@ -60,14 +54,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageSend {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("to")?,
+            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
             body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("cc")?,
+            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
             bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("bcc")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
             extra: reader.rest(),
         })
     }

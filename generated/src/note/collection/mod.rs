@@ -4,62 +4,266 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.collection.*` methods.
 pub mod field;
-/// The `fields` object.
+/// Values of `policyLevel`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct NoteCollectionAddFields {
-    /// `name`
-    name: String,
-    /// `position`
-    position: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CollectionPolicyLevel {
+    /// `none`: нет доступа
+    None,
+    /// `view`: просмотр
+    View,
+    /// `manage`: редактирование
+    Manage,
+    /// `moderate`: администрирование
+    Moderate,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
 }
-impl serde::Serialize for NoteCollectionAddFields {
+b24_runtime::open_enum!(
+    CollectionPolicyLevel, Unlisted, { None => "none", View => "view", Manage =>
+    "manage", Moderate => "moderate" }
+);
+/// The `note.collection` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Collection {
+    /// Объект базы знаний
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор базы знаний
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    pub id: Option<i64>,
+    /// Название базы знаний
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    pub name: Option<String>,
+    /// Позиция базы знаний в общем списке
+    ///
+    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    pub position: Option<i64>,
+    /// Базовая политика доступа базы знаний.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `none` — нет доступа
+    /// - `view` — просмотр
+    /// - `manage` — редактирование
+    /// - `moderate` — администрирование
+    ///
+    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
+    pub policy_level: Option<CollectionPolicyLevel>,
+    /// Идентификатор автора базы знаний
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    pub created_by: Option<i64>,
+    /// Дата и время создания базы знаний в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор последнего редактора базы знаний
+    ///
+    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    pub updated_by: Option<i64>,
+    /// Дата и время последнего изменения базы знаний в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Collection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteCollectionAddFields {
+impl<'de> serde::Deserialize<'de> for Collection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             extra: reader.rest(),
         })
     }
 }
-impl NoteCollectionAddFields {
-    /// A value with its required fields: `name`.
-    pub fn new(name: String) -> Self {
+/// Values of `policyLevel`.
+///
+/// The same type as [`CollectionPolicyLevel`].
+pub type CollectionFieldsPolicyLevel = CollectionPolicyLevel;
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollectionFields {
+    /// `item`
+    item: Option<serde_json::Value>,
+    /// `id`
+    id: Option<i64>,
+    /// `name`
+    name: Option<String>,
+    /// `position`
+    position: Option<i64>,
+    /// `policyLevel`
+    policy_level: Option<CollectionFieldsPolicyLevel>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `createdAt`
+    created_at: Option<b24_runtime::wire::DateTime>,
+    /// `updatedBy`
+    updated_by: Option<i64>,
+    /// `updatedAt`
+    updated_at: Option<b24_runtime::wire::DateTime>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CollectionFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CollectionFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CollectionFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
+            item: None,
+            id: None,
+            name: None,
             position: None,
+            policy_level: None,
+            created_by: None,
+            created_at: None,
+            updated_by: None,
+            updated_at: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Название базы знаний.
+    /// Объект базы знаний
     ///
-    /// Название базы знаний не должно превышать 255 символов
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `item`, documented type `object`, optional.
+    pub fn item(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.item = Some(value.into());
         self
     }
-    /// Позиция базы знаний в общем списке.
+    /// Идентификатор базы знаний
     ///
-    /// По умолчанию: `0`
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название базы знаний
     ///
-    /// Wire name `position`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `name`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Позиция базы знаний в общем списке
+    ///
+    /// Wire name `position`, documented type `integer`, optional.
     pub fn position(mut self, value: impl Into<i64>) -> Self {
         self.position = Some(value.into());
+        self
+    }
+    /// Базовая политика доступа базы знаний.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `none` — нет доступа
+    /// - `view` — просмотр
+    /// - `manage` — редактирование
+    /// - `moderate` — администрирование
+    ///
+    /// Wire name `policyLevel`, documented type `string`, optional.
+    pub fn policy_level(
+        mut self,
+        value: impl Into<CollectionFieldsPolicyLevel>,
+    ) -> Self {
+        self.policy_level = Some(value.into());
+        self
+    }
+    /// Идентификатор автора базы знаний
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Дата и время создания базы знаний в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`, optional.
+    pub fn created_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Идентификатор последнего редактора базы знаний
+    ///
+    /// Wire name `updatedBy`, documented type `integer`, optional.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Дата и время последнего изменения базы знаний в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`, optional.
+    pub fn updated_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
     /// Sets a key by its wire name: for open-ended names (user fields) and keys the
@@ -120,7 +324,7 @@ pub struct NoteCollectionAddResult {
 impl serde::Serialize for NoteCollectionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
@@ -140,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
@@ -164,7 +368,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteCollectionAdd {
     /// `fields`
-    fields: NoteCollectionAddFields,
+    fields: CollectionFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionAdd {
@@ -187,7 +391,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAdd {
 }
 impl NoteCollectionAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: NoteCollectionAddFields) -> Self {
+    pub fn new(fields: CollectionFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -196,7 +400,7 @@ impl NoteCollectionAdd {
     /// Объект с полями новой базы знаний. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<NoteCollectionAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CollectionFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -620,114 +824,6 @@ impl NoteCollectionDelete {
         error.documented()
     }
 }
-/// Values of `policyLevel`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum NoteCollectionGetResultPolicyLevel {
-    /// `none`: нет доступа
-    None,
-    /// `view`: просмотр
-    View,
-    /// `manage`: редактирование
-    Manage,
-    /// `moderate`: администрирование
-    Moderate,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    NoteCollectionGetResultPolicyLevel, Unlisted, { None => "none", View => "view",
-    Manage => "manage", Moderate => "moderate" }
-);
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteCollectionGetResult {
-    /// Объект базы знаний
-    ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    pub item: Option<serde_json::Value>,
-    /// Идентификатор базы знаний
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Название базы знаний
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Позиция базы знаний в общем списке
-    ///
-    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
-    pub position: Option<i64>,
-    /// Базовая политика доступа базы знаний.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `none` — нет доступа
-    /// - `view` — просмотр
-    /// - `manage` — редактирование
-    /// - `moderate` — администрирование
-    ///
-    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
-    pub policy_level: Option<NoteCollectionGetResultPolicyLevel>,
-    /// Идентификатор автора базы знаний
-    ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub created_by: Option<i64>,
-    /// Дата и время создания базы знаний в UTC
-    ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор последнего редактора базы знаний
-    ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub updated_by: Option<i64>,
-    /// Дата и время последнего изменения базы знаний в UTC
-    ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteCollectionGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteCollectionGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить базу знаний (`note.collection.get`).
 ///
 /// Метод `note.collection.get` возвращает базу знаний по идентификатору.
@@ -790,7 +886,7 @@ impl NoteCollectionGet {
 }
 impl b24_runtime::Method for NoteCollectionGet {
     const NAME: &'static str = "note.collection.get";
-    type Output = NoteCollectionGetResult;
+    type Output = crate::note::collection::Collection;
 }
 /// Error codes the documentation of `note.collection.get` lists; see [`NoteCollectionGet::error`].
 ///
@@ -1001,8 +1097,8 @@ impl NoteCollectionListPagination {
 }
 /// Values of `policyLevel`.
 ///
-/// The same type as [`NoteCollectionGetResultPolicyLevel`].
-pub type NoteCollectionListResultPolicyLevel = NoteCollectionGetResultPolicyLevel;
+/// The same type as [`CollectionPolicyLevel`].
+pub type NoteCollectionListResultPolicyLevel = CollectionPolicyLevel;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
@@ -1065,7 +1161,7 @@ impl serde::Serialize for NoteCollectionListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -1078,7 +1174,7 @@ impl serde::Serialize for NoteCollectionListResult {
             .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
         writer
             .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("nextCursor", &self.next_cursor)?;
+        writer.opt::<b24_runtime::wire::Any, _>("nextCursor", &self.next_cursor)?;
         writer.end(&self.extra)
     }
 }
@@ -1089,7 +1185,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
@@ -1098,7 +1194,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
             updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
             created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
             updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
-            next_cursor: reader.opt::<b24_runtime::wire::Plain, _>("nextCursor")?,
+            next_cursor: reader.opt::<b24_runtime::wire::Any, _>("nextCursor")?,
             extra: reader.rest(),
         })
     }
@@ -1221,59 +1317,10 @@ impl NoteCollectionList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct NoteCollectionUpdateFields {
-    /// `name`
-    name: String,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteCollectionUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteCollectionUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl NoteCollectionUpdateFields {
-    /// A value with its required fields: `name`.
-    pub fn new(name: String) -> Self {
-        Self {
-            name,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новое название базы знаний.
-    ///
-    /// Название базы знаний не должно превышать 255 символов
-    ///
-    /// Wire name `name`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+///
+/// The same type as [`CollectionFields`].
+pub type CollectionFields2 = CollectionFields;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html)
@@ -1293,7 +1340,7 @@ pub struct NoteCollectionUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: NoteCollectionUpdateFields,
+    fields: CollectionFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionUpdate {
@@ -1318,7 +1365,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionUpdate {
 }
 impl NoteCollectionUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: NoteCollectionUpdateFields) -> Self {
+    pub fn new(id: i64, fields: CollectionFields2) -> Self {
         Self {
             id,
             fields,
@@ -1337,7 +1384,7 @@ impl NoteCollectionUpdate {
     /// Объект с полями, которые нужно изменить. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<NoteCollectionUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CollectionFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1451,6 +1498,13 @@ impl NoteCollectionUpdate {
 mod tests {
     use super::*;
     #[test]
+    fn collection_policy_level_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CollectionPolicyLevel::DOCUMENTED,
+            CollectionPolicyLevel::Unlisted,
+        );
+    }
+    #[test]
     fn note_collection_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteCollectionAddError>();
     }
@@ -1461,13 +1515,6 @@ mod tests {
     #[test]
     fn note_collection_delete_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteCollectionDeleteError>();
-    }
-    #[test]
-    fn note_collection_get_result_policy_level_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            NoteCollectionGetResultPolicyLevel::DOCUMENTED,
-            NoteCollectionGetResultPolicyLevel::Unlisted,
-        );
     }
     #[test]
     fn note_collection_get_error_documented_codes() {

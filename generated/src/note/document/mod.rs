@@ -6,92 +6,260 @@
 pub mod field;
 pub mod search;
 pub mod tree;
-/// The `fields` object.
+/// The `note.document` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct NoteDocumentAddFields {
-    /// `collectionId`
-    collection_id: i64,
-    /// `title`
-    title: String,
-    /// `parentId`
-    parent_id: Option<i64>,
-    /// `markdown`
-    markdown: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Объект документа
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор документа
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    pub id: Option<i64>,
+    /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
+    ///
+    /// Wire name `collectionId`, documented type `integer`; the documentation does not say whether it is required.
+    pub collection_id: Option<i64>,
+    /// Идентификатор родительского документа или `null`
+    ///
+    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    pub parent_id: Option<i64>,
+    /// Заголовок документа
+    ///
+    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    pub title: Option<String>,
+    /// Содержимое документа в Markdown
+    ///
+    /// Wire name `markdown`, documented type `string`; the documentation does not say whether it is required.
+    pub markdown: Option<String>,
+    /// Позиция документа среди соседних страниц
+    ///
+    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    pub position: Option<i64>,
+    /// Идентификатор автора документа
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    pub created_by: Option<i64>,
+    /// Идентификатор последнего редактора документа
+    ///
+    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    pub updated_by: Option<i64>,
+    /// Дата и время создания документа в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего изменения документа в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for NoteDocumentAddFields {
+impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for NoteDocumentAddFields {
+impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            collection_id: reader.req::<b24_runtime::wire::Int, _>("collectionId")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             extra: reader.rest(),
         })
     }
 }
-impl NoteDocumentAddFields {
-    /// A value with its required fields: `collectionId`, `title`.
-    pub fn new(collection_id: i64, title: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentFields {
+    /// `item`
+    item: Option<serde_json::Value>,
+    /// `id`
+    id: Option<i64>,
+    /// `collectionId`
+    collection_id: Option<i64>,
+    /// `parentId`
+    parent_id: Option<i64>,
+    /// `title`
+    title: Option<String>,
+    /// `markdown`
+    markdown: Option<String>,
+    /// `position`
+    position: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `updatedBy`
+    updated_by: Option<i64>,
+    /// `createdAt`
+    created_at: Option<b24_runtime::wire::DateTime>,
+    /// `updatedAt`
+    updated_at: Option<b24_runtime::wire::DateTime>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl DocumentFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            collection_id,
-            title,
+            item: None,
+            id: None,
+            collection_id: None,
             parent_id: None,
+            title: None,
             markdown: None,
+            position: None,
+            created_by: None,
+            updated_by: None,
+            created_at: None,
+            updated_at: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор базы знаний.
+    /// Объект документа
     ///
-    /// Идентификатор можно получить методом [note.collection.list](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
-    ///
-    /// Wire name `collectionId`, documented type `integer`, required.
-    pub fn set_collection_id(mut self, value: impl Into<i64>) -> Self {
-        self.collection_id = value.into();
+    /// Wire name `item`, documented type `object`, optional.
+    pub fn item(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.item = Some(value.into());
         self
     }
-    /// Заголовок документа.
+    /// Идентификатор документа
     ///
-    /// Заголовок документа не должен превышать 255 символов
-    ///
-    /// Wire name `title`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Идентификатор родительского документа.
+    /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
     ///
-    /// Идентификатор можно получить методом [note.document.tree.list](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html).
-    ///
-    /// Используйте, если нужно создать вложенный документ. Родительский документ должен принадлежать той же базе знаний, что и `collectionId`
+    /// Wire name `collectionId`, documented type `integer`, optional.
+    pub fn collection_id(mut self, value: impl Into<i64>) -> Self {
+        self.collection_id = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского документа или `null`
     ///
     /// Wire name `parentId`, documented type `integer`, optional.
     pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
-    /// Начальное содержимое документа в Markdown.
+    /// Заголовок документа
     ///
-    /// Максимальный размер: `1 048 576` байт
+    /// Wire name `title`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Содержимое документа в Markdown
     ///
     /// Wire name `markdown`, documented type `string`, optional.
     pub fn markdown(mut self, value: impl Into<String>) -> Self {
         self.markdown = Some(value.into());
+        self
+    }
+    /// Позиция документа среди соседних страниц
+    ///
+    /// Wire name `position`, documented type `integer`, optional.
+    pub fn position(mut self, value: impl Into<i64>) -> Self {
+        self.position = Some(value.into());
+        self
+    }
+    /// Идентификатор автора документа
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор последнего редактора документа
+    ///
+    /// Wire name `updatedBy`, documented type `integer`, optional.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Дата и время создания документа в UTC
+    ///
+    /// Wire name `createdAt`, documented type `datetime`, optional.
+    pub fn created_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Дата и время последнего изменения документа в UTC
+    ///
+    /// Wire name `updatedAt`, documented type `datetime`, optional.
+    pub fn updated_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
     /// Sets a key by its wire name: for open-ended names (user fields) and keys the
@@ -160,7 +328,7 @@ pub struct NoteDocumentAddResult {
 impl serde::Serialize for NoteDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
@@ -182,7 +350,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
@@ -208,7 +376,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentAdd {
     /// `fields`
-    fields: NoteDocumentAddFields,
+    fields: DocumentFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentAdd {
@@ -231,7 +399,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAdd {
 }
 impl NoteDocumentAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: NoteDocumentAddFields) -> Self {
+    pub fn new(fields: DocumentFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -240,7 +408,7 @@ impl NoteDocumentAdd {
     /// Объект с полями нового документа. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<NoteDocumentAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<DocumentFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -685,12 +853,6 @@ impl NoteDocumentDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
-///
-/// The same type as [`NoteDocumentAddResult`].
-pub type NoteDocumentGetResult = NoteDocumentAddResult;
 /// Получить документ (`note.document.get`).
 ///
 /// Метод `note.document.get` возвращает один документ с содержимым в Markdown.
@@ -753,7 +915,7 @@ impl NoteDocumentGet {
 }
 impl b24_runtime::Method for NoteDocumentGet {
     const NAME: &'static str = "note.document.get";
-    type Output = NoteDocumentGetResult;
+    type Output = crate::note::document::Document;
 }
 /// Error codes the documentation of `note.document.get` lists; see [`NoteDocumentGet::error`].
 ///
@@ -832,106 +994,12 @@ impl NoteDocumentGet {
         error.documented()
     }
 }
-/// Values of `markdown`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum NoteDocumentUpdateFieldsMarkdown {
-    /// `left`
-    Left,
-    /// `right`
-    Right,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    NoteDocumentUpdateFieldsMarkdown, Unlisted, { Left => "left", Right => "right" }
-);
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct NoteDocumentUpdateFields {
-    /// `title`
-    title: Option<String>,
-    /// `markdown`
-    markdown: Option<NoteDocumentUpdateFieldsMarkdown>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteDocumentUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("markdown", &self.markdown)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteDocumentUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            markdown: reader.opt::<b24_runtime::wire::Plain, _>("markdown")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl NoteDocumentUpdateFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            markdown: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новый заголовок документа.
-    ///
-    /// Заголовок документа не должен превышать 255 символов.
-    ///
-    /// Передайте `fields.title`, `fields.markdown` или оба поля сразу
-    ///
-    /// Wire name `title`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Новое содержимое документа в Markdown.
-    ///
-    /// Чтобы добавить в документ файл, вставьте `assetMarkdown`, полученный методом [note.file.get](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html) или [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html), отдельной строкой с начала строки, без префикса и суффикса в той же строке.
-    ///
-    /// Для изображений и видео блок можно дополнить параметрами `width` и `align`, например `[[image fileId=5001 width=30.98 align=left]]`.
-    ///
-    /// Параметр `width` задает ширину в процентах от контейнера редактора. Значение может содержать до двух знаков после запятой. Для блока без `align` допустим диапазон от `10` до `100`, для `align=left` или `align=right` — от `10` до `70`.
-    ///
-    /// Параметр `align` задает выравнивание. Возможные значения: `left`, `right`. Центрирование применяется по умолчанию, поэтому значение `center` передавать не нужно.
-    ///
-    /// Максимальный размер: `1 048 576` байт.
-    ///
-    /// Передайте `fields.title`, `fields.markdown` или оба поля сразу
-    ///
-    /// Wire name `markdown`, documented type `string`, optional.
-    pub fn markdown(
-        mut self,
-        value: impl Into<NoteDocumentUpdateFieldsMarkdown>,
-    ) -> Self {
-        self.markdown = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
+///
+/// The same type as [`DocumentFields`].
+pub type DocumentFields2 = DocumentFields;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
@@ -951,7 +1019,7 @@ pub struct NoteDocumentUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: NoteDocumentUpdateFields,
+    fields: DocumentFields2,
     /// `overwrite`
     overwrite: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -980,7 +1048,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentUpdate {
 }
 impl NoteDocumentUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: NoteDocumentUpdateFields) -> Self {
+    pub fn new(id: i64, fields: DocumentFields2) -> Self {
         Self {
             id,
             fields,
@@ -1000,7 +1068,7 @@ impl NoteDocumentUpdate {
     /// Объект с полями, которые нужно изменить. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<NoteDocumentUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<DocumentFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1168,13 +1236,6 @@ mod tests {
     #[test]
     fn note_document_get_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteDocumentGetError>();
-    }
-    #[test]
-    fn note_document_update_fields_markdown_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            NoteDocumentUpdateFieldsMarkdown::DOCUMENTED,
-            NoteDocumentUpdateFieldsMarkdown::Unlisted,
-        );
     }
     #[test]
     fn note_document_update_error_documented_codes() {

@@ -4,6 +4,108 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `note.file.*` methods.
 pub mod field;
+/// Values of `assetType`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FileAssetType {
+    /// `image`: изображение
+    Image,
+    /// `video`: видео
+    Video,
+    /// `file`: обычный файл
+    File,
+    /// A value the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    FileAssetType, Unlisted, { Image => "image", Video => "video", File => "file" }
+);
+/// The `note.file` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    /// Объект с метаданными файла
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор файла
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    pub id: Option<i64>,
+    /// Идентификатор документа, к которому привязан файл.
+    ///
+    /// Это тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
+    ///
+    /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
+    pub document_id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    pub name: Option<String>,
+    /// Размер файла в байтах
+    ///
+    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    pub size: Option<i64>,
+    /// MIME-тип файла
+    ///
+    /// Wire name `mimeType`, documented type `string`; the documentation does not say whether it is required.
+    pub mime_type: Option<String>,
+    /// Тип вложения для Markdown.
+    ///
+    /// Возможные значения:
+    ///
+    /// - `image` — изображение
+    /// - `video` — видео
+    /// - `file` — обычный файл
+    ///
+    /// Wire name `assetType`, documented type `string`; the documentation does not say whether it is required.
+    pub asset_type: Option<FileAssetType>,
+    /// Готовый блок Markdown для вставки в документ в формате `[[<assetType> fileId=<id>]]`.
+    ///
+    /// Чтобы вложение появилось в документе, передайте этот блок в `markdown` через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
+    ///
+    /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
+    ///
+    /// Wire name `assetMarkdown`, documented type `string`; the documentation does not say whether it is required.
+    pub asset_markdown: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("assetType", &self.asset_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
+            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType")?,
+            asset_type: reader.opt::<b24_runtime::wire::Plain, _>("assetType")?,
+            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
@@ -49,7 +151,7 @@ pub struct NoteFileAddResult {
 impl serde::Serialize for NoteFileAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -66,7 +168,7 @@ impl<'de> serde::Deserialize<'de> for NoteFileAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
@@ -267,109 +369,6 @@ impl NoteFileAdd {
         error.documented()
     }
 }
-/// Values of `assetType`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum NoteFileGetResultAssetType {
-    /// `image`: изображение
-    Image,
-    /// `video`: видео
-    Video,
-    /// `file`: обычный файл
-    File,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    NoteFileGetResultAssetType, Unlisted, { Image => "image", Video => "video", File =>
-    "file" }
-);
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteFileGetResult {
-    /// Объект с метаданными файла
-    ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    pub item: Option<serde_json::Value>,
-    /// Идентификатор файла
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор документа, к которому привязан файл.
-    ///
-    /// Это тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
-    ///
-    /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
-    pub document_id: Option<i64>,
-    /// Имя файла
-    ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
-    pub name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
-    pub size: Option<i64>,
-    /// MIME-тип файла
-    ///
-    /// Wire name `mimeType`, documented type `string`; the documentation does not say whether it is required.
-    pub mime_type: Option<String>,
-    /// Тип вложения для Markdown.
-    ///
-    /// Возможные значения:
-    ///
-    /// - `image` — изображение
-    /// - `video` — видео
-    /// - `file` — обычный файл
-    ///
-    /// Wire name `assetType`, documented type `string`; the documentation does not say whether it is required.
-    pub asset_type: Option<NoteFileGetResultAssetType>,
-    /// Готовый блок Markdown для вставки в документ в формате `[[<assetType> fileId=<id>]]`.
-    ///
-    /// Чтобы вложение появилось в документе, передайте этот блок в `markdown` через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
-    ///
-    /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
-    ///
-    /// Wire name `assetMarkdown`, documented type `string`; the documentation does not say whether it is required.
-    pub asset_markdown: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for NoteFileGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("assetType", &self.asset_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NoteFileGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
-            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType")?,
-            asset_type: reader.opt::<b24_runtime::wire::Plain, _>("assetType")?,
-            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить данные файла документа (`note.file.get`).
 ///
 /// Метод `note.file.get` возвращает метаданные файла и готовый блок Markdown для вставки вложения в документ.
@@ -446,7 +445,7 @@ impl NoteFileGet {
 }
 impl b24_runtime::Method for NoteFileGet {
     const NAME: &'static str = "note.file.get";
-    type Output = NoteFileGetResult;
+    type Output = crate::note::file::File;
 }
 /// Error codes the documentation of `note.file.get` lists; see [`NoteFileGet::error`].
 ///
@@ -521,15 +520,15 @@ impl NoteFileGet {
 mod tests {
     use super::*;
     #[test]
-    fn note_file_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteFileAddError>();
+    fn file_asset_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            FileAssetType::DOCUMENTED,
+            FileAssetType::Unlisted,
+        );
     }
     #[test]
-    fn note_file_get_result_asset_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            NoteFileGetResultAssetType::DOCUMENTED,
-            NoteFileGetResultAssetType::Unlisted,
-        );
+    fn note_file_add_error_documented_codes() {
+        b24_runtime::testing::check_documented_error::<NoteFileAddError>();
     }
     #[test]
     fn note_file_get_error_documented_codes() {

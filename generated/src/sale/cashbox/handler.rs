@@ -74,7 +74,7 @@ impl serde::Serialize for SaleCashboxHandlerAddSettingsConfigItems {
         writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled)?;
         writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
         writer.opt::<b24_runtime::wire::Yn, _>("MULTILINE", &self.multiline)?;
-        writer.req::<b24_runtime::wire::Plain, _>("OPTIONS", &self.options)?;
+        writer.req::<b24_runtime::wire::Any, _>("OPTIONS", &self.options)?;
         writer.opt::<b24_runtime::wire::Yn, _>("TIME", &self.time)?;
         writer.end(&self.extra)
     }
@@ -91,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfigItems {
             disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED")?,
             multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
             multiline: reader.opt::<b24_runtime::wire::Yn, _>("MULTILINE")?,
-            options: reader.req::<b24_runtime::wire::Plain, _>("OPTIONS")?,
+            options: reader.req::<b24_runtime::wire::Any, _>("OPTIONS")?,
             time: reader.opt::<b24_runtime::wire::Yn, _>("TIME")?,
             extra: reader.rest(),
         })
@@ -612,7 +612,7 @@ pub struct SaleCashboxHandlerDelete {
 impl serde::Serialize for SaleCashboxHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -622,7 +622,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -761,7 +761,7 @@ impl serde::Serialize for SaleCashboxHandlerListItem {
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -775,7 +775,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerListItem {
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             extra: reader.rest(),
         })
@@ -902,8 +902,8 @@ pub struct SaleCashboxHandlerUpdate {
 impl serde::Serialize for SaleCashboxHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -913,8 +913,8 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
-            fields: reader.req::<b24_runtime::wire::Plain, _>("FIELDS")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            fields: reader.req::<b24_runtime::wire::Any, _>("FIELDS")?,
             extra: reader.rest(),
         })
     }

@@ -50,9 +50,9 @@ pub struct SaleCashboxAddOfdSettings {
 impl serde::Serialize for SaleCashboxAddOfdSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("OFD_MODE", &self.ofd_mode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SELLER_INFO", &self.seller_info)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("AUTH", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("OFD_MODE", &self.ofd_mode)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SELLER_INFO", &self.seller_info)?;
+        writer.opt::<b24_runtime::wire::Any, _>("AUTH", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -62,9 +62,9 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAddOfdSettings {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            ofd_mode: reader.opt::<b24_runtime::wire::Plain, _>("OFD_MODE")?,
-            seller_info: reader.opt::<b24_runtime::wire::Plain, _>("SELLER_INFO")?,
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("AUTH")?,
+            ofd_mode: reader.opt::<b24_runtime::wire::Any, _>("OFD_MODE")?,
+            seller_info: reader.opt::<b24_runtime::wire::Any, _>("SELLER_INFO")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("AUTH")?,
             extra: reader.rest(),
         })
     }
@@ -149,7 +149,7 @@ impl serde::Serialize for SaleCashboxAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("REST_CODE", &self.rest_code)?;
+        writer.req::<b24_runtime::wire::Any, _>("REST_CODE", &self.rest_code)?;
         writer.req::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
         writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd)?;
         writer.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings)?;
@@ -159,7 +159,7 @@ impl serde::Serialize for SaleCashboxAdd {
         writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            rest_code: reader.req::<b24_runtime::wire::Plain, _>("REST_CODE")?,
+            rest_code: reader.req::<b24_runtime::wire::Any, _>("REST_CODE")?,
             email: reader.req::<b24_runtime::wire::Text, _>("EMAIL")?,
             ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD")?,
             ofd_settings: reader.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS")?,
@@ -181,10 +181,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAdd {
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE")?,
             settings: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("SETTINGS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SETTINGS")?,
             extra: reader.rest(),
         })
     }
@@ -403,7 +400,7 @@ pub struct SaleCashboxDelete {
 impl serde::Serialize for SaleCashboxDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -413,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -564,16 +561,13 @@ impl serde::Serialize for SaleCashboxListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Any, _>("DATE_CREATE", &self.date_create)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("DATE_LAST_CHECK", &self.date_last_check)?;
+            .opt::<b24_runtime::wire::Any, _>("DATE_LAST_CHECK", &self.date_last_check)?;
         writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
         writer.opt::<b24_runtime::wire::Text, _>("ENABLED", &self.enabled)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("KKM_ID", &self.kkm_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("KKM_ID", &self.kkm_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm)?;
         writer.opt::<b24_runtime::wire::Text, _>("OFD", &self.ofd)?;
@@ -589,13 +583,12 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxListItem {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            date_create: reader.opt::<b24_runtime::wire::Plain, _>("DATE_CREATE")?,
-            date_last_check: reader
-                .opt::<b24_runtime::wire::Plain, _>("DATE_LAST_CHECK")?,
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("DATE_CREATE")?,
+            date_last_check: reader.opt::<b24_runtime::wire::Any, _>("DATE_LAST_CHECK")?,
             email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
             enabled: reader.opt::<b24_runtime::wire::Text, _>("ENABLED")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            kkm_id: reader.opt::<b24_runtime::wire::Plain, _>("KKM_ID")?,
+            kkm_id: reader.opt::<b24_runtime::wire::Any, _>("KKM_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM")?,
             ofd: reader.opt::<b24_runtime::wire::Text, _>("OFD")?,
@@ -628,11 +621,11 @@ impl serde::Serialize for SaleCashboxList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -643,9 +636,9 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             extra: reader.rest(),
         })
     }
@@ -839,7 +832,7 @@ impl serde::Serialize for SaleCashboxUpdateFields {
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -857,7 +850,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxUpdateFields {
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             extra: reader.rest(),
         })
     }
@@ -987,7 +980,7 @@ pub struct SaleCashboxUpdate {
 impl serde::Serialize for SaleCashboxUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -998,7 +991,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         })

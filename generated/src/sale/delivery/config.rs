@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.delivery.config.*` methods.
-/// The `result` object.
+/// The `sale.delivery.config` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleDeliveryConfigGetItem {
+pub struct Config {
     /// Символьный код настройки
     ///
     /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
@@ -19,22 +19,22 @@ pub struct SaleDeliveryConfigGetItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SaleDeliveryConfigGetItem {
+impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("VALUE", &self.value)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGetItem {
+impl<'de> serde::Deserialize<'de> for Config {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            value: reader.opt::<b24_runtime::wire::Plain, _>("VALUE")?,
+            value: reader.opt::<b24_runtime::wire::Any, _>("VALUE")?,
             extra: reader.rest(),
         })
     }
@@ -56,7 +56,7 @@ pub struct SaleDeliveryConfigGet {
 impl serde::Serialize for SaleDeliveryConfigGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -99,7 +99,7 @@ impl SaleDeliveryConfigGet {
 }
 impl b24_runtime::Method for SaleDeliveryConfigGet {
     const NAME: &'static str = "sale.delivery.config.get";
-    type Output = Vec<SaleDeliveryConfigGetItem>;
+    type Output = Vec<crate::sale::delivery::config::Config>;
 }
 /// Error codes the documentation of `sale.delivery.config.get` lists; see [`SaleDeliveryConfigGet::error`].
 ///
@@ -188,7 +188,7 @@ impl serde::Serialize for SaleDeliveryConfigUpdateConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Plain, _>("VALUE", &self.value)?;
+        writer.req::<b24_runtime::wire::Any, _>("VALUE", &self.value)?;
         writer.end(&self.extra)
     }
 }
@@ -199,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdateConfig {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            value: reader.req::<b24_runtime::wire::Plain, _>("VALUE")?,
+            value: reader.req::<b24_runtime::wire::Any, _>("VALUE")?,
             extra: reader.rest(),
         })
     }
@@ -257,7 +257,7 @@ pub struct SaleDeliveryConfigUpdate {
 impl serde::Serialize for SaleDeliveryConfigUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
@@ -272,7 +272,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             config: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG")?,
             extra: reader.rest(),

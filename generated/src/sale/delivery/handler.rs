@@ -49,7 +49,7 @@ impl serde::Serialize for SaleDeliveryHandlerAddSettingsConfig {
         writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
         writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("OPTIONS", &self.options)?;
+        writer.opt::<b24_runtime::wire::Any, _>("OPTIONS", &self.options)?;
         writer.end(&self.extra)
     }
 }
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddSettingsConfig {
             type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            options: reader.opt::<b24_runtime::wire::Plain, _>("OPTIONS")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("OPTIONS")?,
             extra: reader.rest(),
         })
     }
@@ -601,7 +601,7 @@ pub struct SaleDeliveryHandlerDelete {
 impl serde::Serialize for SaleDeliveryHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -611,7 +611,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -757,10 +757,10 @@ impl serde::Serialize for SaleDeliveryHandlerListItem {
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PROFILES", &self.profiles)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -776,11 +776,8 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerListItem {
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             profiles: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("PROFILES")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PROFILES")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             extra: reader.rest(),
         })
@@ -1066,7 +1063,7 @@ pub struct SaleDeliveryHandlerUpdate {
 impl serde::Serialize for SaleDeliveryHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
@@ -1086,7 +1083,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,

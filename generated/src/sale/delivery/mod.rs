@@ -22,7 +22,7 @@ impl serde::Serialize for SaleDeliveryAddConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Plain, _>("VALUE", &self.value)?;
+        writer.req::<b24_runtime::wire::Any, _>("VALUE", &self.value)?;
         writer.end(&self.extra)
     }
 }
@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddConfig {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            value: reader.req::<b24_runtime::wire::Plain, _>("VALUE")?,
+            value: reader.req::<b24_runtime::wire::Any, _>("VALUE")?,
             extra: reader.rest(),
         })
     }
@@ -91,10 +91,10 @@ pub struct SaleDeliveryAddResult {
 impl serde::Serialize for SaleDeliveryAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("parent", &self.parent)?;
+        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("profiles", &self.profiles)?;
         writer.end(&self.extra)
@@ -106,12 +106,9 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            parent: reader.opt::<b24_runtime::wire::Plain, _>("parent")?,
+            parent: reader.opt::<b24_runtime::wire::Any, _>("parent")?,
             profiles: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("profiles")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("profiles")?,
             extra: reader.rest(),
         })
     }
@@ -149,7 +146,7 @@ impl serde::Serialize for SaleDeliveryAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Text, _>("REST_CODE", &self.rest_code)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CURRENCY", &self.currency)?;
+        writer.req::<b24_runtime::wire::Any, _>("CURRENCY", &self.currency)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
@@ -170,7 +167,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAdd {
         Ok(Self {
             rest_code: reader.req::<b24_runtime::wire::Text, _>("REST_CODE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            currency: reader.req::<b24_runtime::wire::Plain, _>("CURRENCY")?,
+            currency: reader.req::<b24_runtime::wire::Any, _>("CURRENCY")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
@@ -372,7 +369,7 @@ pub struct SaleDeliveryDelete {
 impl serde::Serialize for SaleDeliveryDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -382,7 +379,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -572,11 +569,11 @@ impl serde::Serialize for SaleDeliveryGetlist {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -587,9 +584,9 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryGetlist {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             extra: reader.rest(),
         })
     }
@@ -762,9 +759,9 @@ pub struct SaleDeliveryUpdate {
 impl serde::Serialize for SaleDeliveryUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CURRENCY", &self.currency)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY", &self.currency)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
@@ -778,9 +775,9 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            currency: reader.opt::<b24_runtime::wire::Plain, _>("CURRENCY")?,
+            currency: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,

@@ -22,7 +22,7 @@ pub struct SaleDeliveryRequestDelete {
 impl serde::Serialize for SaleDeliveryRequestDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("DELIVERY_ID", &self.delivery_id)?;
         writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
         writer.end(&self.extra)
     }
@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_runtime::wire::Any, _>("DELIVERY_ID")?,
             request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
             extra: reader.rest(),
         })
@@ -310,7 +310,7 @@ impl serde::Serialize for SaleDeliveryRequestSendmessageMessage {
         writer.req::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
         writer.req::<b24_runtime::wire::Text, _>("BODY", &self.body)?;
         writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MONEY_VALUES", &self.money_values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MONEY_VALUES", &self.money_values)?;
         writer.end(&self.extra)
     }
 }
@@ -323,7 +323,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageMessage {
             subject: reader.req::<b24_runtime::wire::Text, _>("SUBJECT")?,
             body: reader.req::<b24_runtime::wire::Text, _>("BODY")?,
             status: reader.opt::<b24_runtime::wire::Object, _>("STATUS")?,
-            money_values: reader.opt::<b24_runtime::wire::Plain, _>("MONEY_VALUES")?,
+            money_values: reader.opt::<b24_runtime::wire::Any, _>("MONEY_VALUES")?,
             extra: reader.rest(),
         })
     }
@@ -412,7 +412,7 @@ pub struct SaleDeliveryRequestSendmessage {
 impl serde::Serialize for SaleDeliveryRequestSendmessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("DELIVERY_ID", &self.delivery_id)?;
         writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
         writer.req::<b24_runtime::wire::Plain, _>("ADDRESSEE", &self.addressee)?;
         writer.req::<b24_runtime::wire::Object, _>("MESSAGE", &self.message)?;
@@ -425,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessage {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_runtime::wire::Any, _>("DELIVERY_ID")?,
             request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
             addressee: reader.req::<b24_runtime::wire::Plain, _>("ADDRESSEE")?,
             message: reader.req::<b24_runtime::wire::Object, _>("MESSAGE")?,
@@ -880,7 +880,7 @@ pub struct SaleDeliveryRequestUpdate {
 impl serde::Serialize for SaleDeliveryRequestUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("DELIVERY_ID", &self.delivery_id)?;
         writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("FINALIZE", &self.finalize)?;
         writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status)?;
@@ -903,7 +903,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_runtime::wire::Any, _>("DELIVERY_ID")?,
             request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
             finalize: reader.opt::<b24_runtime::wire::Yn, _>("FINALIZE")?,
             status: reader.opt::<b24_runtime::wire::Object, _>("STATUS")?,

@@ -210,7 +210,7 @@ impl serde::Serialize for SalePaysystemHandlerAddSettingsCodes {
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("GROUP", &self.group)?;
         writer.opt::<b24_runtime::wire::Object, _>("DEFAULT", &self.default)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("INPUT", &self.input)?;
+        writer.opt::<b24_runtime::wire::Any, _>("INPUT", &self.input)?;
         writer.end(&self.extra)
     }
 }
@@ -225,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCodes {
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             group: reader.opt::<b24_runtime::wire::Text, _>("GROUP")?,
             default: reader.opt::<b24_runtime::wire::Object, _>("DEFAULT")?,
-            input: reader.opt::<b24_runtime::wire::Plain, _>("INPUT")?,
+            input: reader.opt::<b24_runtime::wire::Any, _>("INPUT")?,
             extra: reader.rest(),
         })
     }
@@ -317,7 +317,7 @@ impl serde::Serialize for SalePaysystemHandlerAddSettingsFormDataFieldsCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("INPUT", &self.input)?;
+        writer.opt::<b24_runtime::wire::Any, _>("INPUT", &self.input)?;
         writer.end(&self.extra)
     }
 }
@@ -328,7 +328,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormDataFie
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            input: reader.opt::<b24_runtime::wire::Plain, _>("INPUT")?,
+            input: reader.opt::<b24_runtime::wire::Any, _>("INPUT")?,
             extra: reader.rest(),
         })
     }
@@ -488,7 +488,7 @@ impl serde::Serialize for SalePaysystemHandlerAddSettingsFormData {
         writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri)?;
         writer.opt::<b24_runtime::wire::Text, _>("METHOD", &self.method)?;
         writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -501,7 +501,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormData {
             action_uri: reader.req::<b24_runtime::wire::Text, _>("ACTION_URI")?,
             method: reader.opt::<b24_runtime::wire::Text, _>("METHOD")?,
             fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
             extra: reader.rest(),
         })
     }
@@ -955,7 +955,7 @@ impl serde::Serialize for SalePaysystemHandlerAddSettings {
         writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE", &self.client_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("CURRENCY", &self.currency)?;
         writer.end(&self.extra)
@@ -973,10 +973,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettings {
             iframe_data: reader.opt::<b24_runtime::wire::Object, _>("IFRAME_DATA")?,
             client_type: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE")?,
             currency: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("CURRENCY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CURRENCY")?,
             extra: reader.rest(),
         })
     }
@@ -1270,7 +1267,7 @@ pub struct SalePaysystemHandlerDelete {
 impl serde::Serialize for SalePaysystemHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1280,7 +1277,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -1419,7 +1416,7 @@ impl serde::Serialize for SalePaysystemHandlerListItem {
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
         writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -1433,7 +1430,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerListItem {
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             extra: reader.rest(),
         })
@@ -1563,7 +1560,7 @@ impl serde::Serialize for SalePaysystemHandlerUpdateFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
         writer.end(&self.extra)
     }
@@ -1576,7 +1573,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdateFields {
         Ok(Self {
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
             extra: reader.rest(),
         })
@@ -1651,7 +1648,7 @@ pub struct SalePaysystemHandlerUpdate {
 impl serde::Serialize for SalePaysystemHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -1662,7 +1659,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         })

@@ -64,12 +64,9 @@ impl serde::Serialize for SalePaysystemAdd {
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer
-            .req::<
-                b24_runtime::wire::Plain,
-                _,
-            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
+            .req::<b24_runtime::wire::Any, _>("BX_REST_HANDLER", &self.bx_rest_handler)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -90,10 +87,9 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemAdd {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
-            bx_rest_handler: reader
-                .req::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
+            bx_rest_handler: reader.req::<b24_runtime::wire::Any, _>("BX_REST_HANDLER")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             entity_registry_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("ENTITY_REGISTRY_TYPE")?,
             logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE")?,
@@ -334,7 +330,7 @@ pub struct SalePaysystemDelete {
 impl serde::Serialize for SalePaysystemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -344,7 +340,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -527,7 +523,7 @@ impl serde::Serialize for SalePaysystemListItem {
                 _,
             >("CAN_PRINT_CHECK", &self.can_print_check)?;
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENCODING", &self.encoding)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ENCODING", &self.encoding)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -549,10 +545,10 @@ impl serde::Serialize for SalePaysystemListItem {
         writer.opt::<b24_runtime::wire::Text, _>("NEW_WINDOW", &self.new_window)?;
         writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("PSA_NAME", &self.psa_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PS_MODE", &self.ps_mode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("RESULT_FILE", &self.result_file)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PS_MODE", &self.ps_mode)?;
+        writer.opt::<b24_runtime::wire::Any, _>("RESULT_FILE", &self.result_file)?;
         writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TARIFF", &self.tariff)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TARIFF", &self.tariff)?;
         writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
@@ -571,7 +567,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemListItem {
             can_print_check: reader
                 .opt::<b24_runtime::wire::Text, _>("CAN_PRINT_CHECK")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            encoding: reader.opt::<b24_runtime::wire::Plain, _>("ENCODING")?,
+            encoding: reader.opt::<b24_runtime::wire::Any, _>("ENCODING")?,
             entity_registry_type: reader
                 .opt::<b24_runtime::wire::Text, _>("ENTITY_REGISTRY_TYPE")?,
             have_action: reader.opt::<b24_runtime::wire::Text, _>("HAVE_ACTION")?,
@@ -587,10 +583,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemListItem {
             new_window: reader.opt::<b24_runtime::wire::Text, _>("NEW_WINDOW")?,
             person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             psa_name: reader.opt::<b24_runtime::wire::Text, _>("PSA_NAME")?,
-            ps_mode: reader.opt::<b24_runtime::wire::Plain, _>("PS_MODE")?,
-            result_file: reader.opt::<b24_runtime::wire::Plain, _>("RESULT_FILE")?,
+            ps_mode: reader.opt::<b24_runtime::wire::Any, _>("PS_MODE")?,
+            result_file: reader.opt::<b24_runtime::wire::Any, _>("RESULT_FILE")?,
             sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            tariff: reader.opt::<b24_runtime::wire::Plain, _>("TARIFF")?,
+            tariff: reader.opt::<b24_runtime::wire::Any, _>("TARIFF")?,
             xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
             extra: reader.rest(),
         })
@@ -619,11 +615,11 @@ impl serde::Serialize for SalePaysystemList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -634,9 +630,9 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
             extra: reader.rest(),
         })
     }
@@ -811,10 +807,7 @@ impl serde::Serialize for SalePaysystemUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
         writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
+            .opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER", &self.bx_rest_handler)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
         writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype)?;
         writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window)?;
@@ -831,8 +824,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdateFields {
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
             person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
-            bx_rest_handler: reader
-                .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
+            bx_rest_handler: reader.opt::<b24_runtime::wire::Any, _>("BX_REST_HANDLER")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
             logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE")?,
             new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW")?,
@@ -946,7 +938,7 @@ pub struct SalePaysystemUpdate {
 impl serde::Serialize for SalePaysystemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
@@ -957,7 +949,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         })

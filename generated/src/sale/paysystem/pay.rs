@@ -44,7 +44,7 @@ impl serde::Serialize for SalePaysystemPayInvoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayInvoice {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
             bx_rest_handler: reader
                 .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
             extra: reader.rest(),
@@ -236,7 +236,7 @@ impl serde::Serialize for SalePaysystemPayPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
         writer.end(&self.extra)
     }
 }
@@ -247,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayPayment {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
-            pay_system_id: reader.req::<b24_runtime::wire::Plain, _>("PAY_SYSTEM_ID")?,
+            pay_system_id: reader.req::<b24_runtime::wire::Any, _>("PAY_SYSTEM_ID")?,
             extra: reader.rest(),
         })
     }

@@ -11,59 +11,59 @@ pub use self::part2::*;
 mod tests {
     use super::*;
     #[test]
-    fn socialnetwork_api_workgroup_get_result_avatar_type_round_trips() {
+    fn workgroup_avatar_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SocialnetworkApiWorkgroupGetResultAvatarType::DOCUMENTED,
-            SocialnetworkApiWorkgroupGetResultAvatarType::Unlisted,
+            WorkgroupAvatarType::DOCUMENTED,
+            WorkgroupAvatarType::Unlisted,
         );
     }
     #[test]
-    fn socialnetwork_api_workgroup_get_result_scrum_task_responsible_round_trips() {
+    fn workgroup_scrum_task_responsible_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SocialnetworkApiWorkgroupGetResultScrumTaskResponsible::DOCUMENTED,
-            SocialnetworkApiWorkgroupGetResultScrumTaskResponsible::Unlisted,
+            WorkgroupScrumTaskResponsible::DOCUMENTED,
+            WorkgroupScrumTaskResponsible::Unlisted,
         );
     }
     #[test]
-    fn socialnetwork_api_workgroup_get_result_type_round_trips() {
+    fn workgroup_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SocialnetworkApiWorkgroupGetResultType::DOCUMENTED,
-            SocialnetworkApiWorkgroupGetResultType::Unlisted,
+            WorkgroupType::DOCUMENTED,
+            WorkgroupType::Unlisted,
         );
     }
     #[test]
-    fn socialnetwork_api_workgroup_get_result_avatar_data_type_round_trips() {
+    fn workgroup_avatar_data_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SocialnetworkApiWorkgroupGetResultAvatarDataType::DOCUMENTED,
-            SocialnetworkApiWorkgroupGetResultAvatarDataType::Unlisted,
+            WorkgroupAvatarDataType::DOCUMENTED,
+            WorkgroupAvatarDataType::Unlisted,
         );
     }
     #[test]
-    fn socialnetwork_api_workgroup_get_result_avatar_data_id_round_trips() {
+    fn workgroup_avatar_data_id_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SocialnetworkApiWorkgroupGetResultAvatarDataId::DOCUMENTED,
-            SocialnetworkApiWorkgroupGetResultAvatarDataId::Unlisted,
+            WorkgroupAvatarDataId::DOCUMENTED,
+            WorkgroupAvatarDataId::Unlisted,
         );
     }
     #[test]
-    fn socialnetwork_api_workgroup_get_result_privacy_code_round_trips() {
+    fn workgroup_privacy_code_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SocialnetworkApiWorkgroupGetResultPrivacyCode::DOCUMENTED,
-            SocialnetworkApiWorkgroupGetResultPrivacyCode::Unlisted,
+            WorkgroupPrivacyCode::DOCUMENTED,
+            WorkgroupPrivacyCode::Unlisted,
         );
     }
     #[test]
-    fn socialnetwork_api_workgroup_get_result_additional_data_role_round_trips() {
+    fn workgroup_additional_data_role_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SocialnetworkApiWorkgroupGetResultAdditionalDataRole::DOCUMENTED,
-            SocialnetworkApiWorkgroupGetResultAdditionalDataRole::Unlisted,
+            WorkgroupAdditionalDataRole::DOCUMENTED,
+            WorkgroupAdditionalDataRole::Unlisted,
         );
     }
     #[test]
-    fn socialnetwork_api_workgroup_get_result_additional_data_initiated_by_type_round_trips() {
+    fn workgroup_additional_data_initiated_by_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType::DOCUMENTED,
-            SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType::Unlisted,
+            WorkgroupAdditionalDataInitiatedByType::DOCUMENTED,
+            WorkgroupAdditionalDataInitiatedByType::Unlisted,
         );
     }
     #[test]

@@ -25,7 +25,7 @@ impl serde::Serialize for TaskItemAdd {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("TASKDATA", &self.taskdata)?;
         writer.end(&self.extra)
@@ -39,10 +39,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemAdd {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             taskdata: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("TASKDATA")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASKDATA")?,
             extra: reader.rest(),
         })
     }
@@ -107,9 +104,9 @@ pub struct TaskItemAddfile {
 impl serde::Serialize for TaskItemAddfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content)?;
         writer.end(&self.extra)
     }
 }
@@ -120,9 +117,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemAddfile {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            task_id: reader.opt::<b24_runtime::wire::Plain, _>("TASK_ID")?,
+            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            content: reader.opt::<b24_runtime::wire::Plain, _>("CONTENT")?,
+            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT")?,
             extra: reader.rest(),
         })
     }
@@ -203,9 +200,9 @@ pub struct TaskItemAddtofavorite {
 impl serde::Serialize for TaskItemAddtofavorite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -216,9 +213,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemAddtofavorite {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
-            task_id: reader.opt::<b24_runtime::wire::Plain, _>("TASK_ID")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
             extra: reader.rest(),
         })
     }
@@ -295,7 +292,7 @@ pub struct TaskItemApprove {
 impl serde::Serialize for TaskItemApprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -306,7 +303,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemApprove {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -367,7 +364,7 @@ pub struct TaskItemComplete {
 impl serde::Serialize for TaskItemComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -378,7 +375,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemComplete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -439,7 +436,7 @@ pub struct TaskItemDefer {
 impl serde::Serialize for TaskItemDefer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -450,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemDefer {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -513,8 +510,8 @@ pub struct TaskItemDelegate {
 impl serde::Serialize for TaskItemDelegate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("USERID", &self.userid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("USERID", &self.userid)?;
         writer.end(&self.extra)
     }
 }
@@ -525,8 +522,8 @@ impl<'de> serde::Deserialize<'de> for TaskItemDelegate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
-            userid: reader.opt::<b24_runtime::wire::Plain, _>("USERID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+            userid: reader.opt::<b24_runtime::wire::Any, _>("USERID")?,
             extra: reader.rest(),
         })
     }
@@ -595,7 +592,7 @@ pub struct TaskItemDelete {
 impl serde::Serialize for TaskItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -606,7 +603,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -671,9 +668,9 @@ pub struct TaskItemDeletefile {
 impl serde::Serialize for TaskItemDeletefile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACHMENT_ID", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ATTACHMENT_ID", &self.attachment_id)?;
         writer.end(&self.extra)
     }
 }
@@ -684,9 +681,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemDeletefile {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
-            task_id: reader.opt::<b24_runtime::wire::Plain, _>("TASK_ID")?,
-            attachment_id: reader.opt::<b24_runtime::wire::Plain, _>("ATTACHMENT_ID")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID")?,
+            attachment_id: reader.opt::<b24_runtime::wire::Any, _>("ATTACHMENT_ID")?,
             extra: reader.rest(),
         })
     }
@@ -767,9 +764,9 @@ pub struct TaskItemDeletefromfavorite {
 impl serde::Serialize for TaskItemDeletefromfavorite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("auth", &self.auth)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -780,9 +777,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemDeletefromfavorite {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            auth: reader.opt::<b24_runtime::wire::Plain, _>("auth")?,
-            task_id: reader.opt::<b24_runtime::wire::Plain, _>("TASK_ID")?,
-            params: reader.opt::<b24_runtime::wire::Plain, _>("PARAMS")?,
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
             extra: reader.rest(),
         })
     }
@@ -859,7 +856,7 @@ pub struct TaskItemDisapprove {
 impl serde::Serialize for TaskItemDisapprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -870,7 +867,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemDisapprove {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -931,7 +928,7 @@ pub struct TaskItemGetallowedactions {
 impl serde::Serialize for TaskItemGetallowedactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -942,7 +939,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetallowedactions {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -1003,7 +1000,7 @@ pub struct TaskItemGetallowedtaskactionsasstrings {
 impl serde::Serialize for TaskItemGetallowedtaskactionsasstrings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -1014,7 +1011,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetallowedtaskactionsasstrings {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -1075,7 +1072,7 @@ pub struct TaskItemGetdata {
 impl serde::Serialize for TaskItemGetdata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -1086,7 +1083,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdata {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -1147,7 +1144,7 @@ pub struct TaskItemGetdependson {
 impl serde::Serialize for TaskItemGetdependson {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -1158,7 +1155,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdependson {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -1221,8 +1218,8 @@ pub struct TaskItemGetdescription {
 impl serde::Serialize for TaskItemGetdescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FORMAT", &self.format)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format)?;
         writer.end(&self.extra)
     }
 }
@@ -1233,8 +1230,8 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdescription {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
-            format: reader.opt::<b24_runtime::wire::Plain, _>("FORMAT")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT")?,
             extra: reader.rest(),
         })
     }
@@ -1306,7 +1303,7 @@ pub struct TaskItemGetfiles {
 impl serde::Serialize for TaskItemGetfiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -1317,7 +1314,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetfiles {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -1442,8 +1439,8 @@ pub struct TaskItemIsactionallowed {
 impl serde::Serialize for TaskItemIsactionallowed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIONID", &self.actionid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ACTIONID", &self.actionid)?;
         writer.end(&self.extra)
     }
 }
@@ -1454,8 +1451,8 @@ impl<'de> serde::Deserialize<'de> for TaskItemIsactionallowed {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
-            actionid: reader.opt::<b24_runtime::wire::Plain, _>("ACTIONID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+            actionid: reader.opt::<b24_runtime::wire::Any, _>("ACTIONID")?,
             extra: reader.rest(),
         })
     }
@@ -1530,16 +1527,16 @@ pub struct TaskItemList {
 impl serde::Serialize for TaskItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("PARAMS", &self.params)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("SELECT", &self.select)?;
         writer.end(&self.extra)
@@ -1552,12 +1549,12 @@ impl<'de> serde::Deserialize<'de> for TaskItemList {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
             params: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("PARAMS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PARAMS")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("SELECT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
             extra: reader.rest(),
         })
     }
@@ -1707,7 +1704,7 @@ pub struct TaskItemRenew {
 impl serde::Serialize for TaskItemRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -1718,7 +1715,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemRenew {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -1779,7 +1776,7 @@ pub struct TaskItemStartexecution {
 impl serde::Serialize for TaskItemStartexecution {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
         writer.end(&self.extra)
     }
 }
@@ -1790,7 +1787,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemStartexecution {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
             extra: reader.rest(),
         })
     }
@@ -1855,8 +1852,8 @@ pub struct TaskItemUpdate {
 impl serde::Serialize for TaskItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TASKDATA", &self.taskdata)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKDATA", &self.taskdata)?;
         writer.end(&self.extra)
     }
 }
@@ -1867,8 +1864,8 @@ impl<'de> serde::Deserialize<'de> for TaskItemUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Plain, _>("TASKID")?,
-            taskdata: reader.opt::<b24_runtime::wire::Plain, _>("TASKDATA")?,
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+            taskdata: reader.opt::<b24_runtime::wire::Any, _>("TASKDATA")?,
             extra: reader.rest(),
         })
     }

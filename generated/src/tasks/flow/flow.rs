@@ -3,6 +3,236 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.flow.flow.*` methods.
+/// The `tasks.flow.Flow` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Flow {
+    /// Идентификатор потока
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    pub id: Option<i64>,
+    /// Идентификатор создателя потока. Только для чтения
+    ///
+    /// Wire name `creatorId`, documented type `integer`; the documentation does not say whether it is required.
+    pub creator_id: Option<i64>,
+    /// Идентификатор администратора потока
+    ///
+    /// Wire name `ownerId`, documented type `integer`; the documentation does not say whether it is required.
+    pub owner_id: Option<i64>,
+    /// Идентификатор группы, к которой привязан поток
+    ///
+    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    pub group_id: Option<i64>,
+    /// Идентификатор шаблона, по которому создаются задачи в потоке
+    ///
+    /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
+    pub template_id: Option<i64>,
+    /// Эффективность потока в процентах. Только для чтения
+    ///
+    /// Wire name `efficiency`, documented type `integer`; the documentation does not say whether it is required.
+    pub efficiency: Option<i64>,
+    /// Статус активности потока
+    ///
+    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    pub active: Option<bool>,
+    /// Планируемое время выполнения задачи в секундах
+    ///
+    /// Wire name `plannedCompletionTime`, documented type `integer`; the documentation does not say whether it is required.
+    pub planned_completion_time: Option<i64>,
+    /// Дата и время последней активности в потоке. Только для чтения
+    ///
+    /// Wire name `activity`, documented type `string`; the documentation does not say whether it is required.
+    pub activity: Option<String>,
+    /// Название потока
+    ///
+    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    pub name: Option<String>,
+    /// Описание потока
+    ///
+    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    pub description: Option<String>,
+    /// Тип распределения задач в потоке
+    ///
+    /// Wire name `distributionType`, documented type `string`; the documentation does not say whether it is required.
+    pub distribution_type: Option<String>,
+    /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
+    ///
+    /// Wire name `responsibleList`, documented type `array`; the documentation does not say whether it is required.
+    pub responsible_list: Option<Vec<serde_json::Value>>,
+    /// Является ли поток демонстрационным. Системный параметр. Только для чтения
+    ///
+    /// Wire name `demo`, documented type `boolean`; the documentation does not say whether it is required.
+    pub demo: Option<bool>,
+    /// Может ли ответственный менять дедлайн задачи
+    ///
+    /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`; the documentation does not say whether it is required.
+    pub responsible_can_change_deadline: Option<bool>,
+    /// Пропускать ли выходные и праздничные дни при расчете крайнего срока задачи
+    ///
+    /// Wire name `matchWorkTime`, documented type `boolean`; the documentation does not say whether it is required.
+    pub match_work_time: Option<bool>,
+    /// Отправлять ли выполненную задачу постановщику для проверки
+    ///
+    /// Wire name `taskControl`, documented type `boolean`; the documentation does not say whether it is required.
+    pub task_control: Option<bool>,
+    /// Уведомлять ли исполнителя на половине срока задачи
+    ///
+    /// Wire name `notifyAtHalfTime`, documented type `boolean`; the documentation does not say whether it is required.
+    pub notify_at_half_time: Option<bool>,
+    /// Количество задач в очереди, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
+    ///
+    /// Wire name `notifyOnQueueOverflow`, documented type `integer`; the documentation does not say whether it is required.
+    pub notify_on_queue_overflow: Option<i64>,
+    /// Количество задач в работе, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
+    ///
+    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`; the documentation does not say whether it is required.
+    pub notify_on_tasks_in_progress_overflow: Option<i64>,
+    /// Эффективность в процентах, при снижении до которой будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
+    ///
+    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`; the documentation does not say whether it is required.
+    pub notify_when_efficiency_decreases: Option<i64>,
+    /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-объекта>": "<идентификатор-объекта>"}`. Например, `[{"user": 3}, {"department": "17:F"}]`.
+    ///
+    /// Элемент `{"meta-user": "all-users"}` означает, что задачи могут добавлять все пользователи
+    ///
+    /// Wire name `taskCreators`, documented type `object`; the documentation does not say whether it is required.
+    pub task_creators: Option<serde_json::Value>,
+    /// Команда потока.
+    ///
+    /// Для ручного распределения это все участники проекта, к которому привязан поток, кроме модератора.
+    ///
+    /// Для распределения по очереди и самостоятельного распределения команда та же, что и в `responsibleList`
+    ///
+    /// Wire name `team`, documented type `object`; the documentation does not say whether it is required.
+    pub team: Option<serde_json::Value>,
+    /// Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
+    ///
+    /// Wire name `trialFeatureEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    pub trial_feature_enabled: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Flow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("efficiency", &self.efficiency)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("plannedCompletionTime", &self.planned_completion_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("activity", &self.activity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("distributionType", &self.distribution_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("responsibleList", &self.responsible_list)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("demo", &self.demo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("matchWorkTime", &self.match_work_time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("taskControl", &self.task_control)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("notifyAtHalfTime", &self.notify_at_half_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >(
+                "notifyOnTasksInProgressOverflow",
+                &self.notify_on_tasks_in_progress_overflow,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases)?;
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
+        writer.opt::<b24_runtime::wire::Any, _>("team", &self.team)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("trialFeatureEnabled", &self.trial_feature_enabled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Flow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId")?,
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            efficiency: reader.opt::<b24_runtime::wire::Int, _>("efficiency")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            planned_completion_time: reader
+                .opt::<b24_runtime::wire::Int, _>("plannedCompletionTime")?,
+            activity: reader.opt::<b24_runtime::wire::Text, _>("activity")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            distribution_type: reader
+                .opt::<b24_runtime::wire::Text, _>("distributionType")?,
+            responsible_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("responsibleList")?,
+            demo: reader.opt::<b24_runtime::wire::Boolean, _>("demo")?,
+            responsible_can_change_deadline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("responsibleCanChangeDeadline")?,
+            match_work_time: reader
+                .opt::<b24_runtime::wire::Boolean, _>("matchWorkTime")?,
+            task_control: reader.opt::<b24_runtime::wire::Boolean, _>("taskControl")?,
+            notify_at_half_time: reader
+                .opt::<b24_runtime::wire::Boolean, _>("notifyAtHalfTime")?,
+            notify_on_queue_overflow: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow")?,
+            notify_on_tasks_in_progress_overflow: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow")?,
+            notify_when_efficiency_decreases: reader
+                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases")?,
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
+            team: reader.opt::<b24_runtime::wire::Any, _>("team")?,
+            trial_feature_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("trialFeatureEnabled")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Активировать/деактивировать поток (`tasks.flow.Flow.activate`).
 ///
 /// Метод `tasks.flow.Flow.activate` включает или выключает поток по его идентификатору. Если поток выключен, он его включает. Если включен, то выключает.
@@ -195,10 +425,10 @@ impl serde::Serialize for TasksFlowFlowCreateFlowData {
             >("distributionType", &self.distribution_type)?;
         writer
             .req::<
-                b24_runtime::wire::Plain,
+                b24_runtime::wire::Any,
                 _,
             >("responsibleList", &self.responsible_list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("taskCreators", &self.task_creators)?;
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
         writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time)?;
         writer
             .opt::<
@@ -248,8 +478,8 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateFlowData {
             distribution_type: reader
                 .req::<b24_runtime::wire::Plain, _>("distributionType")?,
             responsible_list: reader
-                .req::<b24_runtime::wire::Plain, _>("responsibleList")?,
-            task_creators: reader.opt::<b24_runtime::wire::Plain, _>("taskCreators")?,
+                .req::<b24_runtime::wire::Any, _>("responsibleList")?,
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
             match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime")?,
             responsible_can_change_deadline: reader
                 .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline")?,
@@ -615,7 +845,7 @@ impl serde::Serialize for TasksFlowFlowCreateResult {
             >("distributionType", &self.distribution_type)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("responsibleList", &self.responsible_list)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("demo", &self.demo)?;
@@ -653,8 +883,8 @@ impl serde::Serialize for TasksFlowFlowCreateResult {
                 b24_runtime::wire::Int,
                 _,
             >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("taskCreators", &self.task_creators)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("team", &self.team)?;
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
+        writer.opt::<b24_runtime::wire::Any, _>("team", &self.team)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -685,7 +915,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateResult {
                 .opt::<b24_runtime::wire::Text, _>("distributionType")?,
             responsible_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("responsibleList")?,
             demo: reader.opt::<b24_runtime::wire::Boolean, _>("demo")?,
@@ -702,8 +932,8 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateResult {
                 .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow")?,
             notify_when_efficiency_decreases: reader
                 .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases")?,
-            task_creators: reader.opt::<b24_runtime::wire::Plain, _>("taskCreators")?,
-            team: reader.opt::<b24_runtime::wire::Plain, _>("team")?,
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
+            team: reader.opt::<b24_runtime::wire::Any, _>("team")?,
             trial_feature_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("trialFeatureEnabled")?,
             extra: reader.rest(),
@@ -1028,12 +1258,6 @@ impl TasksFlowFlowDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-get.html)
-///
-/// The same type as [`TasksFlowFlowCreateResult`].
-pub type TasksFlowFlowGetResult = TasksFlowFlowCreateResult;
 /// Получить поток (`tasks.flow.Flow.get`).
 ///
 /// Метод `tasks.flow.Flow.get` возвращает данные потока по его идентификатору.
@@ -1096,7 +1320,7 @@ impl TasksFlowFlowGet {
 }
 impl b24_runtime::Method for TasksFlowFlowGet {
     const NAME: &'static str = "tasks.flow.Flow.get";
-    type Output = TasksFlowFlowGetResult;
+    type Output = crate::tasks::flow::flow::Flow;
 }
 /// Error codes the documentation of `tasks.flow.Flow.get` lists; see [`TasksFlowFlowGet::error`].
 ///
@@ -1199,7 +1423,7 @@ pub struct TasksFlowFlowIsExists {
 impl serde::Serialize for TasksFlowFlowIsExists {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("flowData", &self.flow_data)?;
+        writer.req::<b24_runtime::wire::Any, _>("flowData", &self.flow_data)?;
         writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
@@ -1211,7 +1435,7 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowIsExists {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            flow_data: reader.req::<b24_runtime::wire::Plain, _>("flowData")?,
+            flow_data: reader.req::<b24_runtime::wire::Any, _>("flowData")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
@@ -1494,10 +1718,10 @@ impl serde::Serialize for TasksFlowFlowUpdateFlowData {
             >("distributionType", &self.distribution_type)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("responsibleList", &self.responsible_list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("taskCreators", &self.task_creators)?;
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
         writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time)?;
         writer
             .opt::<
@@ -1549,10 +1773,10 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdateFlowData {
                 .req::<b24_runtime::wire::Plain, _>("distributionType")?,
             responsible_list: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("responsibleList")?,
-            task_creators: reader.opt::<b24_runtime::wire::Plain, _>("taskCreators")?,
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
             match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime")?,
             responsible_can_change_deadline: reader
                 .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline")?,

@@ -249,7 +249,7 @@ impl serde::Serialize for TasksTaskHistoryListResult {
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
         writer.opt::<b24_runtime::wire::Plain, _>("field", &self.field)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
         writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
         writer.end(&self.extra)
     }
@@ -263,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResult {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
             field: reader.opt::<b24_runtime::wire::Plain, _>("field")?,
-            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
+            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
             user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
             extra: reader.rest(),
         })
@@ -291,8 +291,8 @@ impl serde::Serialize for TasksTaskHistoryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -303,8 +303,8 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
         })
     }

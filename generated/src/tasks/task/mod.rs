@@ -12,13 +12,41 @@ pub mod file;
 pub mod files;
 pub mod history;
 pub mod result;
+pub mod v3;
 mod part1;
 pub use self::part1::*;
 mod part2;
 pub use self::part2::*;
+mod part3;
+pub use self::part3::*;
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn task_mark_round_trips() {
+        b24_runtime::testing::check_open_enum(TaskMark::DOCUMENTED, TaskMark::Unlisted);
+    }
+    #[test]
+    fn task_priority_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TaskPriority::DOCUMENTED,
+            TaskPriority::Unlisted,
+        );
+    }
+    #[test]
+    fn task_status_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TaskStatus::DOCUMENTED,
+            TaskStatus::Unlisted,
+        );
+    }
+    #[test]
+    fn task_duration_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TaskDurationType::DOCUMENTED,
+            TaskDurationType::Unlisted,
+        );
+    }
     #[test]
     fn tasks_task_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskAddError>();

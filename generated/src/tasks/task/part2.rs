@@ -5,6 +5,2178 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `tasks.task.defer` lists; see [`TasksTaskDefer::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeferError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDeferError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDeferError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDefer {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-defer.md";
+    /// The documented error code of a failed call ([`TasksTaskDeferError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeferError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDelegateResult = TasksTaskAddResult;
+/// Делегировать задачу (`tasks.task.delegate`).
+///
+/// Метод `tasks.task.delegate` меняет ответственного и делегирует задачу другому пользователю.
+///
+/// Проверить право на делегирование задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с правом делегирования задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelegate {
+    /// `taskId`
+    task_id: i64,
+    /// `userId`
+    user_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelegate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelegate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDelegate {
+    /// A value with its required fields: `taskId`, `userId`.
+    pub fn new(task_id: i64, user_id: i64) -> Self {
+        Self {
+            task_id,
+            user_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Идентификатор пользователя, которому делегируется задача.
+    ///
+    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `userId`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDelegate {
+    const NAME: &'static str = "tasks.task.delegate";
+    type Output = TasksTaskDelegateResult;
+}
+/// Error codes the documentation of `tasks.task.delegate` lists; see [`TasksTaskDelegate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDelegateError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: У пользователя нет прав на делегирование задачи
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {userId}`: Не указан обязательный параметр `userId`
+    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDelegateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDelegateError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDelegateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelegate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delegate.md";
+    /// The documented error code of a failed call ([`TasksTaskDelegateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDelegateError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskDeleteResult {
+    /// Возвращает `true`, если задача успешно удалена
+    ///
+    /// Wire name `task`, documented type `boolean`; the documentation does not say whether it is required.
+    pub task: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDeleteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("task", &self.task)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task: reader.opt::<b24_runtime::wire::Boolean, _>("task")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Удалить задачу (`tasks.task.delete`).
+///
+/// Метод `tasks.task.delete` удаляет задачу.
+///
+/// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с правом удаления задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelete {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDelete {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDelete {
+    const NAME: &'static str = "tasks.task.delete";
+    type Output = TasksTaskDeleteResult;
+}
+/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeleteError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Нет доступа к удалению задачи`: У пользователя нет доступа к задаче или нет прав на удаление задачи
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDeleteError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete.md";
+    /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeleteError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDisapproveResult = TasksTaskAddResult;
+/// Отклонить задачу (`tasks.task.disapprove`).
+///
+/// Метод `tasks.task.disapprove` отклоняет задачу и возвращает на доработку исполнителю при включенном контроле задачи.
+///
+/// Проверить право отклонить работу исполнителя по задаче можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - Scope: `task`
+/// - Who can call: постановщик задачи или администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDisapprove {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDisapprove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDisapprove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDisapprove {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDisapprove {
+    const NAME: &'static str = "tasks.task.disapprove";
+    type Output = TasksTaskDisapproveResult;
+}
+/// Error codes the documentation of `tasks.task.disapprove` lists; see [`TasksTaskDisapprove::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDisapproveError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: У пользователя нет прав принятие работы по задаче
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDisapproveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDisapproveError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDisapproveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDisapprove {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-disapprove.md";
+    /// The documented error code of a failed call ([`TasksTaskDisapproveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDisapproveError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskGetResult = TasksTaskAddResult;
+/// Получить задачу по идентификатору (`tasks.task.get`).
+///
+/// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
+///
+/// Доступ к данным зависит от прав:
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGet {
+    /// `taskId`
+    task_id: Option<i64>,
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("select", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskGet {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            task_id: None,
+            select: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Массив полей записей, которые будут возвращены методом. Можно указать только те поля, которые необходимы. Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
+    ///
+    /// По умолчанию возвращает все поля, кроме пользовательских. Рекомендуем указывать конкретные поля в выборке, так как поля по умолчанию могут быть изменены.
+    ///
+    /// Системные поля `UF_CRM_TASK`, `UF_TASK_WEBDAV_FILES` и `UF_MAIL_MESSAGE` по умолчанию не возвращаются. Укажите одно из этих полей в `SELECT`, чтобы получить их значения.
+    ///
+    /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+    ///
+    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: возвращает все поля, кроме пользовательских.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGet {
+    const NAME: &'static str = "tasks.task.get";
+    type Output = TasksTaskGetResult;
+}
+/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
+    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
+    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+        error.documented()
+    }
+}
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResultFields {
+    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    pub title: Option<serde_json::Value>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Wire name `default`, documented type `not documented`; the documentation does not say whether it is required.
+    pub default: Option<serde_json::Value>,
+    /// Wire name `values`, documented type `not documented`; the documentation does not say whether it is required.
+    pub values: Option<serde_json::Value>,
+    /// Wire name `required`, documented type `not documented`; the documentation does not say whether it is required.
+    pub required: Option<bool>,
+    /// Wire name `primary`, documented type `not documented`; the documentation does not say whether it is required.
+    pub primary: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            default: reader.opt::<b24_runtime::wire::Any, _>("default")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
+            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResult {
+    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fields: Option<
+        std::collections::BTreeMap<String, TasksTaskGetFieldsResultFields>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список полей (`tasks.task.getFields`).
+///
+/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGetFields {
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
+}
+impl TasksTaskGetFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGetFields {
+    const NAME: &'static str = "tasks.task.getFields";
+    type Output = TasksTaskGetFieldsResult;
+}
+impl TasksTaskGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
+}
+/// The `allowedActions` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+///
+/// Keys with open-ended names (`CHECKLIST.ADD`, `CHECKLIST.REORDER`, `DAYPLAN.TIMER.TOGGLE`, `EDIT.ORIGINATOR`, `EDIT.PLAN`, `ELAPSEDTIME.ADD`, `FAVORITE.ADD`, `FAVORITE.DELETE`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetaccessResultAllowedActions {
+    /// Wire name `ACCEPT`, documented type `not documented`; the documentation does not say whether it is required.
+    pub accept: Option<bool>,
+    /// Wire name `ADD_FAVORITE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub add_favorite: Option<bool>,
+    /// Wire name `APPROVE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub approve: Option<bool>,
+    /// Wire name `CHANGE_DEADLINE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub change_deadline: Option<bool>,
+    /// Wire name `CHECKLIST_ADD_ITEMS`, documented type `not documented`; the documentation does not say whether it is required.
+    pub checklist_add_items: Option<bool>,
+    /// Wire name `COMPLETE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub complete: Option<bool>,
+    /// Wire name `CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub create: Option<bool>,
+    /// Wire name `DECLINE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub decline: Option<bool>,
+    /// Wire name `DEFER`, documented type `not documented`; the documentation does not say whether it is required.
+    pub defer: Option<bool>,
+    /// Wire name `DELEGATE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub delegate: Option<bool>,
+    /// Wire name `DELETE_FAVORITE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub delete_favorite: Option<bool>,
+    /// Wire name `DISAPPROVE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub disapprove: Option<bool>,
+    /// Wire name `EDIT`, documented type `not documented`; the documentation does not say whether it is required.
+    pub edit: Option<bool>,
+    /// Wire name `PAUSE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub pause: Option<bool>,
+    /// Wire name `RATE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub rate: Option<bool>,
+    /// Wire name `REMOVE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub remove: Option<bool>,
+    /// Wire name `RENEW`, documented type `not documented`; the documentation does not say whether it is required.
+    pub renew: Option<bool>,
+    /// Wire name `START`, documented type `not documented`; the documentation does not say whether it is required.
+    pub start: Option<bool>,
+    /// Wire name `TAKE`, documented type `not documented`; the documentation does not say whether it is required.
+    pub take: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccessResultAllowedActions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("CHANGE_DEADLINE", &self.change_deadline)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("DELETE_FAVORITE", &self.delete_favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT")?,
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE")?,
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE")?,
+            change_deadline: reader
+                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE")?,
+            checklist_add_items: reader
+                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE")?,
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE")?,
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE")?,
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER")?,
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE")?,
+            delete_favorite: reader
+                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE")?,
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE")?,
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE")?,
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW")?,
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("START")?,
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetaccessResult {
+    /// Объект, в котором ключ — `ID` пользователя, значение — объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей.
+    ///
+    /// Если у пользователя, выполняющего метод, нет доступа к задаче, вернется пустой массив `"allowedActions":[]`.
+    ///
+    /// {% note info "" %}
+    ///
+    /// Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `allowedActions`, documented type `object`; the documentation does not say whether it is required.
+    pub allowed_actions: Option<
+        std::collections::BTreeMap<String, TasksTaskGetaccessResultAllowedActions>,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("allowedActions", &self.allowed_actions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            allowed_actions: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("allowedActions")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Проверить доступ к задаче (`tasks.task.getaccess`).
+///
+/// Метод `tasks.task.getaccess` проверяет доступные действия пользователей над задачей.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGetaccess {
+    /// `taskId`
+    task_id: i64,
+    /// `users`
+    users: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskGetaccess {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            users: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Массив идентификаторов пользователей, для которых нужно проверить доступ.
+    ///
+    /// По умолчанию используется текущий пользователь.
+    ///
+    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `users`, documented type `array`, optional. Default: используется текущий пользователь.
+    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGetaccess {
+    const NAME: &'static str = "tasks.task.getaccess";
+    type Output = TasksTaskGetaccessResult;
+}
+/// Error codes the documentation of `tasks.task.getaccess` lists; see [`TasksTaskGetaccess::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetaccessError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Invalid value {} to match with parameter {users}. Should be value of type array.`: Указано неверное значение в параметре `users`
+    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskGetaccessError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskGetaccessError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskGetaccessError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGetaccess {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-access.md";
+    /// The documented error code of a failed call ([`TasksTaskGetaccessError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetaccessError> {
+        error.documented()
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskListParams {
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskListParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskListParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Параметр используется для управления постраничной навигацией.
+    ///
+    /// Размер страницы результатов всегда статичный — 50 записей.
+    ///
+    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
+    ///
+    /// Формула расчета значения параметра `start`:
+    ///
+    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
+    ///
+    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskListResult {
+    /// Массив объектов, где каждый объект содержит [описание задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html).
+    ///
+    /// Набор полей зависит от параметра `select`
+    ///
+    /// Wire name `tasks`, documented type `object`; the documentation does not say whether it is required.
+    pub tasks: Option<Vec<crate::tasks::task::Task>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("tasks", &self.tasks)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            tasks: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("tasks")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список задач (`tasks.task.list`).
+///
+/// Метод `tasks.task.list` получает список задач с постраничной навигацией.
+///
+/// Доступ к данным зависит от прав:
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskList {
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    /// `params`
+    params: Option<TasksTaskListParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskList {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            order: None,
+            filter: None,
+            select: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект для сортировки списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
+    ///
+    /// Направление сортировки может принимать значения:
+    ///
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// По умолчанию — по убыванию `ID`.
+    ///
+    /// Поле для сортировки может принимать значения:
+    /// - `ID` — идентификатор задачи
+    /// - `TITLE` — название задачи
+    /// - `TIME_SPENT_IN_LOGS` — затраченное время, зафиксированное в истории изменений
+    /// - `DATE_START` — дата старта задачи
+    /// - `CREATED_DATE` — дата создания задачи
+    /// - `CHANGED_DATE` — дата последнего изменения задачи
+    /// - `CLOSED_DATE` — дата завершения задачи
+    /// - `ACTIVITY_DATE` — дата последней активности
+    /// - `START_DATE_PLAN` — плановая дата начала выполнения задачи
+    /// - `END_DATE_PLAN` — плановая дата завершения выполнения задачи
+    /// - `DEADLINE` — крайний срок выполнения задачи
+    /// - `REAL_STATUS` — статус задачи
+    /// - `STATUS_COMPLETE` — флаг завершённости задачи
+    /// - `PRIORITY` — приоритет задачи
+    /// - `MARK` — оценка за выполнение задачи
+    /// - `CREATED_BY_LAST_NAME` — фамилия постановщика задачи
+    /// - `RESPONSIBLE_LAST_NAME` — фамилия исполнителя задачи
+    /// - `GROUP_ID` — идентификатор рабочей группы
+    /// - `TIME_ESTIMATE` — время, выделенное на задачу
+    /// - `ALLOW_CHANGE_DEADLINE` — флаг, разрешающий исполнителю менять крайний срок
+    /// - `ALLOW_TIME_TRACKING` — флаг, включающий учёт затраченного времени по задаче
+    /// - `MATCH_WORK_TIME` — флаг, указывающий на необходимость пропускать выходные дни
+    /// - `FAVORITE` — флаг, указывающий, что задача добавлена в избранное
+    /// - `SORTING` — индекс сортировки
+    /// - `IS_PINNED` — признак «закреплено»
+    /// - `IS_PINNED_IN_GROUP` — признак «закреплена в группе»
+    ///
+    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: по убыванию ID.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Объект для фильтрации списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Фильтруемое поле может принимать значения:
+    ///
+    /// - `ID` — идентификатор задачи
+    /// - `PARENT_ID` — идентификатор родительской задачи
+    /// - `GROUP_ID` — идентификатор рабочей группы
+    /// - `CREATED_BY` — постановщик
+    /// - `STATUS_CHANGED_BY` — пользователь, последним изменивший статус задачи
+    /// - `PRIORITY` — приоритет
+    /// - `FORUM_TOPIC_ID` — идентификатор темы форума
+    /// - `RESPONSIBLE_ID` — исполнитель
+    /// - `TITLE` — название задачи (можно искать по шаблону \[\%_\])
+    /// - `TAG` — тег задачи
+    /// - `REAL_STATUS` — статус задачи. Соответствует полю `status` в ответе.
+    ///     - `2` — ждет выполнения
+    ///     - `3` — выполняется
+    ///     - `4` — ожидает контроля
+    ///     - `5` — завершена
+    ///     - `6` — отложена
+    /// - `STATUS` — статус для сортировки. Соответствует полю `subStatus` в ответе. Аналогичен `REAL_STATUS`, но имеет три дополнительных мета-статуса:
+    ///     - `-3` — задача почти просрочена
+    ///     - `-2` — не просмотренная задача
+    ///     - `-1` — просроченная задача
+    /// - `MARK` — оценка
+    /// - `SITE_ID` — идентификатор сайта
+    /// - `ADD_IN_REPORT` — задача в отчёте
+    /// - `DATE_START` — дата начала выполнения
+    /// - `DEADLINE` — крайний срок
+    /// - `CREATED_DATE` — дата создания
+    /// - `CLOSED_DATE` — дата завершения
+    /// - `CHANGED_DATE` — дата последнего изменения
+    /// - `ACCOMPLICE` — идентификатор соисполнителя
+    /// - `AUDITOR` — идентификатор наблюдателя
+    /// - `DEPENDS_ON` — идентификатор предыдущей задачи
+    /// - `ONLY_ROOT_TASKS` — только корневые задачи и подзадачи без доступа к родителю
+    /// - `STAGE_ID` — стадия
+    /// - `SPRINT_ID` — идентификатор спринта
+    /// - `BACKLOG_ID` — идентификатор бэклога
+    /// - `UF_CRM_TASK` — привязка к элементам CRM
+    ///
+    /// Чтобы получить задачи из Избранного, добавьте в фильтр параметр `$filter[::SUBFILTER-PARAMS][FAVORITE]=Y`.
+    ///
+    /// Перед названием фильтруемого поля можно указать тип фильтрации:
+    /// - `!` — не равно
+    /// - `<` — меньше
+    /// - `<=` — меньше либо равно
+    /// - `>` — больше
+    /// - `>=` — больше либо равно
+    ///
+    /// По умолчанию записи не фильтруются
+    ///
+    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required. Default: записи не фильтруются.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html), которые необходимо выбрать.
+    ///
+    /// По умолчанию система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
+    ///
+    /// {% note warning %}
+    ///
+    /// Всегда указывайте поля в `select`. Набор полей по умолчанию может измениться.
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
+    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Дополнительная информация, которую можно получить по задаче:
+    /// - `WITH_RESULT_INFO` — информация о результате в задаче
+    /// - `WITH_TIMER_INFO` — данные о затраченном времени
+    /// - `WITH_PARSED_DESCRIPTION` — описание с HTML-разметкой
+    ///
+    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
+    pub fn params(mut self, value: impl Into<TasksTaskListParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskList {
+    const NAME: &'static str = "tasks.task.list";
+    type Output = TasksTaskListResult;
+}
+/// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskListError {
+    /// `0`.
+    ///
+    /// Message `Неверный ключ сортировки (internal error)`: В параметре `order` указано поле задачи, по которому нельзя сортировать, или несуществующее поле
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list.md";
+    /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskListError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskMuteResult = TasksTaskAddResult;
+/// Включить режим «Без звука» (`tasks.task.mute`).
+///
+/// Метод `tasks.task.mute` включает режим «Без звука» для задачи.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskMute {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskMute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskMute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskMute {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskMute {
+    const NAME: &'static str = "tasks.task.mute";
+    type Output = TasksTaskMuteResult;
+}
+/// Error codes the documentation of `tasks.task.mute` lists; see [`TasksTaskMute::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskMuteError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskMuteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskMuteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskMuteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskMute {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-mute.md";
+    /// The documented error code of a failed call ([`TasksTaskMuteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskMuteError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskPauseResult = TasksTaskAddResult;
+/// Перевести задачу в статус Ждет выполнения (`tasks.task.pause`).
+///
+/// Метод `tasks.task.pause` останавливает выполнение задачи и переводит в статус Ждет выполнения.
+///
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskPause {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskPause {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskPause {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskPause {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskPause {
+    const NAME: &'static str = "tasks.task.pause";
+    type Output = TasksTaskPauseResult;
+}
+/// Error codes the documentation of `tasks.task.pause` lists; see [`TasksTaskPause::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskPauseError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: НВ параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskPauseError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskPauseError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskPauseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskPause {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-pause.md";
+    /// The documented error code of a failed call ([`TasksTaskPauseError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskPauseError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskPinResult = TasksTaskAddResult;
+/// Закрепить задачу (`tasks.task.pin`).
+///
+/// Метод `tasks.task.pin` закрепляет задачу в списке задач текущего пользователя.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с доступом к задаче на чтение
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskPin {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskPin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskPin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskPin {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskPin {
+    const NAME: &'static str = "tasks.task.pin";
+    type Output = TasksTaskPinResult;
+}
+/// Error codes the documentation of `tasks.task.pin` lists; see [`TasksTaskPin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskPinError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskPinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskPinError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskPinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskPin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-pin.md";
+    /// The documented error code of a failed call ([`TasksTaskPinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskPinError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskRenewResult = TasksTaskAddResult;
+/// Возобновить задачу после ее завершения (`tasks.task.renew`).
+///
+/// Метод `tasks.task.renew` возобновляет задачу после ее завершения.
+///
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskRenew {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskRenew {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskRenew {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskRenew {
+    const NAME: &'static str = "tasks.task.renew";
+    type Output = TasksTaskRenewResult;
+}
+/// Error codes the documentation of `tasks.task.renew` lists; see [`TasksTaskRenew::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskRenewError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskRenewError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskRenewError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskRenewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskRenew {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-renew.md";
+    /// The documented error code of a failed call ([`TasksTaskRenewError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskRenewError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStartResult = TasksTaskAddResult;
+/// Перевести задачу в статус Выполняется (`tasks.task.start`).
+///
+/// Метод `tasks.task.start` переводит задачу в статус Выполняется.
+///
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskStart {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskStart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskStart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskStart {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskStart {
+    const NAME: &'static str = "tasks.task.start";
+    type Output = TasksTaskStartResult;
+}
+/// Error codes the documentation of `tasks.task.start` lists; see [`TasksTaskStart::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStartError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    ///   - задача с указанным `ID` не существует
+    ///   - нет доступа к задаче
+    ///   - нет прав на выполнения действия в задаче
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskStartError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskStartError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskStartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStart {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-start.md";
+    /// The documented error code of a failed call ([`TasksTaskStartError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStartError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStartwatchResult = TasksTaskAddResult;
+/// Включить наблюдение за задачей (`tasks.task.startwatch`).
+///
+/// Метод `tasks.task.startwatch` включает наблюдение за задачей.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с доступом к задаче на чтение
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskStartwatch {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskStartwatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskStartwatch {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskStartwatch {
+    const NAME: &'static str = "tasks.task.startwatch";
+    type Output = TasksTaskStartwatchResult;
+}
+/// Error codes the documentation of `tasks.task.startwatch` lists; see [`TasksTaskStartwatch::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStartwatchError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048584`.
+    ///
+    /// Message `a:0:{}`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    Code1048584,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskStartwatchError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048584 => "1048584",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskStartwatchError {
+    const CODES: &'static [&'static str] = &["0", "1048584"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048584" => Self::Code1048584,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskStartwatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStartwatch {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-start-watch.md";
+    /// The documented error code of a failed call ([`TasksTaskStartwatchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStartwatchError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStopwatchResult = TasksTaskAddResult;
 /// Отключить наблюдение за задачей (`tasks.task.stopwatch`).
 ///
 /// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.
@@ -312,225 +2484,4 @@ impl TasksTaskUnpin {
 impl b24_runtime::Method for TasksTaskUnpin {
     const NAME: &'static str = "tasks.task.unpin";
     type Output = TasksTaskUnpinResult;
-}
-/// Error codes the documentation of `tasks.task.unpin` lists; see [`TasksTaskUnpin::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskUnpinError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
-    Code0,
-    /// `100`.
-    ///
-    /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
-    Code100,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl TasksTaskUnpinError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskUnpinError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskUnpinError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskUnpin {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unpin.md";
-    /// The documented error code of a failed call ([`TasksTaskUnpinError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUnpinError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskUpdateResult = TasksTaskAddResult;
-/// Изменить задачу (`tasks.task.update`).
-///
-/// Метод `tasks.task.update` обновляет задачу.
-///
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskUpdate {
-    /// `taskId`
-    task_id: i64,
-    /// `fields`
-    fields: serde_json::Value,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskUpdate {
-    /// A value with its required fields: `taskId`, `fields`.
-    pub fn new(task_id: i64, fields: serde_json::Value) -> Self {
-        Self {
-            task_id,
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    /// Значения [полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html). В параметре нужно передать хотя бы одно поле, иначе метод вернет ошибку.
-    ///
-    /// В метод можно передать параметр `SE_PARAMETER` — список объектов с дополнительными параметрами задачи. Возможные значения кодов `CODE`:
-    /// - `1` — сроки определяются сроками подзадач
-    /// - `2` — автоматически завершать задачу при завершении подзадач (и наоборот)
-    /// - `3` — не завершать задачу без результата
-    ///
-    /// ```js
-    /// SE_PARAMETER: [
-    ///     {
-    ///         VALUE: 'Y',
-    ///         CODE: 3
-    ///     },
-    ///     {
-    ///         VALUE: 'Y',
-    ///         CODE: 2
-    ///     }
-    /// ]
-    /// ```
-    ///
-    /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskUpdate {
-    const NAME: &'static str = "tasks.task.update";
-    type Output = TasksTaskUpdateResult;
-}
-/// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskUpdateError {
-    /// `0`.
-    ///
-    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    /// - Message `Действие над задачей не разрешено (internal error)`: У пользователя нет прав обновление задачи или нет доступа к задаче
-    Code0,
-    /// `100`.
-    ///
-    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
-    /// - Message `Could not find value for parameter {fields} (internal error)`: Не передан параметр `fields` или передан пустой
-    Code100,
-    /// `ERROR_CORE`.
-    ///
-    /// - Message `Пользователь указанный в поле u0026quot;Исполнительu0026quot; не найденu003Cbru003E`: В поле `RESPONSIBLE_ID` указан идентификатор несуществующего пользователя
-    /// - Message `Некорректный статусu003Cbru003E`: Указано некорректное значение в поле `STATUS`
-    /// - Message `Задача указанная в поле u0026quot;Надзадачаu0026quot; не найденаu003Cbru003E`: В поле `PARENT_ID` указан идентификатор несуществующей задачи
-    /// - Message `Невозможно привязать узел к самому себеu003Cbru003E`: В поле `PARENT_ID` указан идентификатор той же задачи, что и в параметре `taskId`
-    /// - Message `Создание зацикленных связей в задачах запрещеноu003Cbru003E`: В поле `PARENT_ID` указан идентификатор подзадачи `taskId`. Подзадача не может стать базовой задачей
-    /// - Message `В планировании сроков указана дата окончания меньшая даты стартаu003Cbru003E`: Дата и время в поле `END_DATE_PLAN` указано меньше, чем в `START_DATE_PLAN`
-    /// - Message `В планировании сроков указана слишком большая длительность задачиu003Cbru003E`: В значении поля `END_DATE_PLAN` указана слишком большая дата
-    ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl TasksTaskUpdateError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::ErrorCore => "ERROR_CORE",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskUpdateError {
-    const CODES: &'static [&'static str] = &["0", "100", "ERROR_CORE"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            "ERROR_CORE" => Self::ErrorCore,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskUpdate {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update.md";
-    /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUpdateError> {
-        error.documented()
-    }
 }

@@ -3,60 +3,264 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.result.*` methods.
-/// The `fields` object.
+/// The `tasks.task.result` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskResultAddFields {
-    /// `taskId`
-    task_id: i64,
-    /// `text`
-    text: String,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskResult {
+    /// Идентификатор результата
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    pub id: Option<i64>,
+    /// Идентификатор задачи
+    ///
+    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    pub task_id: Option<i64>,
+    /// Идентификатор комментария, закрепленного как результат
+    ///
+    /// Wire name `commentId`, documented type `integer`; the documentation does not say whether it is required.
+    pub comment_id: Option<i64>,
+    /// Идентификатор пользователя, закрепившего результат
+    ///
+    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    pub created_by: Option<i64>,
+    /// Дата и время закрепления результата в формате ISO 8601
+    ///
+    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    pub created_at: Option<String>,
+    /// Дата и время последнего изменения результата в формате ISO 8601
+    ///
+    /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
+    pub updated_at: Option<String>,
+    /// Статус результата. Возможные значения:
+    /// - `0` — результат открыт
+    /// - `1` — результат закрыт
+    ///
+    /// Результат становится закрытым после завершения задачи и сохраняет этот статус после возобновления задачи. Открытыми будут только новые результаты в незавершенной задаче.
+    ///
+    /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `status`, documented type `integer`; the documentation does not say whether it is required.
+    pub status: Option<serde_json::Value>,
+    /// Текст результата
+    ///
+    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    pub text: Option<String>,
+    /// Текст результата с форматированием
+    ///
+    /// Wire name `formattedText`, documented type `string`; the documentation does not say whether it is required.
+    pub formatted_text: Option<String>,
+    /// Список идентификаторов файлов, прикрепленных к результату.
+    ///
+    /// Соддержит пустой массив, если файлов в комментарии нет
+    ///
+    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    pub files: Option<Vec<serde_json::Value>>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskResultAddFields {
+impl serde::Serialize for TaskResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Any, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFields {
+impl<'de> serde::Deserialize<'de> for TaskResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
+            status: reader.opt::<b24_runtime::wire::Any, _>("status")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
             extra: reader.rest(),
         })
     }
 }
-impl TasksTaskResultAddFields {
-    /// A value with its required fields: `taskId`, `text`.
-    pub fn new(task_id: i64, text: String) -> Self {
+/// The `fields` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskResultFields {
+    /// `id`
+    id: Option<i64>,
+    /// `taskId`
+    task_id: Option<i64>,
+    /// `commentId`
+    comment_id: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `createdAt`
+    created_at: Option<String>,
+    /// `updatedAt`
+    updated_at: Option<String>,
+    /// `status`
+    status: Option<serde_json::Value>,
+    /// `text`
+    text: Option<String>,
+    /// `formattedText`
+    formatted_text: Option<String>,
+    /// `files`
+    files: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Any, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("files", &self.files)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
+            status: reader.opt::<b24_runtime::wire::Any, _>("status")?,
+            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
+            files: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TaskResultFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
         Self {
-            task_id,
-            text,
+            id: None,
+            task_id: None,
+            comment_id: None,
+            created_by: None,
+            created_at: None,
+            updated_at: None,
+            status: None,
+            text: None,
+            formatted_text: None,
+            files: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
+    /// Идентификатор результата
     ///
-    /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html), [получении задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+    /// Wire name `id`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор задачи
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
+    /// Wire name `taskId`, documented type `integer`, optional.
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Идентификатор комментария, закрепленного как результат
+    ///
+    /// Wire name `commentId`, documented type `integer`, optional.
+    pub fn comment_id(mut self, value: impl Into<i64>) -> Self {
+        self.comment_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, закрепившего результат
+    ///
+    /// Wire name `createdBy`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Дата и время закрепления результата в формате ISO 8601
+    ///
+    /// Wire name `createdAt`, documented type `string`, optional.
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+    /// Дата и время последнего изменения результата в формате ISO 8601
+    ///
+    /// Wire name `updatedAt`, documented type `string`, optional.
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+    /// Статус результата. Возможные значения:
+    /// - `0` — результат открыт
+    /// - `1` — результат закрыт
+    ///
+    /// Результат становится закрытым после завершения задачи и сохраняет этот статус после возобновления задачи. Открытыми будут только новые результаты в незавершенной задаче.
+    ///
+    /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    ///
+    /// Wire name `status`, documented type `integer`, optional.
+    pub fn status(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Текст результата
     ///
-    /// Wire name `text`, documented type `string`, required.
-    pub fn set_text(mut self, value: impl Into<String>) -> Self {
-        self.text = value.into();
+    /// Wire name `text`, documented type `string`, optional.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Текст результата с форматированием
+    ///
+    /// Wire name `formattedText`, documented type `string`, optional.
+    pub fn formatted_text(mut self, value: impl Into<String>) -> Self {
+        self.formatted_text = Some(value.into());
+        self
+    }
+    /// Список идентификаторов файлов, прикрепленных к результату.
+    ///
+    /// Соддержит пустой массив, если файлов в комментарии нет
+    ///
+    /// Wire name `files`, documented type `array`, optional.
+    pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.files = Some(value.into());
         self
     }
     /// Sets a key by its wire name: for open-ended names (user fields) and keys the
@@ -184,7 +388,7 @@ impl serde::Serialize for TasksTaskResultAddResultItem {
         writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("fileIds", &self.file_ids)?;
         writer.opt::<b24_runtime::wire::Object, _>("rights", &self.rights)?;
@@ -206,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResultItem {
             updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             file_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("fileIds")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fileIds")?,
             rights: reader.opt::<b24_runtime::wire::Object, _>("rights")?,
             message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
             extra: reader.rest(),
@@ -254,7 +458,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskResultAdd {
     /// `fields`
-    fields: TasksTaskResultAddFields,
+    fields: TaskResultFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultAdd {
@@ -277,7 +481,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAdd {
 }
 impl TasksTaskResultAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: TasksTaskResultAddFields) -> Self {
+    pub fn new(fields: TaskResultFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -286,7 +490,7 @@ impl TasksTaskResultAdd {
     /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TasksTaskResultAddFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskResultFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -455,7 +659,7 @@ impl serde::Serialize for TasksTaskResultAddFromCommentResult {
         writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
         writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
         writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
         writer.end(&self.extra)
     }
 }
@@ -474,7 +678,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromCommentResult {
             status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
-            files: reader.opt::<b24_runtime::wire::Plain, _>("files")?,
+            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
             extra: reader.rest(),
         })
     }
@@ -668,14 +872,14 @@ pub struct TasksTaskResultAddfromchatmessageResult {
     /// Поля объекта совпадают с ответом метода [tasks.task.result.add](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
     ///
     /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    pub item: Option<serde_json::Value>,
+    pub item: Option<crate::tasks::task::result::TaskResult>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultAddfromchatmessageResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -685,7 +889,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessageResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
             extra: reader.rest(),
         })
     }
@@ -1132,103 +1336,6 @@ impl TasksTaskResultDeleteFromComment {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskResultListItem {
-    /// Идентификатор результата
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
-    pub task_id: Option<i64>,
-    /// Идентификатор комментария, закрепленного как результат
-    ///
-    /// Wire name `commentId`, documented type `integer`; the documentation does not say whether it is required.
-    pub comment_id: Option<i64>,
-    /// Идентификатор пользователя, закрепившего результат
-    ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
-    pub created_by: Option<i64>,
-    /// Дата и время закрепления результата в формате ISO 8601
-    ///
-    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
-    pub created_at: Option<String>,
-    /// Дата и время последнего изменения результата в формате ISO 8601
-    ///
-    /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
-    pub updated_at: Option<String>,
-    /// Статус результата. Возможные значения:
-    /// - `0` — результат открыт
-    /// - `1` — результат закрыт
-    ///
-    /// Результат становится закрытым после завершения задачи и сохраняет этот статус после возобновления задачи. Открытыми будут только новые результаты в незавершенной задаче.
-    ///
-    /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
-    ///
-    /// Wire name `status`, documented type `integer`; the documentation does not say whether it is required.
-    pub status: Option<i64>,
-    /// Текст результата
-    ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
-    pub text: Option<String>,
-    /// Текст результата с форматированием
-    ///
-    /// Wire name `formattedText`, documented type `string`; the documentation does not say whether it is required.
-    pub formatted_text: Option<String>,
-    /// Список идентификаторов файлов, прикрепленных к результату.
-    ///
-    /// Соддержит пустой массив, если файлов в комментарии нет
-    ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
-    pub files: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("files", &self.files)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
-            files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("files")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список результатов задачи (`tasks.task.result.list`).
 ///
 /// Метод `tasks.task.result.list` получает список результатов, закрепленных в задаче.
@@ -1291,7 +1398,7 @@ impl TasksTaskResultList {
 }
 impl b24_runtime::Method for TasksTaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
-    type Output = Vec<TasksTaskResultListItem>;
+    type Output = Vec<crate::tasks::task::result::TaskResult>;
 }
 /// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
 ///
@@ -1349,57 +1456,10 @@ impl TasksTaskResultList {
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskResultUpdateFields {
-    /// `text`
-    text: String,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskResultUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskResultUpdateFields {
-    /// A value with its required fields: `text`.
-    pub fn new(text: String) -> Self {
-        Self {
-            text,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новый текст результата
-    ///
-    /// Wire name `text`, documented type `string`, required.
-    pub fn set_text(mut self, value: impl Into<String>) -> Self {
-        self.text = value.into();
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
+///
+/// The same type as [`TaskResultFields`].
+pub type TaskResultFields2 = TaskResultFields;
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
@@ -1419,7 +1479,7 @@ pub struct TasksTaskResultUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: TasksTaskResultUpdateFields,
+    fields: TaskResultFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultUpdate {
@@ -1444,7 +1504,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdate {
 }
 impl TasksTaskResultUpdate {
     /// A value with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: TasksTaskResultUpdateFields) -> Self {
+    pub fn new(id: i64, fields: TaskResultFields2) -> Self {
         Self {
             id,
             fields,
@@ -1461,7 +1521,7 @@ impl TasksTaskResultUpdate {
     /// Объект с [полями результата](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html#fields)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TasksTaskResultUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TaskResultFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -11,6 +11,13 @@ pub use self::part2::*;
 mod tests {
     use super::*;
     #[test]
+    fn tasks_template_checklist_add_result_check_list_item_members_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            TasksTemplateChecklistAddResultCheckListItemMembersType::DOCUMENTED,
+            TasksTemplateChecklistAddResultCheckListItemMembersType::Unlisted,
+        );
+    }
+    #[test]
     fn tasks_template_checklist_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTemplateChecklistAddError>();
     }

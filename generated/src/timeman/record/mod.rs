@@ -21,7 +21,7 @@ impl serde::Serialize for TimemanRecordListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.end(&self.extra)
@@ -34,7 +34,7 @@ impl<'de> serde::Deserialize<'de> for TimemanRecordListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             extra: reader.rest(),
         })
     }
@@ -64,16 +64,16 @@ impl serde::Serialize for TimemanRecordList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -84,11 +84,11 @@ impl<'de> serde::Deserialize<'de> for TimemanRecordList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             filter: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            pagination: reader.opt::<b24_runtime::wire::Plain, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
             extra: reader.rest(),
         })
     }

@@ -1010,17 +1010,17 @@ impl serde::Serialize for UserUserfieldListItem {
         writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("LIST", &self.list)?;
         writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
         writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
         writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
         writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
         writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1036,15 +1036,15 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldListItem {
             id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
             is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("LIST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST")?,
             mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
             multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Plain, _>("SETTINGS")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
             show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
             show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
             sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
             user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
             extra: reader.rest(),
         })
     }
@@ -1071,7 +1071,7 @@ impl serde::Serialize for UserUserfieldList {
         writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("filter", &self.filter)?;
         writer.end(&self.extra)
@@ -1085,7 +1085,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldList {
         Ok(Self {
             order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             extra: reader.rest(),
         })
     }

@@ -4,11 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `voximplant.line.*` methods.
 pub mod outgoing;
-/// The `result` object.
+/// The `voximplant.line` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/lines/voximplant-line-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct VoximplantLineGetResult {
+pub struct Line {
     /// идентификатор линии
     ///
     /// Wire name `LINE_ID`, documented type `not documented`; the documentation does not say whether it is required.
@@ -20,22 +20,22 @@ pub struct VoximplantLineGetResult {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for VoximplantLineGetResult {
+impl serde::Serialize for Line {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LINE_ID", &self.line_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LINE_NAME", &self.line_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LINE_ID", &self.line_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LINE_NAME", &self.line_name)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for VoximplantLineGetResult {
+impl<'de> serde::Deserialize<'de> for Line {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            line_id: reader.opt::<b24_runtime::wire::Plain, _>("LINE_ID")?,
-            line_name: reader.opt::<b24_runtime::wire::Plain, _>("LINE_NAME")?,
+            line_id: reader.opt::<b24_runtime::wire::Any, _>("LINE_ID")?,
+            line_name: reader.opt::<b24_runtime::wire::Any, _>("LINE_NAME")?,
             extra: reader.rest(),
         })
     }
@@ -86,7 +86,7 @@ impl VoximplantLineGet {
 }
 impl b24_runtime::Method for VoximplantLineGet {
     const NAME: &'static str = "voximplant.line.get";
-    type Output = VoximplantLineGetResult;
+    type Output = crate::voximplant::line::Line;
 }
 /// Error codes the documentation of `voximplant.line.get` lists; see [`VoximplantLineGet::error`].
 ///

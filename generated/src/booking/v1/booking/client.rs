@@ -28,7 +28,7 @@ impl serde::Serialize for BookingV1BookingClientListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
         })
     }
@@ -176,7 +176,7 @@ impl serde::Serialize for BookingV1BookingClientSetClients {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -187,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSetClients {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.req::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
         })
     }

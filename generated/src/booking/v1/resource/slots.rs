@@ -51,7 +51,7 @@ impl serde::Serialize for BookingV1ResourceSlotsListResult {
         writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("weekDays", &self.week_days)?;
         writer.opt::<b24_runtime::wire::Int, _>("slotSize", &self.slot_size)?;
@@ -69,10 +69,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsListResult {
             to: reader.opt::<b24_runtime::wire::Int, _>("to")?,
             timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
             week_days: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("weekDays")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("weekDays")?,
             slot_size: reader.opt::<b24_runtime::wire::Int, _>("slotSize")?,
             extra: reader.rest(),
         })
@@ -220,7 +217,7 @@ impl serde::Serialize for BookingV1ResourceSlotsSetSlots {
         writer.req::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("weekDays", &self.week_days)?;
         writer.req::<b24_runtime::wire::Int, _>("slotSize", &self.slot_size)?;
@@ -237,10 +234,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsSetSlots {
             to: reader.req::<b24_runtime::wire::Int, _>("to")?,
             timezone: reader.req::<b24_runtime::wire::Text, _>("timezone")?,
             week_days: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("weekDays")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("weekDays")?,
             slot_size: reader.req::<b24_runtime::wire::Int, _>("slotSize")?,
             extra: reader.rest(),
         })

@@ -146,19 +146,15 @@ impl serde::Serialize for CatalogProductOfferAddFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -208,7 +204,7 @@ impl serde::Serialize for CatalogProductOfferAddFields {
         writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
         writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
         writer.end(&self.extra)
     }
 }
@@ -237,15 +233,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader
@@ -273,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddFields {
             trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
             without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
             extra: reader.rest(),
         })
     }
@@ -729,7 +724,7 @@ pub struct CatalogProductOfferAddResult {
 impl serde::Serialize for CatalogProductOfferAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("offer", &self.offer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("offer", &self.offer)?;
         writer.end(&self.extra)
     }
 }
@@ -739,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            offer: reader.opt::<b24_runtime::wire::Plain, _>("offer")?,
+            offer: reader.opt::<b24_runtime::wire::Any, _>("offer")?,
             extra: reader.rest(),
         })
     }
@@ -1467,12 +1462,106 @@ impl CatalogProductOfferGetFieldsByFilterFilter {
         self
     }
 }
+/// The `offer` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductOfferGetFieldsByFilterResultOffer {
+    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_required: Option<bool>,
+    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    pub name: Option<String>,
+    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    pub type_: Option<String>,
+    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
+    pub is_multiple: Option<bool>,
+    /// Wire name `propertyType`, documented type `not documented`; the documentation does not say whether it is required.
+    pub property_type: Option<String>,
+    /// Wire name `userType`, documented type `not documented`; the documentation does not say whether it is required.
+    pub user_type: Option<String>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductOfferGetFieldsByFilterResultOffer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResultOffer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
-///
-/// The same type as [`CatalogProductOfferAddResult`].
-pub type CatalogProductOfferGetFieldsByFilterResult = CatalogProductOfferAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductOfferGetFieldsByFilterResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_offer](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_offer), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `offer`, documented type `object`; the documentation does not say whether it is required.
+    pub offer: Option<
+        std::collections::BTreeMap<
+            String,
+            CatalogProductOfferGetFieldsByFilterResultOffer,
+        >,
+    >,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductOfferGetFieldsByFilterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("offer", &self.offer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            offer: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("offer")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить поля вариации товара по фильтру (`catalog.product.offer.getFieldsByFilter`).
 ///
 /// Метод возвращает поля вариации товара по фильтру.
@@ -1618,7 +1707,7 @@ impl serde::Serialize for CatalogProductOfferListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("offers", &self.offers)?;
         writer.end(&self.extra)
@@ -1631,7 +1720,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             offers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("offers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("offers")?,
             extra: reader.rest(),
         })
     }
@@ -1661,11 +1750,11 @@ impl serde::Serialize for CatalogProductOfferList {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
@@ -1677,9 +1766,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferList {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
         })

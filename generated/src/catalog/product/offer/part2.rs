@@ -123,19 +123,15 @@ impl serde::Serialize for CatalogProductOfferUpdateFields {
             >("iblockSectionId", &self.iblock_section_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section)?;
         writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
         writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
         writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewPicture", &self.preview_picture)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("detailPicture", &self.detail_picture)?;
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
@@ -184,7 +180,7 @@ impl serde::Serialize for CatalogProductOfferUpdateFields {
             >("recurSchemeType", &self.recur_scheme_type)?;
         writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("parentId", &self.parent_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
         writer.end(&self.extra)
     }
@@ -213,15 +209,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferUpdateFields {
                 .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("IblockSection")?,
             measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
             preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
             detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Plain, _>("detailPicture")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
             preview_text_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
             detail_text_type: reader
@@ -248,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferUpdateFields {
                 .opt::<b24_runtime::wire::Plain, _>("recurSchemeType")?,
             trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
             without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
-            parent_id: reader.opt::<b24_runtime::wire::Plain, _>("parentId")?,
+            parent_id: reader.opt::<b24_runtime::wire::Any, _>("parentId")?,
             property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
             extra: reader.rest(),
         })

@@ -353,7 +353,7 @@ impl serde::Serialize for CrmActivityLayoutBlocksSet {
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
         writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout)?;
         writer.end(&self.extra)
     }
 }
@@ -366,7 +366,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityLayoutBlocksSet {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
-            layout: reader.req::<b24_runtime::wire::Plain, _>("layout")?,
+            layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
             extra: reader.rest(),
         })
     }

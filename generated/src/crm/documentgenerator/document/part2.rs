@@ -5,6 +5,93 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `crm.documentgenerator.document.list` lists; see [`CrmDocumentgeneratorDocumentList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorDocumentListError {
+    /// `100`.
+    ///
+    /// Message `Unknown field definition ENTITY_TYPE_ID (ENTITY_TYPE_ID) for BitrixDocumentGeneratorModelDocument Entity`: В параметр `select` передано поле `entityTypeId`, которое не является прямым полем модели документа. Используйте `select: ['*']`
+    Code100,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Access denied`: Недостаточно прав для чтения документов по выбранному фильтру CRM-объектов
+    AccessDenied,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to view documents`: Недостаточно прав для просмотра документов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorDocumentListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentListError {
+    const CODES: &'static [&'static str] = &["100", "ACCESS_DENIED", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorDocumentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorDocumentList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/documents/crm-document-generator-document-list.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorDocumentListError> {
+        error.documented()
+    }
+}
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
 /// The `document` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
@@ -170,7 +257,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
                 b24_runtime::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -203,7 +290,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
         writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
         writer.end(&self.extra)
@@ -234,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
                 .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
                 .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
             stamps_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
             download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
@@ -252,7 +339,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
             email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
             entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
             pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
             extra: reader.rest(),
@@ -311,7 +398,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
         writer.end(&self.extra)
     }
@@ -323,7 +410,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdate {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
             extra: reader.rest(),
         })
@@ -819,7 +906,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
                 b24_runtime::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("products", &self.products)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
@@ -852,7 +939,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
         writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
         writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
         writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
         writer
@@ -890,7 +977,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
                 .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
                 .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Plain, _>("products")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
             stamps_enabled: reader
                 .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
             download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
@@ -908,7 +995,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
             email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
             entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
             entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Plain, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
             image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
             pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
             image_url_machine: reader

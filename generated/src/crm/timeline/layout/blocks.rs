@@ -209,7 +209,7 @@ pub struct CrmTimelineLayoutBlocksGetResult {
 impl serde::Serialize for CrmTimelineLayoutBlocksGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.opt::<b24_runtime::wire::Any, _>("layout", &self.layout)?;
         writer.end(&self.extra)
     }
 }
@@ -219,7 +219,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksGetResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
+            layout: reader.opt::<b24_runtime::wire::Any, _>("layout")?,
             extra: reader.rest(),
         })
     }
@@ -419,7 +419,7 @@ impl serde::Serialize for CrmTimelineLayoutBlocksSet {
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
         writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout)?;
         writer.end(&self.extra)
     }
 }
@@ -432,7 +432,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksSet {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             timeline_id: reader.req::<b24_runtime::wire::Int, _>("timelineId")?,
-            layout: reader.req::<b24_runtime::wire::Plain, _>("layout")?,
+            layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
             extra: reader.rest(),
         })
     }

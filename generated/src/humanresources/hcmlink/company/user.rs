@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.hcmlink.company.user.*` methods.
-/// The `result` object.
+/// The `humanresources.hcmlink.company.user` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-user-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct HumanresourcesHcmlinkCompanyUserListItem {
+pub struct User {
     /// Идентификатор компании HCM Link
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -35,19 +35,19 @@ pub struct HumanresourcesHcmlinkCompanyUserListItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for HumanresourcesHcmlinkCompanyUserListItem {
+impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
         writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUserListItem {
+impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -57,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUserListItem {
             company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
             crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
             extra: reader.rest(),
         })
@@ -141,7 +141,7 @@ impl HumanresourcesHcmlinkCompanyUserList {
 }
 impl b24_runtime::Method for HumanresourcesHcmlinkCompanyUserList {
     const NAME: &'static str = "humanresources.hcmlink.company.user.list";
-    type Output = Vec<HumanresourcesHcmlinkCompanyUserListItem>;
+    type Output = Vec<crate::humanresources::hcmlink::company::user::User>;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.user.list` lists; see [`HumanresourcesHcmlinkCompanyUserList::error`].
 ///

@@ -109,7 +109,7 @@ impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetJobFields {
         writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
         writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
@@ -122,7 +122,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetJobField
             status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
             total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
             sent: reader.opt::<b24_runtime::wire::Int, _>("sent")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             extra: reader.rest(),
         })
     }
@@ -287,7 +287,7 @@ impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetResult {
         writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("errors", &self.errors)?;
         writer.end(&self.extra)
@@ -301,7 +301,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetResult {
         Ok(Self {
             status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("errors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors")?,
             extra: reader.rest(),
         })
     }

@@ -29,7 +29,7 @@ impl serde::Serialize for HumanresourcesHcmlinkJobUpdateFields {
         writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
         writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
         writer.end(&self.extra)
     }
 }
@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobUpdateFields {
             status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
             total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
             sent: reader.opt::<b24_runtime::wire::Int, _>("sent")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data")?,
+            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
             extra: reader.rest(),
         })
     }

@@ -85,7 +85,7 @@ impl serde::Serialize for HumanresourcesNodeMemberAdd {
         writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("userIds", &self.user_ids)?;
         writer.req::<b24_runtime::wire::Plain, _>("role", &self.role)?;
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAdd {
         Ok(Self {
             node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
             user_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("userIds")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("userIds")?,
             role: reader.req::<b24_runtime::wire::Plain, _>("role")?,
             extra: reader.rest(),
         })
@@ -302,7 +302,7 @@ impl serde::Serialize for HumanresourcesNodeMemberMove {
         writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("userIds", &self.user_ids)?;
         writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role)?;
@@ -317,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberMove {
         Ok(Self {
             node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
             user_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("userIds")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("userIds")?,
             role: reader.opt::<b24_runtime::wire::Plain, _>("role")?,
             extra: reader.rest(),
         })
@@ -509,12 +509,12 @@ impl serde::Serialize for HumanresourcesNodeMemberRemoveResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("removed", &self.removed)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("failed", &self.failed)?;
         writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
@@ -529,9 +529,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemoveResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             removed: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("removed")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("removed")?,
             failed: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("failed")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("failed")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
             reason: reader.opt::<b24_runtime::wire::Text, _>("reason")?,
             extra: reader.rest(),
@@ -560,7 +560,7 @@ impl serde::Serialize for HumanresourcesNodeMemberRemove {
         writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("userIds", &self.user_ids)?;
         writer.end(&self.extra)
@@ -574,7 +574,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemove {
         Ok(Self {
             node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
             user_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("userIds")?,
+                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("userIds")?,
             extra: reader.rest(),
         })
     }
@@ -735,32 +735,32 @@ impl serde::Serialize for HumanresourcesNodeMemberSetUserIds {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_HEAD", &self.member_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_EMPLOYEE", &self.member_employee)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_TEAM_HEAD", &self.member_team_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee)?;
         writer.end(&self.extra)
@@ -774,32 +774,32 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberSetUserIds {
         Ok(Self {
             member_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_HEAD")?,
             member_deputy_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_DEPUTY_HEAD")?,
             member_employee: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_EMPLOYEE")?,
             member_team_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_TEAM_HEAD")?,
             member_team_deputy_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_TEAM_DEPUTY_HEAD")?,
             member_team_employee: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("MEMBER_TEAM_EMPLOYEE")?,
             extra: reader.rest(),

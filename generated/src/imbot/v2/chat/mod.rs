@@ -83,7 +83,7 @@ impl serde::Serialize for ImbotV2ChatAddFields {
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddFields {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Plain, _>("avatar")?,
+            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar")?,
             user_ids: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds")?,
             owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
@@ -264,12 +264,12 @@ impl serde::Serialize for ImbotV2ChatAddResultChat {
         writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("muteList", &self.mute_list)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("managerList", &self.manager_list)?;
         writer.end(&self.extra)
@@ -293,13 +293,10 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultChat {
             date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
             last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId")?,
             mute_list: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("muteList")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("muteList")?,
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("managerList")?,
             extra: reader.rest(),
@@ -1161,7 +1158,7 @@ impl serde::Serialize for ImbotV2ChatUpdateFields {
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.opt::<b24_runtime::wire::Plain, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar)?;
         writer.end(&self.extra)
     }
 }
@@ -1174,7 +1171,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUpdateFields {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             color: reader.opt::<b24_runtime::wire::Plain, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Plain, _>("avatar")?,
+            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar")?,
             extra: reader.rest(),
         })
     }

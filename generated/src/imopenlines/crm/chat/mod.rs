@@ -4,15 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.crm.chat.*` methods.
 pub mod user;
-/// Values of `CRM_ENTITY_TYPE`.
-///
-/// The same type as [`crate::values::CrmEntityType`].
-pub type ImopenlinesCrmChatGetCrmEntityType = crate::values::CrmEntityType;
-/// The `result` object.
+/// The `imopenlines.crm.chat` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImopenlinesCrmChatGetItem {
+pub struct Chat {
     /// Идентификатор чата
     ///
     /// Wire name `CHAT_ID`, documented type `string`; the documentation does not say whether it is required.
@@ -28,7 +24,7 @@ pub struct ImopenlinesCrmChatGetItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImopenlinesCrmChatGetItem {
+impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id)?;
@@ -41,7 +37,7 @@ impl serde::Serialize for ImopenlinesCrmChatGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetItem {
+impl<'de> serde::Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -55,6 +51,10 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetItem {
         })
     }
 }
+/// Values of `CRM_ENTITY_TYPE`.
+///
+/// The same type as [`crate::values::CrmEntityType`].
+pub type ImopenlinesCrmChatGetCrmEntityType = crate::values::CrmEntityType;
 /// Получить чаты для объекта CRM (`imopenlines.crm.chat.get`).
 ///
 /// Метод `imopenlines.crm.chat.get` получает список чатов, которые привязаны к объекту CRM.
@@ -160,7 +160,7 @@ impl ImopenlinesCrmChatGet {
 }
 impl b24_runtime::Method for ImopenlinesCrmChatGet {
     const NAME: &'static str = "imopenlines.crm.chat.get";
-    type Output = Vec<ImopenlinesCrmChatGetItem>;
+    type Output = Vec<crate::imopenlines::crm::chat::Chat>;
 }
 /// Error codes the documentation of `imopenlines.crm.chat.get` lists; see [`ImopenlinesCrmChatGet::error`].
 ///

@@ -113,7 +113,7 @@ impl serde::Serialize for NoteDocumentSearchListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
             collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,

@@ -53,7 +53,7 @@ impl serde::Serialize for NoteDocumentTreeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("items", &self.items)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -63,7 +63,7 @@ impl serde::Serialize for NoteDocumentTreeListResult {
         writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("children", &self.children)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("truncated", &self.truncated)?;
@@ -77,17 +77,14 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
             id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
             parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
             children: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("children")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("children")?,
             truncated: reader.opt::<b24_runtime::wire::Boolean, _>("truncated")?,
             extra: reader.rest(),
         })

@@ -132,7 +132,7 @@ pub struct SaleDeliveryExtraServiceAdd {
 impl serde::Serialize for SaleDeliveryExtraServiceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("DELIVERY_ID", &self.delivery_id)?;
         writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
         writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
@@ -154,7 +154,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_runtime::wire::Any, _>("DELIVERY_ID")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
@@ -385,7 +385,7 @@ pub struct SaleDeliveryExtraServiceDelete {
 impl serde::Serialize for SaleDeliveryExtraServiceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -395,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceDelete {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
     }
@@ -587,7 +587,7 @@ pub struct SaleDeliveryExtraServiceGet {
 impl serde::Serialize for SaleDeliveryExtraServiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("DELIVERY_ID", &self.delivery_id)?;
         writer.end(&self.extra)
     }
 }
@@ -597,7 +597,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceGet {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            delivery_id: reader.req::<b24_runtime::wire::Plain, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_runtime::wire::Any, _>("DELIVERY_ID")?,
             extra: reader.rest(),
         })
     }
@@ -743,7 +743,7 @@ pub struct SaleDeliveryExtraServiceUpdate {
 impl serde::Serialize for SaleDeliveryExtraServiceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
         writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
         writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
@@ -764,7 +764,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceUpdate {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
+            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
             active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,

@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sign.b2e.company.provider.*` methods.
-/// The `result` object.
+/// The `sign.b2e.company.provider` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-company-provider-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SignB2eCompanyProviderListItem {
+pub struct Provider {
     /// Код провайдера
     ///
     /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
@@ -31,7 +31,7 @@ pub struct SignB2eCompanyProviderListItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for SignB2eCompanyProviderListItem {
+impl serde::Serialize for Provider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
@@ -42,7 +42,7 @@ impl serde::Serialize for SignB2eCompanyProviderListItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for SignB2eCompanyProviderListItem {
+impl<'de> serde::Deserialize<'de> for Provider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -181,7 +181,7 @@ impl SignB2eCompanyProviderList {
 }
 impl b24_runtime::Method for SignB2eCompanyProviderList {
     const NAME: &'static str = "sign.b2e.company.provider.list";
-    type Output = Vec<SignB2eCompanyProviderListItem>;
+    type Output = Vec<crate::sign::b2e::company::provider::Provider>;
 }
 /// Error codes the documentation of `sign.b2e.company.provider.list` lists; see [`SignB2eCompanyProviderList::error`].
 ///

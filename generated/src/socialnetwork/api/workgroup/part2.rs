@@ -32,12 +32,12 @@ impl serde::Serialize for SocialnetworkApiWorkgroupListParams {
         writer.opt::<b24_runtime::wire::Plain, _>("mode", &self.mode)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("features", &self.features)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("mandatoryFeatures", &self.mandatory_features)?;
         writer
@@ -58,13 +58,10 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListParams {
             site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
             mode: reader.opt::<b24_runtime::wire::Plain, _>("mode")?,
             features: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                    _,
-                >("features")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("features")?,
             mandatory_features: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("mandatoryFeatures")?,
             should_select_dialog_id: reader
@@ -192,7 +189,7 @@ impl serde::Serialize for SocialnetworkApiWorkgroupListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("workgroups", &self.workgroups)?;
         writer.end(&self.extra)
@@ -206,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListResult {
         Ok(Self {
             workgroups: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("workgroups")?,
             extra: reader.rest(),

@@ -32,7 +32,7 @@ impl serde::Serialize for TasksTemplateChecklistUpdateFields {
         writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
         writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
         writer.end(&self.extra)
     }
 }
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdateFields {
             sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
             is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
             is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Plain, _>("MEMBERS")?,
+            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
             extra: reader.rest(),
         })
     }

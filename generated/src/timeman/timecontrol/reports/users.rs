@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.timecontrol.reports.users.*` methods.
-/// The `result` object.
+/// The `timeman.timecontrol.reports.users` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TimemanTimecontrolReportsUsersGetItem {
+pub struct Users {
     /// Идентификатор пользователя
     ///
     /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
@@ -45,7 +45,7 @@ pub struct TimemanTimecontrolReportsUsersGetItem {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TimemanTimecontrolReportsUsersGetItem {
+impl serde::Serialize for Users {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -67,7 +67,7 @@ impl serde::Serialize for TimemanTimecontrolReportsUsersGetItem {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsUsersGetItem {
+impl<'de> serde::Deserialize<'de> for Users {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -151,7 +151,7 @@ impl TimemanTimecontrolReportsUsersGet {
 }
 impl b24_runtime::Method for TimemanTimecontrolReportsUsersGet {
     const NAME: &'static str = "timeman.timecontrol.reports.users.get";
-    type Output = Vec<TimemanTimecontrolReportsUsersGetItem>;
+    type Output = Vec<crate::timeman::timecontrol::reports::users::Users>;
 }
 impl TimemanTimecontrolReportsUsersGet {
     /// The documentation page of the method, relative to the docs root.

@@ -3,6 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.demos.*` methods.
+pub mod additional_fields;
 mod part1;
 pub use self::part1::*;
 mod part2;
@@ -11,17 +12,24 @@ pub use self::part2::*;
 mod tests {
     use super::*;
     #[test]
-    fn landing_demos_get_list_item_type_round_trips() {
+    fn demos_themefonts_size_round_trips() {
         b24_runtime::testing::check_open_enum(
-            LandingDemosGetListItemType::DOCUMENTED,
-            LandingDemosGetListItemType::Unlisted,
+            DemosThemefontsSize::DOCUMENTED,
+            DemosThemefontsSize::Unlisted,
         );
     }
     #[test]
-    fn landing_demos_get_list_item_tpl_type_round_trips() {
+    fn demos_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            LandingDemosGetListItemTplType::DOCUMENTED,
-            LandingDemosGetListItemTplType::Unlisted,
+            DemosType::DOCUMENTED,
+            DemosType::Unlisted,
+        );
+    }
+    #[test]
+    fn demos_tpl_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosTplType::DOCUMENTED,
+            DemosTplType::Unlisted,
         );
     }
     #[test]
@@ -35,6 +43,13 @@ mod tests {
     #[test]
     fn landing_demos_get_site_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<LandingDemosGetSiteListError>();
+    }
+    #[test]
+    fn site_fields_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            SiteFieldsType::DOCUMENTED,
+            SiteFieldsType::Unlisted,
+        );
     }
     #[test]
     fn landing_demos_register_error_documented_codes() {

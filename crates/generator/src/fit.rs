@@ -1,0 +1,200 @@
+//! Whether the docs' own success examples fit a type, so that an entity field (or a keyed
+//! map's values) whose field page contradicts the method pages' examples is kept as any
+//! JSON instead of failing to decode: the entity's fields come from another page than the
+//! examples, and the two disagree now and then (`status` an integer code on the field page,
+//! `"open"` in the example). Real replies follow the examples.
+
+use b24_spec::{MethodSpec, Param, TypeExpr};
+use serde_json::Value;
+
+use crate::types::{Codec, NamedTypes, Ty};
+
+/// Whether `value` decodes as `param` (its type, values and nested fields) would read it,
+/// as far as a shape check tells.
+pub fn param_fits(param: &Param, value: &Value, named: &NamedTypes) -> bool {
+    match crate::types::values(param) {
+        crate::types::Values::Flag { array } => {
+            return if array {
+                list_items(value).is_some_and(|items| items.iter().all(|item| flag_fits(item)))
+            } else {
+                flag_fits(value)
+            };
+        }
+        // Open enums read any scalar as text.
+        crate::types::Values::Enum { array: false, .. } => return is_scalar(value),
+        crate::types::Values::Enum { array: true, .. } => {
+            return list_items(value).is_some_and(|items| items.iter().all(|item| is_scalar(item)));
+        }
+        crate::types::Values::None => {}
+    }
+    expr_fits(&param.ty.normalized, &param.fields, value, named)
+}
+
+pub fn expr_fits(expr: &TypeExpr, fields: &[Param], value: &Value, named: &NamedTypes) -> bool {
+    if value.is_null() {
+        return true;
+    }
+    match expr {
+        TypeExpr::Array(inner) => list_items(value).is_some_and(|items| {
+            items
+                .iter()
+                .all(|item| expr_fits(inner, fields, item, named))
+        }),
+        TypeExpr::Map(inner) => match value {
+            Value::Object(map) => map
+                .values()
+                .all(|item| expr_fits(inner, fields, item, named)),
+            Value::Array(items) => items
+                .iter()
+                .all(|item| expr_fits(inner, fields, item, named)),
+            Value::Bool(false) => true,
+            Value::String(text) => text.is_empty(),
+            _ => false,
+        },
+        TypeExpr::Ref(name) if named.entity(name).is_some() => is_object(value),
+        TypeExpr::Object | TypeExpr::Any | TypeExpr::Ref(_)
+            if fields.iter().any(|f| crate::emit::is_concrete(&f.name)) =>
+        {
+            is_object(value) && fields_fit(fields, value, named)
+        }
+        TypeExpr::Ref(name) => ty_fits(&named.of(name), value),
+        TypeExpr::Union(_) | TypeExpr::Any | TypeExpr::File => true,
+        TypeExpr::Object => true,
+        other => ty_fits(&crate::types::scalar(other), value),
+    }
+}
+
+/// Every documented field present in `value` fits.
+pub fn fields_fit(fields: &[Param], value: &Value, named: &NamedTypes) -> bool {
+    let Value::Object(map) = value else {
+        return true;
+    };
+    fields.iter().all(|field| {
+        map.get(&field.name)
+            .is_none_or(|item| param_fits(field, item, named))
+    })
+}
+
+fn ty_fits(ty: &Ty, value: &Value) -> bool {
+    match ty {
+        Ty::Scalar(codec) => scalar_fits(*codec, value),
+        Ty::List(inner) => {
+            list_items(value).is_some_and(|items| items.iter().all(|item| ty_fits(inner, item)))
+        }
+        _ => true,
+    }
+}
+
+fn scalar_fits(codec: Codec, value: &Value) -> bool {
+    match (codec, value) {
+        (_, Value::Null) => true,
+        (Codec::Yn | Codec::Boolean, _) => flag_fits(value),
+        (Codec::Int | Codec::Float, Value::Number(_)) => true,
+        (Codec::Int | Codec::Float, Value::String(text)) => {
+            let text = text.trim();
+            text.is_empty() || text.parse::<f64>().is_ok()
+        }
+        (Codec::Text, other) => is_scalar(other),
+        (Codec::Date | Codec::DateTime, Value::String(_)) => true,
+        _ => false,
+    }
+}
+
+fn flag_fits(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(_) => true,
+        Value::Number(number) => matches!(number.as_i64(), Some(0 | 1)),
+        Value::String(text) => {
+            text.trim().is_empty()
+                || matches!(
+                    text.trim(),
+                    "Y" | "y" | "true" | "1" | "N" | "n" | "false" | "0"
+                )
+        }
+        _ => false,
+    }
+}
+
+fn is_scalar(value: &Value) -> bool {
+    !matches!(value, Value::Array(_) | Value::Object(_))
+}
+
+fn is_object(value: &Value) -> bool {
+    match value {
+        Value::Object(_) | Value::Null | Value::Bool(false) => true,
+        Value::Array(items) => items.is_empty(),
+        Value::String(text) => text.is_empty(),
+        _ => false,
+    }
+}
+
+/// The items of a list as the `List` codec reads them (an array, an object's values).
+fn list_items(value: &Value) -> Option<Vec<&Value>> {
+    match value {
+        Value::Array(items) => Some(items.iter().collect()),
+        Value::Object(map) => Some(map.values().collect()),
+        Value::Null | Value::Bool(false) => Some(Vec::new()),
+        Value::String(text) if text.is_empty() => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+/// The `result` of each of `spec`'s success examples that parse.
+pub fn example_results(spec: &MethodSpec) -> Vec<Value> {
+    spec.response
+        .examples
+        .iter()
+        .filter_map(|example| {
+            let body: Value = serde_json::from_str(example).ok()?;
+            body.get("result").cloned()
+        })
+        .collect()
+}
+
+/// The entity values `value` holds where `expr` (with `fields`) says an entity is, by
+/// entity name: `ref(E)`, arrays and maps of it, and fields that are.
+pub fn entity_values<'v>(
+    expr: &TypeExpr,
+    fields: &[Param],
+    value: &'v Value,
+    named: &NamedTypes,
+    out: &mut Vec<(String, &'v Value)>,
+    depth: usize,
+) {
+    if depth > 8 {
+        return;
+    }
+    match expr {
+        TypeExpr::Ref(name) if named.entity(name).is_some() => {
+            if let Value::Object(_) = value {
+                out.push((name.clone(), value));
+            }
+        }
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => {
+            let items: Vec<&Value> = match value {
+                Value::Array(items) => items.iter().collect(),
+                Value::Object(map) => map.values().collect(),
+                _ => Vec::new(),
+            };
+            for item in items {
+                entity_values(inner, fields, item, named, out, depth + 1);
+            }
+        }
+        _ => {
+            if let Value::Object(map) = value {
+                for field in fields {
+                    if let Some(item) = map.get(&field.name) {
+                        entity_values(
+                            &field.ty.normalized,
+                            &field.fields,
+                            item,
+                            named,
+                            out,
+                            depth + 1,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

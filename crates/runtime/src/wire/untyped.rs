@@ -1,0 +1,207 @@
+//! Which parts of a decoded value landed in an untyped place.
+//!
+//! A generated type keeps what its documentation does not describe: a field typed
+//! `serde_json::Value` ([`Any`]), the `extra` map of a struct, a user-field map. That data
+//! is not lost, but a user gets no type for it. [`record`] decodes a value and returns the
+//! JSON paths (`items[3].ufCrm5Field`, relative to the decoded value; `""` for the whole
+//! value) of everything that went to such a place, without generated code of its own: while
+//! a recording is active, [`Reader`](super::Reader), the list and map codecs keep the
+//! current path in a thread-local, and the untyped readers note it.
+//!
+//! Outside a recording every hook is one thread-local check.
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+use super::adapters::Codec;
+
+/// One step of a path.
+#[derive(Debug, Clone)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+#[derive(Debug, Default)]
+struct Recording {
+    path: Vec<Step>,
+    untyped: Vec<String>,
+}
+
+impl Recording {
+    fn current(&self, last: Option<&str>) -> String {
+        let mut text = String::new();
+        for step in &self.path {
+            push_step(&mut text, step);
+        }
+        if let Some(key) = last {
+            push_step(&mut text, &Step::Key(key.to_owned()));
+        }
+        text
+    }
+}
+
+fn push_step(text: &mut String, step: &Step) {
+    match step {
+        Step::Key(key) => {
+            if !text.is_empty() {
+                text.push('.');
+            }
+            text.push_str(key);
+        }
+        Step::Index(index) => {
+            // Writing to a String cannot fail.
+            let _ = write!(text, "[{index}]");
+        }
+    }
+}
+
+thread_local! {
+    static RECORDING: RefCell<Option<Recording>> = const { RefCell::new(None) };
+}
+
+/// Runs `decode` while recording, and returns its result with the untyped paths it noted,
+/// in the order they were met (a path is noted once even if noted twice). Recordings nest:
+/// an inner one does not see the outer one's paths, nor the outer the inner's.
+pub fn record<T>(decode: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let outer = RECORDING.with(|cell| cell.replace(Some(Recording::default())));
+    let value = decode();
+    let inner = RECORDING.with(|cell| cell.replace(outer));
+    let mut untyped = inner.map(|recording| recording.untyped).unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    untyped.retain(|path| seen.insert(path.clone()));
+    (value, untyped)
+}
+
+/// Whether a recording is active on this thread.
+fn recording() -> bool {
+    RECORDING.with(|cell| cell.borrow().is_some())
+}
+
+/// A step into the value being decoded, taken back when dropped.
+#[must_use = "the step is taken back when the guard drops"]
+pub(crate) struct Enter {
+    active: bool,
+}
+
+impl Drop for Enter {
+    fn drop(&mut self) {
+        if self.active {
+            RECORDING.with(|cell| {
+                if let Some(recording) = cell.borrow_mut().as_mut() {
+                    recording.path.pop();
+                }
+            });
+        }
+    }
+}
+
+fn enter(step: impl FnOnce() -> Step) -> Enter {
+    let active = RECORDING.with(|cell| match cell.borrow_mut().as_mut() {
+        Some(recording) => {
+            recording.path.push(step());
+            true
+        }
+        None => false,
+    });
+    Enter { active }
+}
+
+/// Enters the key `key` of an object.
+pub(crate) fn enter_key(key: &str) -> Enter {
+    enter(|| Step::Key(key.to_owned()))
+}
+
+/// Enters the item `index` of an array.
+pub(crate) fn enter_index(index: usize) -> Enter {
+    enter(|| Step::Index(index))
+}
+
+/// Notes the current value as untyped.
+pub(crate) fn note_here() {
+    note(None);
+}
+
+/// Notes the key `key` of the current object as untyped.
+pub(crate) fn note_key(key: &str) {
+    note(Some(key));
+}
+
+fn note(last: Option<&str>) {
+    RECORDING.with(|cell| {
+        if let Some(recording) = cell.borrow_mut().as_mut() {
+            let path = recording.current(last);
+            recording.untyped.push(path);
+        }
+    });
+}
+
+/// Notes every key of `map` (what a struct's `extra` or a user-field map took).
+pub(crate) fn note_keys<'a>(keys: impl IntoIterator<Item = &'a String>) {
+    if recording() {
+        for key in keys {
+            note_key(key);
+        }
+    }
+}
+
+/// Any JSON value, as sent: for fields the documentation does not type. Its values are
+/// untyped for [`record`].
+#[derive(Debug)]
+pub struct Any;
+
+impl Codec<Value> for Any {
+    fn encode<S: Serializer>(value: &Value, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        note_here();
+        Ok(Some(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_join_keys_with_dots_and_items_with_brackets() {
+        let ((), paths) = record(|| {
+            let _items = enter_key("items");
+            let _third = enter_index(3);
+            note_key("ufCrm5Field");
+            {
+                let _inner = enter_key("sub");
+                note_here();
+            }
+            note_key("ufCrm5Field");
+        });
+        assert_eq!(paths, ["items[3].ufCrm5Field", "items[3].sub"]);
+        let ((), whole) = record(note_here);
+        assert_eq!(whole, [""]);
+        let ((), top) = record(|| {
+            let _first = enter_index(0);
+            note_here();
+        });
+        assert_eq!(top, ["[0]"]);
+    }
+
+    #[test]
+    fn nothing_is_noted_outside_a_recording_and_recordings_nest() {
+        note_here();
+        let ((), outer) = record(|| {
+            let _a = enter_key("a");
+            let ((), inner) = record(|| note_key("b"));
+            assert_eq!(inner, ["b"]);
+            note_here();
+        });
+        assert_eq!(outer, ["a"]);
+        let ((), after) = record(|| ());
+        assert!(after.is_empty());
+    }
+}

@@ -1,0 +1,170 @@
+//! Typed coverage of the docs' success examples: how many leaf keys of each example's
+//! `result` land in a typed field of the method's Output type, as
+//! `registry::Entry::untyped_paths` reports.
+
+use std::collections::{BTreeMap, HashMap};
+
+use b24_api::registry::{Entry, METHODS};
+use b24_runtime::Api;
+use b24_spec::{ApiVersion, MethodSpec};
+use serde_json::Value;
+
+/// The leaf keys of one method's examples.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Count {
+    pub typed: usize,
+    pub total: usize,
+}
+
+impl Count {
+    pub fn add(&mut self, other: Count) {
+        self.typed += other.typed;
+        self.total += other.total;
+    }
+
+    pub fn percent(self) -> String {
+        let tenths = (self.typed * 1000 + self.total / 2)
+            .checked_div(self.total)
+            .unwrap_or(1000);
+        format!("{}.{}%", tenths / 10, tenths % 10)
+    }
+}
+
+/// Coverage over every method with a decodable success example.
+#[derive(Debug, Default)]
+pub struct Coverage {
+    /// By method name (REST 3.0 twins as `name (v3)`).
+    pub methods: BTreeMap<String, Count>,
+    /// Examples that are not JSON, have no `result`, or do not decode (they are left out).
+    pub skipped: usize,
+    pub undecodable: Vec<String>,
+}
+
+impl Coverage {
+    pub fn overall(&self) -> Count {
+        let mut sum = Count::default();
+        for count in self.methods.values() {
+            sum.add(*count);
+        }
+        sum
+    }
+
+    /// The methods whose name matches `pattern` (`crm.lead.*` or an exact name), summed.
+    pub fn group(&self, pattern: &str) -> (usize, Count) {
+        let mut sum = Count::default();
+        let mut methods = 0;
+        for (name, count) in &self.methods {
+            let matches = match pattern.strip_suffix('*') {
+                Some(prefix) => name.starts_with(prefix),
+                None => name == pattern,
+            };
+            if matches {
+                methods += 1;
+                sum.add(*count);
+            }
+        }
+        (methods, sum)
+    }
+}
+
+/// Measures `specs`' examples against the generated registry.
+pub fn measure(specs: &[MethodSpec]) -> Coverage {
+    let registry: HashMap<(String, Api), &Entry> = METHODS
+        .iter()
+        .map(|entry| ((entry.method.to_lowercase(), entry.api), entry))
+        .collect();
+    let mut coverage = Coverage::default();
+    for spec in specs {
+        let api = match spec.api_version {
+            ApiVersion::Classic => Api::Classic,
+            ApiVersion::RestV3 => Api::RestV3,
+        };
+        let Some(entry) = registry.get(&(spec.method.to_lowercase(), api)) else {
+            continue;
+        };
+        let name = match api {
+            Api::Classic => spec.method.clone(),
+            Api::RestV3 => format!("{} (v3)", spec.method),
+        };
+        for example in &spec.response.examples {
+            let Ok(read) = b24_doc_parser::extract::lenient_json::parse::<Value>(example) else {
+                coverage.skipped += 1;
+                continue;
+            };
+            let Some(result) = read.value.get("result") else {
+                coverage.skipped += 1;
+                continue;
+            };
+            let untyped = match (entry.untyped_paths)(result.clone()) {
+                Ok(paths) => paths,
+                Err(why) => {
+                    coverage.skipped += 1;
+                    coverage.undecodable.push(format!("{name}: {why}"));
+                    continue;
+                }
+            };
+            let mut leaves = Vec::new();
+            leaf_paths(result, String::new(), &mut leaves);
+            let typed = leaves
+                .iter()
+                .filter(|leaf| !untyped.iter().any(|path| covers(path, leaf)))
+                .count();
+            coverage
+                .methods
+                .entry(name.clone())
+                .or_default()
+                .add(Count {
+                    typed,
+                    total: leaves.len(),
+                });
+        }
+    }
+    coverage
+}
+
+/// The paths of `value`'s leaves: scalars, and empty arrays and objects.
+pub fn leaf_paths(value: &Value, path: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (key, item) in map {
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                leaf_paths(item, child, out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (index, item) in items.iter().enumerate() {
+                leaf_paths(item, format!("{path}[{index}]"), out);
+            }
+        }
+        _ => out.push(path),
+    }
+}
+
+/// Whether the untyped `path` holds `leaf` (is it, or one of its ancestors).
+pub fn covers(path: &str, leaf: &str) -> bool {
+    if path.is_empty() {
+        return true;
+    }
+    match leaf.strip_prefix(path) {
+        Some(rest) => rest.is_empty() || rest.starts_with('.') || rest.starts_with('['),
+        None => false,
+    }
+}
+
+/// The method groups the issue sets a 100% target for.
+pub const TARGET_GROUPS: &[&str] = &[
+    "crm.lead.*",
+    "crm.deal.*",
+    "crm.contact.*",
+    "crm.company.*",
+    "crm.item.*",
+    "crm.category.*",
+    "tasks.task.*",
+    "user.get",
+    "im.user.status.*",
+    "department.get",
+];
