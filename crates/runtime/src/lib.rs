@@ -57,6 +57,6 @@ pub use field_description::FieldDescription;
 pub use limits::{RateLimit, RateLimiter};
 pub use meta::{Meta, Response, Time};
 pub use method::{Api, Method};
-pub use paging::{List, PAGE_SIZE};
+pub use paging::{List, ListMethod, PAGE_SIZE};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
