@@ -83,6 +83,10 @@ fn check_filter(list: &List, filter: &Node) -> Result<(), String> {
         _ => return Err("`filter` must be an object of field conditions".to_owned()),
     };
     for (key, _) in entries {
+        // Logic groups of `crm.item.list` (`"0": {"logic": "OR", …}`) are left to the portal.
+        if key.eq_ignore_ascii_case("logic") || key.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let field = key.trim_start_matches(OPERATOR_CHARS);
         if field.is_empty() {
             return Err(format!("`filter` key `{key}` names no field"));

@@ -111,8 +111,9 @@ impl List {
         Self::with_params(M::NAME, request)
     }
 
-    /// Sets one parameter. (A `serde_json::Value` object sorts its keys; for a multi-key
-    /// `order` give the parameters as a struct through [`List::with_params`].)
+    /// Sets one parameter. Object keys go out in the order given: the workspace builds
+    /// `serde_json` with `preserve_order`, so `json!({"DATE_CREATE": "DESC", "ID": "ASC"})`
+    /// sorts by date first.
     pub fn param(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         Node::set(&mut self.params, &key.into(), Node::from(value.into()));
         self
