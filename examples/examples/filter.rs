@@ -13,7 +13,7 @@ use b24_api::crm::{EntityTypeId, StatusEntityId};
 use b24_api::filter::{Filter, Order};
 use b24_api::{Client, Error};
 use futures_util::TryStreamExt;
-use serde_json::{Value, json};
+use serde_json::json;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -31,7 +31,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .select([DealField::Id, DealField::Title, DealField::Opportunity])
         .filter(filter)
         .order(Order::new().desc(DealField::Opportunity));
-    let deals: Vec<Value> = client.stream(&request).try_collect().await?;
+    // Items are the typed records of `crm.deal.list` (`CrmDealListItem`).
+    let deals: Vec<_> = client.stream(&request).try_collect().await?;
+    for deal in deals.iter().take(5) {
+        println!("{:?} {:?} {:?}", deal.id, deal.title, deal.opportunity);
+    }
     println!("{} deals", deals.len());
 
     // Raw JSON stays possible, and `crm.item.list` takes the entity type as a constant.
@@ -50,7 +54,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A typo in a field name is caught before sending.
     let typo = CrmDealList::new().filter(Filter::new().eq("STAGE", "WON"));
-    match client.stream(&typo).try_next().await {
+    match std::pin::pin!(client.stream(&typo)).try_next().await {
         Err(err @ Error::InvalidParams { .. }) => println!("refused: {err}"),
         other => println!("unexpected: {other:?}"),
     }
