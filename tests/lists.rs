@@ -153,7 +153,7 @@ async fn the_callers_filter_selects_the_same_items_in_both_modes() {
     let expected: Vec<u64> = (0..3_000)
         .filter(|&i| {
             let opportunity = (i as i64 + 1) * 37 % 1000;
-            (i % 4 == 0 || i % 4 == 3) && opportunity > 500 && i % 3 != 0
+            (i.is_multiple_of(4) || i % 4 == 3) && opportunity > 500 && !i.is_multiple_of(3)
         })
         .map(id_of)
         .collect();
