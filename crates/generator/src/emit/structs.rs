@@ -131,8 +131,8 @@ fn select_setter(field: &Field) -> Option<TokenStream> {
         return None;
     };
     let convert = match **inner {
-        Ty::Json => quote!(serde_json::Value::String(name.into())),
-        Ty::Scalar(crate::types::Codec::Text) => quote!(name.into()),
+        Ty::Json => quote!(|name| serde_json::Value::String(name.into())),
+        Ty::Scalar(crate::types::Codec::Text) => quote!(Into::into),
         _ => return None,
     };
     if field.wire != "select" {
@@ -154,7 +154,7 @@ fn select_setter(field: &Field) -> Option<TokenStream> {
     Some(quote! {
         #doc
         pub fn #setter(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-            let names = value.into_iter().map(|name| #convert).collect();
+            let names = value.into_iter().map(#convert).collect();
             self.#ident = #store;
             self
         }
