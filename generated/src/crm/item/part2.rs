@@ -5,45 +5,191 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Получить элемент по Id (`crm.item.get`).
+///
+/// Метод возвращает информацию об элементе по идентификатору элемента и идентификатору типа объекта CRM
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmItemGet {
+    /// `entityTypeId`
+    entity_type_id: i64,
+    /// `id`
+    id: i64,
+    /// `useOriginalUfNames`
+    use_original_uf_names: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmItemGet {
+    /// A value with its required fields: `entityTypeId`, `id`.
+    pub fn new(entity_type_id: i64, id: i64) -> Self {
+        Self {
+            entity_type_id,
+            id,
+            use_original_uf_names: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим получить.
+    ///
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    ///
+    /// Wire name `entityTypeId`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор элемента, чью информацию мы хотим получить.
+    ///
+    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента с помощью [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
+    /// Возможные значения:
+    ///
+    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
+    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmItemGet {
+    const NAME: &'static str = "crm.item.get";
+    type Output = CrmItemGetResult;
+}
+/// Error codes the documentation of `crm.item.get` lists; see [`CrmItemGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemGetError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// - Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    /// - Message `Элемент не найден`: Элемент с переданным `id` типа `entityTypeId` не существует
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
+    AccessDenied,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmItemGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemGetError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for CrmItemGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-get.md";
+    /// The documented error code of a failed call ([`CrmItemGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemGetError> {
+        error.documented()
+    }
+}
+/// Values of `utmMedium`.
+///
+/// The same type as [`crate::values::UtmMedium`].
+pub type CrmItemImportFieldsUtmMedium = crate::values::UtmMedium;
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
 ///
-/// Keys with open-ended names (`parentId...`) are set with [`ItemFields::param`].
+/// Keys with open-ended names (`ufCrm...`, `parentId...`) are set with [`CrmItemImportFields::param`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct ItemFields {
-    /// `assignedById`
-    assigned_by_id: Option<i64>,
-    /// `createdBy`
-    created_by: Option<i64>,
-    /// `createdTime`
-    created_time: Option<b24_runtime::wire::DateTime>,
-    /// `entityTypeId`
-    entity_type_id: Option<i64>,
-    /// `id`
-    id: Option<i64>,
-    /// `lastActivityBy`
-    last_activity_by: Option<i64>,
-    /// `lastActivityTime`
-    last_activity_time: Option<b24_runtime::wire::DateTime>,
-    /// `opened`
-    opened: Option<bool>,
-    /// `updatedBy`
-    updated_by: Option<i64>,
-    /// `updatedTime`
-    updated_time: Option<b24_runtime::wire::DateTime>,
-    /// `utmCampaign`
-    utm_campaign: Option<String>,
-    /// `utmContent`
-    utm_content: Option<String>,
-    /// `utmMedium`
-    utm_medium: Option<ItemFieldsUtmMedium>,
-    /// `utmSource`
-    utm_source: Option<String>,
-    /// `utmTerm`
-    utm_term: Option<String>,
-    /// `webformId`
-    webform_id: Option<i64>,
+pub struct CrmItemImportFields {
     /// `title`
     title: Option<String>,
     /// `honorific`
@@ -74,8 +220,12 @@ pub struct ItemFields {
     is_manual_opportunity: Option<bool>,
     /// `opportunity`
     opportunity: Option<f64>,
+    /// `opened`
+    opened: Option<bool>,
     /// `comments`
     comments: Option<String>,
+    /// `assignedById`
+    assigned_by_id: Option<i64>,
     /// `companyId`
     company_id: Option<i64>,
     /// `contactId`
@@ -86,10 +236,20 @@ pub struct ItemFields {
     originator_id: Option<String>,
     /// `originId`
     origin_id: Option<String>,
+    /// `webformId`
+    webform_id: Option<i64>,
     /// `observers`
     observers: Option<Vec<i64>>,
-    /// `fm`
-    fm: Option<Vec<serde_json::Value>>,
+    /// `utmSource`
+    utm_source: Option<String>,
+    /// `utmMedium`
+    utm_medium: Option<CrmItemImportFieldsUtmMedium>,
+    /// `utmCampaign`
+    utm_campaign: Option<String>,
+    /// `utmContent`
+    utm_content: Option<String>,
+    /// `utmTerm`
+    utm_term: Option<String>,
     /// `typeId`
     type_id: Option<String>,
     /// `categoryId`
@@ -150,38 +310,9 @@ pub struct ItemFields {
     xml_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ItemFields {
+impl serde::Serialize for CrmItemImportFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("lastActivityTime", &self.last_activity_time)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updatedTime", &self.updated_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
@@ -202,14 +333,16 @@ impl serde::Serialize for ItemFields {
                 _,
             >("statusDescription", &self.status_description)?;
         writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
-        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("currencyId", &self.currency_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
             >("isManualOpportunity", &self.is_manual_opportunity)?;
         writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened)?;
         writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
         writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
         writer
@@ -219,15 +352,19 @@ impl serde::Serialize for ItemFields {
             >("contactIds", &self.contact_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("observers", &self.observers)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm", &self.fm)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
         writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("categoryId", &self.category_id)?;
         writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
         writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
         writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
@@ -238,11 +375,11 @@ impl serde::Serialize for ItemFields {
         writer
             .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
         writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("photo", &self.photo)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
         writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
         writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("logo", &self.logo)?;
         writer
             .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
         writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
@@ -264,31 +401,12 @@ impl serde::Serialize for ItemFields {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ItemFields {
+impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy")?,
-            last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime")?,
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
@@ -303,11 +421,13 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
             status_description: reader
                 .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
             post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId")?,
+            currency_id: reader.opt::<b24_runtime::wire::Plain, _>("currencyId")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("opened")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
             company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
             contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
             contact_ids: reader
@@ -317,11 +437,16 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
                 >("contactIds")?,
             originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
             origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
             observers: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
-            fm: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fm")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
             type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
-            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
+            category_id: reader.opt::<b24_runtime::wire::Plain, _>("categoryId")?,
             is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
             tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
@@ -331,11 +456,11 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
             lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
             additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
             location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
-            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
+            photo: reader.opt::<b24_runtime::wire::Plain, _>("photo")?,
             export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
             company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
             origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
-            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
+            logo: reader.opt::<b24_runtime::wire::Plain, _>("logo")?,
             banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
             industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
             employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
@@ -354,26 +479,10 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
         })
     }
 }
-impl ItemFields {
+impl CrmItemImportFields {
     /// A value with no fields set.
     pub fn new() -> Self {
         Self {
-            assigned_by_id: None,
-            created_by: None,
-            created_time: None,
-            entity_type_id: None,
-            id: None,
-            last_activity_by: None,
-            last_activity_time: None,
-            opened: None,
-            updated_by: None,
-            updated_time: None,
-            utm_campaign: None,
-            utm_content: None,
-            utm_medium: None,
-            utm_source: None,
-            utm_term: None,
-            webform_id: None,
             title: None,
             honorific: None,
             name: None,
@@ -389,14 +498,21 @@ impl ItemFields {
             currency_id: None,
             is_manual_opportunity: None,
             opportunity: None,
+            opened: None,
             comments: None,
+            assigned_by_id: None,
             company_id: None,
             contact_id: None,
             contact_ids: None,
             originator_id: None,
             origin_id: None,
+            webform_id: None,
             observers: None,
-            fm: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
             type_id: None,
             category_id: None,
             is_recurring: None,
@@ -429,160 +545,35 @@ impl ItemFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя ответственного за элемент
-    ///
-    /// Wire name `assignedById`, documented type `user`, optional.
-    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.assigned_by_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который создал элемент
-    ///
-    /// Wire name `createdBy`, documented type `user`, optional.
-    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Время создания элемента
-    ///
-    /// Wire name `createdTime`, documented type `datetime`, optional.
-    pub fn created_time(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-    /// Идентификатор типа сущности
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = Some(value.into());
-        self
-    }
-    /// Идентификатор элемента
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который последним проявлял активность в таймлайне
-    ///
-    /// Wire name `lastActivityBy`, documented type `user`, optional.
-    pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
-        self.last_activity_by = Some(value.into());
-        self
-    }
-    /// Время, последнего проявления активности в таймлайне
-    ///
-    /// Wire name `lastActivityTime`, documented type `datetime`, optional.
-    pub fn last_activity_time(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.last_activity_time = Some(value.into());
-        self
-    }
-    /// Является ли элемент открытым
-    ///
-    /// Wire name `opened`, documented type `boolean`, optional.
-    pub fn opened(mut self, value: impl Into<bool>) -> Self {
-        self.opened = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который изменил элемент
-    ///
-    /// Wire name `updatedBy`, documented type `user`, optional.
-    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
-        self.updated_by = Some(value.into());
-        self
-    }
-    /// Время последнего изменения элемента
-    ///
-    /// Wire name `updatedTime`, documented type `datetime`, optional.
-    pub fn updated_time(
-        mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
-    ) -> Self {
-        self.updated_time = Some(value.into());
-        self
-    }
-    /// Обозначение рекламной кампании
-    ///
-    /// Wire name `utmCampaign`, documented type `string`, optional.
-    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
-        self.utm_campaign = Some(value.into());
-        self
-    }
-    /// Содержание кампании.
-    /// Например, для контекстных объявлений
-    ///
-    /// Wire name `utmContent`, documented type `string`, optional.
-    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
-        self.utm_content = Some(value.into());
-        self
-    }
-    /// Тип трафика. Возможные значения:
-    /// - CPC — объявления
-    /// - CPM — баннеры
-    ///
-    /// Wire name `utmMedium`, documented type `string`, optional.
-    pub fn utm_medium(mut self, value: impl Into<ItemFieldsUtmMedium>) -> Self {
-        self.utm_medium = Some(value.into());
-        self
-    }
-    /// Рекламная система. Yandex-Direct, Google-Adwords и другие
-    ///
-    /// Wire name `utmSource`, documented type `string`, optional.
-    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
-        self.utm_source = Some(value.into());
-        self
-    }
-    /// Условие поиска кампании.
-    /// Например, ключевые слова контекстной рекламы
-    ///
-    /// Wire name `utmTerm`, documented type `string`, optional.
-    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
-        self.utm_term = Some(value.into());
-        self
-    }
-    /// Идентификатор crm формы
-    ///
-    /// Wire name `webformId`, documented type `integer`, optional.
-    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
-        self.webform_id = Some(value.into());
-        self
-    }
     /// `Лид`: Название элемента.
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
+    ///   - `entityTypeName` — название сущности
+    ///   - `id` — идентификатор элемента
     ///
     /// Например для лида с `id = 13` — 'Лид #13'
     ///
     /// `Сделка`: Название элемента
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    /// Например для сделки с `id = 13` => 'Сделка #13'
+    ///   - `entityTypeName` — название сущности
+    ///   - `id` — идентификатор элемента
+    ///     Например для сделки с `id = 13` => 'Сделка #13'
     ///
     /// `Компания`: Название элемента.
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
     ///
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
+    ///   - `entityTypeName` — название сущности
+    ///   - `id` — идентификатор элемента
     ///
     /// Например для компании с `id = 13` => 'Компания #13'
     ///
     /// `Предложение`: Название элемента.
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
+    ///   - `entityTypeName` — название сущности
+    ///   - `id` — идентификатор элемента
     ///
     /// Например для предложения с `id = 13` => 'Предложение #13'
     ///
@@ -590,16 +581,16 @@ impl ItemFields {
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
     ///
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
+    ///   - `entityTypeName` — название сущности
+    ///   - `id` — идентификатор элемента
     ///
     /// Например для счета с `id = 13` => 'Счет #13'
     ///
     /// `Смарт-процесс`: Название элемента.
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название смарт-процесса
-    /// - `id` — идентификатор элемента
+    ///   - `entityTypeName` — название смарт-процесса
+    ///   - `id` — идентификатор элемента
     ///
     /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
     ///
@@ -757,9 +748,9 @@ impl ItemFields {
     /// Например `'NEW' = 'Не обработан'`.
     ///
     /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр:
-    ///   - Если сделка находится в общей воронке (направления)  — `{ ENTITY_ID: "DEAL_STAGE" }`
-    ///   - Если сделка находится не в общей воронке (направления) — `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }`, где
-    ///     `categoryId` это идентификатор воронки ([направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html)) сделки
+    /// - Если сделка находится в общей воронке (направления)  — `{ ENTITY_ID: "DEAL_STAGE" }`
+    /// - Если сделка находится не в общей воронке (направления) — `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }`, где
+    ///   `categoryId` это идентификатор воронки ([направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html)) сделки
     ///
     /// По умолчанию — первая доступная стадия относительно воронки
     ///
@@ -785,8 +776,8 @@ impl ItemFields {
     /// Например `'DT1220_30:NEW' = 'Начало'`.
     ///
     /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DYNAMIC_{entityTypeId}_STAGE_{categoryId}" }`, где
-    /// - `entityTypeId` — идентификатор типа смарт-процесса
-    /// - `categoryId` — идентификатор воронки (направления) элемента смарт-процесса
+    ///   - `entityTypeId` — идентификатор типа смарт-процесса
+    ///   - `categoryId` — идентификатор воронки (направления) элемента смарт-процесса
     ///
     /// [Подробнее о воронках (направлениях)](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html).
     ///
@@ -850,8 +841,8 @@ impl ItemFields {
     }
     /// `Лид`: Режим расчета суммы. Возможные значения:
     ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
+    ///   - `Y` — ручной
+    ///   - `N` — автоматический
     ///
     /// По умолчанию — `N`
     ///
@@ -864,22 +855,22 @@ impl ItemFields {
     ///
     /// `Предложение`: Режим расчета суммы.
     ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
+    ///   - `Y` — ручной
+    ///   - `N` — автоматический
     ///
     /// По умолчанию — `N`
     ///
     /// `Счет`: Режим расчета суммы. Возможные значения:
     ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
+    ///   - `Y` — ручной
+    ///   - `N` — автоматический
     ///
     /// По умолчанию — `N`
     ///
     /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
     ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
+    ///   - `Y` — ручной
+    ///   - `N` — автоматический
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
@@ -917,6 +908,60 @@ impl ItemFields {
         self.opportunity = Some(value.into());
         self
     }
+    /// `Лид`: Является ли элемент доступным для всех. Возможные значения:
+    ///
+    ///   - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// `Сделка`: Является ли элемент доступным для всех.  Возможные значения:
+    ///
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
+    ///
+    /// `Контакт`: Является ли элемент доступным для всех. Возможные значения:
+    ///
+    ///   - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
+    ///
+    /// `Компания`: Является ли элемент доступным для всех. Возможные значения:
+    ///
+    ///   - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
+    ///
+    /// `Предложение`: Является ли элемент доступным для всех. Возможные значения:
+    ///
+    ///   - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// `Счет`: Является ли элемент доступным для всех. Возможные значения:
+    ///
+    ///   - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// `Смарт-процесс`: Является ли элемент доступным для всех.
+    ///
+    ///   - `Y` — да
+    ///   - `N` — нет
+    ///
+    /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
+    ///
+    /// Wire name `opened`, documented type `boolean`, optional. Default: `Y`.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
     /// Комментарий.
     ///
     /// По умолчанию — `null`
@@ -924,6 +969,39 @@ impl ItemFields {
     /// Wire name `comments`, documented type `text`, optional. Default: `null`.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
+        self
+    }
+    /// `Лид`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию это идентификатор пользователя, который вызывает метод
+    ///
+    /// `Сделка`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// `Контакт`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// `Компания`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// `Предложение`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// `Счет`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// `Смарт-процесс`: Идентификатор ответственного за элемент.
+    ///
+    /// По умолчанию — идентификатор пользователя, который вызывает метод
+    ///
+    /// Wire name `assignedById`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// `Лид`: Идентификатор компании привязанный к элементу.
@@ -1067,6 +1145,15 @@ impl ItemFields {
         self.origin_id = Some(value.into());
         self
     }
+    /// Идентификатор CRM Формы.
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// Wire name `webformId`, documented type `integer`, optional. Default: `null`.
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
+        self
+    }
     /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
     /// По умолчанию — `null`
@@ -1098,94 +1185,111 @@ impl ItemFields {
         self.observers = Some(value.into());
         self
     }
-    /// `Лид`: Массив мультиполей.
+    /// `Лид`: Рекламная система. Например: Yandex-Direct, Google-Adwords и другие.
     ///
-    /// Подробнее о мультиполях можно почитать в разделе [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
-    /// Структура мультиполя:
-    ///
-    ///   - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
-    ///
-    /// Пример:
-    ///
-    ///   ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///   ```
     /// По умолчанию — `null`
     ///
-    /// `Контакт`: Массив мультиполей.
+    /// `Сделка`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
     ///
-    /// Подробнее о мультиполях можно почитать в разделе [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
-    /// Структура мультиполя:
-    ///
-    ///   - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
-    ///
-    /// Пример:
-    ///
-    ///   ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///   ```
     /// По умолчанию — `null`
     ///
-    /// `Компания`: Массив мультиполей.
+    /// `Контакт`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
     ///
-    /// Подробнее о мультиполях можно почитать в разделе [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
-    /// Структура мультиполя:
-    ///
-    ///   - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
-    ///
-    /// Пример:
-    ///
-    ///   ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///
-    ///   ```
     /// По умолчанию — `null`
     ///
-    /// Wire name `fm`, documented type `crm_multifield[]`, optional. Default: `null`.
-    pub fn fm(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.fm = Some(value.into());
+    /// `Компания`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// `Предложение`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// Wire name `utmSource`, documented type `string`, optional. Default: `null`.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// `Лид`: Тип трафика. Возможные значения:
+    ///
+    ///   - CPC — объявления
+    ///   - CPM — баннеры
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// `Сделка`: Тип трафика.  Возможные значения:
+    ///
+    /// - CPC — объявления
+    /// - CPM — баннеры
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// `Контакт`: Тип трафика. Возможные значения:
+    ///
+    ///   - CPC — объявления
+    ///   - CPM — баннеры
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// `Компания`: Тип трафика. Возможные значения:
+    ///   - CPC — объявления
+    ///   - CPM — баннеры
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// `Предложение`: Тип трафика.
+    ///
+    ///   - CPC — объявления
+    ///   - CPM — баннеры
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// Wire name `utmMedium`, documented type `string`, optional. Default: `null`.
+    pub fn utm_medium(mut self, value: impl Into<CrmItemImportFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании.
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// Wire name `utmCampaign`, documented type `string`, optional. Default: `null`.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений.
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// Wire name `utmContent`, documented type `string`, optional. Default: `null`.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// `Лид`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
+    ///
+    /// По умолчанию равен`null`
+    ///
+    /// `Сделка`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// `Контакт`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// `Компания`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// `Предложение`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
+    ///
+    /// По умолчанию — `null`
+    ///
+    /// Wire name `utmTerm`, documented type `string`, optional. Default: `null`.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// `Сделка`: Строковый идентификатор типа сущности.
@@ -1478,14 +1582,14 @@ impl ItemFields {
         self
     }
     /// Идентификатор типа хранения. Возможные значения:
-    /// - `1` — файл
-    /// - `2` — WebDAV
-    /// - `3` — диск
+    ///   - `1` — файл
+    ///   - `2` — WebDAV
+    ///   - `3` — диск
     ///
     /// По умолчанию:
-    /// 1. Если установлен модуль `disk` -> Диск
-    /// 2. Если установлен модуль `webdav` -> WebDAV
-    /// 3. Файл
+    ///   1. Если установлен модуль `disk` -> Диск
+    ///   2. Если установлен модуль `webdav` -> WebDAV
+    ///   3. Файл
     ///
     /// Wire name `storageTypeId`, documented type `integer`, optional.
     pub fn storage_type_id(mut self, value: impl Into<i64>) -> Self {
@@ -1551,61 +1655,63 @@ impl ItemFields {
 }
 /// The `result` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemAddResult {
-    /// Информация о созданном элементе, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+pub struct CrmItemImportResult {
+    /// Информация о созданном элементе.
     ///
-    /// Wire name `item`, documented type `item`; the documentation does not say whether it is required.
-    pub item: Option<crate::crm::item::Item>,
+    /// Содержит единственный ключ — `id`
+    ///
+    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор созданного элемента
+    ///
+    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemAddResult {
+impl serde::Serialize for CrmItemImportResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
+impl<'de> serde::Deserialize<'de> for CrmItemImportResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
+            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
         })
     }
 }
-/// Создать новый элемент CRM (`crm.item.add`).
+/// Импортировать одну запись (`crm.item.import`).
 ///
-/// Метод является универсальным методом для создания объектов в CRM. С помощью него вы можете создавать различные типы объектов, такие как сделки, контакты, компании и другие.
+/// Универсальный метод для импорта объектов в CRM.
 ///
-/// Для создания объекта необходимо передать соответствующие параметры, включая тип объекта и информацию о нем: название, описание, контактные данные и другие детали.
-///
-/// После успешного выполнения запроса создается новый объект.
-///
-/// Этот метод предоставляет гибкую возможность автоматизировать процесс создания объектов и интегрировать CRM с другими системами.
-///
-/// При создании элемента производится стандартный ряд проверок, модификаций и автоматических действий:
+/// Об отличиях логики импорта от логики обычного добавления элементов можно прочитать в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/index.html).
 ///
 /// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «добавления» элемента объекта CRM
+/// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemAdd {
+pub struct CrmItemImport {
     /// `entityTypeId`
     entity_type_id: i64,
     /// `fields`
-    fields: ItemFields,
+    fields: CrmItemImportFields,
     /// `useOriginalUfNames`
     use_original_uf_names: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemAdd {
+impl serde::Serialize for CrmItemImport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
@@ -1618,7 +1724,7 @@ impl serde::Serialize for CrmItemAdd {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemAdd {
+impl<'de> serde::Deserialize<'de> for CrmItemImport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1632,9 +1738,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemAdd {
         })
     }
 }
-impl CrmItemAdd {
+impl CrmItemImport {
     /// A value with its required fields: `entityTypeId`, `fields`.
-    pub fn new(entity_type_id: i64, fields: ItemFields) -> Self {
+    pub fn new(entity_type_id: i64, fields: CrmItemImportFields) -> Self {
         Self {
             entity_type_id,
             fields,
@@ -1642,7 +1748,7 @@ impl CrmItemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим создать.
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), для которого нужно создать элемент.
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
@@ -1651,9 +1757,9 @@ impl CrmItemAdd {
         self.entity_type_id = value.into();
         self
     }
-    /// Объект формата.
+    /// Объект формата:
     ///
-    /// ```text
+    /// ```js
     /// {
     ///     field_1: value_1,
     ///     field_2: value_2,
@@ -1662,18 +1768,46 @@ impl CrmItemAdd {
     /// }
     /// ```
     ///
-    /// где
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
     ///
-    /// У каждого типа сущности CRM свой набор полей. Это значит, что набор полей для создания Лида не обязан подходить набору полей для создания Контакта или Смарт-процесса.
+    /// Для мультиполей, например `PHONE`, `EMAIL` передавайте данные по структуре [crm_multifield](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield):
     ///
-    /// Список доступных полей для каждого типа сущности описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html#parametr-fields).
+    /// ```js
+    /// {
+    ///     field_name: [
+    ///         {
+    ///             VALUE: "value_1",
+    ///             VALUE_TYPE: "type_1"
+    ///         },
+    ///         {
+    ///             VALUE: "value_2",
+    ///             VALUE_TYPE: "type_2"
+    ///         },
+    ///         ...
+    ///     ]
+    /// }
+    /// ```
     ///
-    /// Некорректное поле в `fields` будет проигнорировано
+    /// - `field_name` — название поля, например `PHONE`
+    /// - `VALUE` — значение поля, например номер телефона
+    /// - `VALUE_TYPE` — тип значения, например `WORK`
+    ///
+    /// У каждого объекта CRM свой набор полей. Это значит, что набор полей для создания Лида не обязан подходить набору полей для создания Контакта или Смарт-процесса.
+    ///
+    /// Список доступных полей для каждого типа объектов описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html#parametr-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// Узнать набор полей также можно универсальным методом [crm.item.fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html) или методами для конкретных объектов CRM:
+    /// - [crm.lead.fields](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+    /// - [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
+    /// - [crm.contact.fields](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+    /// - [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+    /// - [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<ItemFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CrmItemImportFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1701,20 +1835,16 @@ impl CrmItemAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmItemAdd {
-    const NAME: &'static str = "crm.item.add";
-    type Output = CrmItemAddResult;
+impl b24_runtime::Method for CrmItemImport {
+    const NAME: &'static str = "crm.item.import";
+    type Output = CrmItemImportResult;
 }
-/// Error codes the documentation of `crm.item.add` lists; see [`CrmItemAdd::error`].
+/// Error codes the documentation of `crm.item.import` lists; see [`CrmItemImport::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CrmItemAddError {
-    /// `allowed_only_intranet_user`. HTTP 403.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
+pub enum CrmItemImportError {
     /// `NOT_FOUND`. HTTP 400.
     ///
     /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
@@ -1725,50 +1855,63 @@ pub enum CrmItemAddError {
     AccessDenied,
     /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
     ///
-    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`
+    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`.
+    ///
+    /// Для системных полей типа `createdTime`, если запрос выполнен не от администратора
     CrmFieldErrorValueNotValid,
     /// `100`. HTTP 400.
     ///
-    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип
+    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип. Также может возникать при некорректном запросе (некорректный JSON или заголовки запроса)
     Code100,
     /// `CREATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
     ///
     /// Message `Вы не можете создать новый элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют создавать элементы смарт-процессов
     CreateDynamicItemRestricted,
+    /// `INVALID_CREDENTIALS`. HTTP 401.
+    ///
+    /// Message `Неверные данные авторизации для запроса`: Некорректный `ID` пользователя и/или код для в пути запроса
+    InvalidCredentials,
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
     /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
-impl CrmItemAddError {
+impl CrmItemImportError {
     /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
             Self::NotFound => "NOT_FOUND",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
             Self::Code100 => "100",
             Self::CreateDynamicItemRestricted => "CREATE_DYNAMIC_ITEM_RESTRICTED",
+            Self::InvalidCredentials => "INVALID_CREDENTIALS",
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
             Self::Undocumented(code) => code,
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemAddError {
+impl b24_runtime::DocumentedError for CrmItemImportError {
     const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
         "NOT_FOUND",
         "ACCESS_DENIED",
         "CRM_FIELD_ERROR_VALUE_NOT_VALID",
         "100",
         "CREATE_DYNAMIC_ITEM_RESTRICTED",
+        "INVALID_CREDENTIALS",
+        "allowed_only_intranet_user",
     ];
     fn from_code(code: &str) -> Self {
         match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
             "NOT_FOUND" => Self::NotFound,
             "ACCESS_DENIED" => Self::AccessDenied,
             "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
             "100" => Self::Code100,
             "CREATE_DYNAMIC_ITEM_RESTRICTED" => Self::CreateDynamicItemRestricted,
+            "INVALID_CREDENTIALS" => Self::InvalidCredentials,
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
             other => Self::Undocumented(other.to_owned()),
         }
     }
@@ -1777,108 +1920,106 @@ impl b24_runtime::DocumentedError for CrmItemAddError {
     }
     fn http_status(&self) -> Option<u16> {
         match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
             Self::NotFound => Some(400u16),
             Self::AccessDenied => Some(400u16),
             Self::CrmFieldErrorValueNotValid => Some(400u16),
             Self::Code100 => Some(400u16),
             Self::CreateDynamicItemRestricted => Some(400u16),
+            Self::InvalidCredentials => Some(401u16),
+            Self::AllowedOnlyIntranetUser => Some(403u16),
             _ => None,
         }
     }
 }
-impl std::fmt::Display for CrmItemAddError {
+impl std::fmt::Display for CrmItemImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl CrmItemAdd {
+impl CrmItemImport {
     /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-add.md";
-    /// The documented error code of a failed call ([`CrmItemAddError`]); `None` when the
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-import.md";
+    /// The documented error code of a failed call ([`CrmItemImportError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemAddError> {
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemImportError> {
         error.documented()
     }
 }
 /// The `result` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemBatchImportResult {
-    /// Массив содержащих объекты `item` или ошибки
+pub struct CrmItemListResult {
+    /// Массив c информацией о найденных элементах.
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Возвращаемые поля зависят от параметра `select`, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+    ///
+    /// Wire name `items`, documented type `item[]`; the documentation does not say whether it is required.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Информация о созданном элементе.
-    ///
-    /// Содержит единственный ключ `id`
-    ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    pub item: Option<serde_json::Value>,
-    /// Идентификатор созданного элемента
-    ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
-    pub id: Option<i64>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemBatchImportResult {
+impl serde::Serialize for CrmItemListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
+impl<'de> serde::Deserialize<'de> for CrmItemListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
             extra: reader.rest(),
         })
     }
 }
-/// Импортировать группу записей (`crm.item.batchImport`).
+/// Получить список элементов (`crm.item.list`).
 ///
-/// Универсальный метод для импорта объектов в CRM. Отличия от добавления объекта описаны подробнее [`тут`](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/index.html).
+/// Метод получает список элементов определенного типа объекта CRM.
 ///
-/// Логика добавления элементов работает по аналогии с методом [crm.item.import](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html).
+/// Элементы объекта CRM не попадут в итоговую выборку, если у пользователя нет прав на «чтение» этих элементов.
 ///
 /// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
+/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemBatchImport {
+pub struct CrmItemList {
     /// `entityTypeId`
     entity_type_id: i64,
-    /// `data`
-    data: Vec<serde_json::Value>,
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `start`
+    start: Option<i64>,
     /// `useOriginalUfNames`
     use_original_uf_names: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemBatchImport {
+impl serde::Serialize for CrmItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
-            >("data", &self.data)?;
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
@@ -1887,45 +2028,149 @@ impl serde::Serialize for CrmItemBatchImport {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemBatchImport {
+impl<'de> serde::Deserialize<'de> for CrmItemList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             use_original_uf_names: reader
                 .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmItemBatchImport {
-    /// A value with its required fields: `entityTypeId`, `data`.
-    pub fn new(entity_type_id: i64, data: Vec<serde_json::Value>) -> Self {
+impl CrmItemList {
+    /// A value with its required fields: `entityTypeId`.
+    pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
-            data,
+            select: None,
+            filter: None,
+            order: None,
+            start: None,
             use_original_uf_names: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), для которого нужно создать элемент.
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чьи элементы нужно получить.
     ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счет — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
     /// Wire name `entityTypeId`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
-    /// Массив значений полей элементов. Можно рассматривать его как массив, каждый элемент которого содержит набор полей `fields`, описанный в методе [crm.item.import](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
+    /// Список полей, которые должны быть заполнены у элементов в выборке.
     ///
-    /// Wire name `data`, documented type `array`, required.
-    pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.data = value.into();
+    /// Может содержать в себе только названия полей элемента или `'*'`.
+    ///
+    /// Список всех доступных полей для выборки можно узнать методом [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html). Перечень стандартных полей доступен в статье [Поля объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+    ///
+    /// Поле `fm` (множественные поля: телефоны, e-mail, мессенджеры) не является полем объекта CRM и не может быть запрошено через `select` явно. Чтобы получить `fm` в ответе, передайте `select: ['*']`
+    ///
+    /// Wire name `select`, documented type `array`, optional.
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    /// где
+    /// - `field_n` — название поля по которому будет отфильтрована выборка элементов
+    /// - `value_n` — значение фильтра
+    ///
+    /// Фильтр может иметь неограниченную вложенность и количество условий.
+    /// По умолчанию все условия соединяются друг с другом как `AND` (логическое И). Если нужно использовать `OR` (Логическое ИЛИ), то можно передать специальный ключ `logic` со значением `OR`.
+    ///
+    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
+    /// Возможные значения префикса:
+    /// - `>=` — больше либо равно
+    /// - `>` — больше
+    /// - `<=` — меньше либо равно
+    /// - `<` — меньше
+    /// - `@` — IN, в качестве значения передается массив
+    /// - `!@` — NOT IN, в качестве значения передается массив
+    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
+    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
+    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
+    /// - `%=` — LIKE (аналогично `=%`)
+    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
+    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
+    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
+    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
+    /// - `!%=` — NOT LIKE (аналогично `!=%`)
+    /// - `=` — равно, точное совпадение (используется по умолчанию)
+    /// - `!=` — не равно
+    /// - `!` — не равно
+    ///
+    /// Список всех доступных полей для фильтрации можно узнать методом [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html). Перечень стандартных полей доступен в статье [Поля объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+    ///
+    /// Для фильтрации по пользовательским полям типа `boolean` передавайте в `filter` значения `1` или `0`, даже если при получении или изменении элемента значение такого поля передается в формате `Y` или `N`. Например, для поля `ufCrm2_1234567890` используйте фильтр `{"ufCrm2_1234567890": 1}`. Формат `Y` или `N` в фильтре для пользовательских полей типа `boolean` не поддерживается.
+    ///
+    /// Wire name `filter`, documented type `object`, optional. Default: все условия соединяются друг с другом как AND (логическое И.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    /// где
+    /// - `field_n` — название поля по которому будет произведена сортировка выборки элементов
+    /// - `value_n` — значение типа `string` равное:
+    ///   - `ASC` — сортировка по возрастанию
+    ///   - `DESC` — сортировка по убыванию
+    ///
+    /// Список всех доступных полей для сортировки можно узнать методом [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html). Перечень стандартных полей доступен в статье [Поля объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+    ///
+    /// Wire name `order`, documented type `object`, optional.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Параметр используется для управления постраничной навигацией.
+    ///
+    /// Размер страницы результатов всегда статичный — 50 записей.
+    ///
+    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
+    ///
+    /// Формула расчета значения параметра `start`:
+    ///
+    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
+    ///
+    /// Wire name `start`, documented type `integer`, optional.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
     /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
@@ -1952,90 +2197,61 @@ impl CrmItemBatchImport {
         self
     }
 }
-impl b24_runtime::Method for CrmItemBatchImport {
-    const NAME: &'static str = "crm.item.batchImport";
-    type Output = CrmItemBatchImportResult;
+impl b24_runtime::Method for CrmItemList {
+    const NAME: &'static str = "crm.item.list";
+    type Output = CrmItemListResult;
 }
-/// Error codes the documentation of `crm.item.batchImport` lists; see [`CrmItemBatchImport::error`].
+impl b24_runtime::ListMethod for CrmItemList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+}
+/// Error codes the documentation of `crm.item.list` lists; see [`CrmItemList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CrmItemBatchImportError {
-    /// `NOT_FOUND`. HTTP 400.
-    ///
-    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    NotFound,
-    /// `ACCESS_DENIED`. HTTP 400.
-    ///
-    /// Message `Доступ запрещен`: У пользователя нет прав на добавление элементов типа `entityTypeId`
-    AccessDenied,
-    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
-    ///
-    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`.
-    ///
-    /// Для системных полей типа `createdTime`, если запрос не от администратора
-    CrmFieldErrorValueNotValid,
-    /// `100`. HTTP 400.
-    ///
-    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип. Также может возникать при некорректном запросе (некорректный JSON или заголовки запроса)
-    Code100,
-    /// `CREATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
-    ///
-    /// Message `Вы не можете создать новый элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют создавать элементы смарт-процессов
-    CreateDynamicItemRestricted,
-    /// `MAX_IMPORT_BATCH_SIZE_EXCEEDED`. HTTP 400.
-    ///
-    /// Message `Вы не можете импортировать больше 20 элементов`: Возникает, при передаче более 20 элементов при импорте
-    MaxImportBatchSizeExceeded,
-    /// `INVALID_CREDENTIALS`. HTTP 401.
-    ///
-    /// Message `Неверные данные авторизации для запроса`: Некорректный `ID` пользователя и/или код для в пути запроса
-    InvalidCredentials,
+pub enum CrmItemListError {
     /// `allowed_only_intranet_user`. HTTP 403.
     ///
     /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
     AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `INVALID_ARG_VALUE`. HTTP 400.
+    ///
+    /// - Message `Invalid filter: field 'field' is not allowed in filter`: Переданное в `filter` поле `field` недоступно для фильтрации
+    /// - Message `Invalid filter: field 'field' has invalid value`: Переданное значение для поля `field` в `filter` некорректно
+    /// - Message `Invalid order: field 'field' is not allowed in order`: Переданное в `order` поле `field` недоступно для сортировки
+    /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'orderValue' for field 'field'`: Переданное значение `orderValue` для поля `field` в параметр `order` некорректно
+    InvalidArgValue,
     /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
-impl CrmItemBatchImportError {
+impl CrmItemListError {
     /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
-            Self::Code100 => "100",
-            Self::CreateDynamicItemRestricted => "CREATE_DYNAMIC_ITEM_RESTRICTED",
-            Self::MaxImportBatchSizeExceeded => "MAX_IMPORT_BATCH_SIZE_EXCEEDED",
-            Self::InvalidCredentials => "INVALID_CREDENTIALS",
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::InvalidArgValue => "INVALID_ARG_VALUE",
             Self::Undocumented(code) => code,
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemBatchImportError {
+impl b24_runtime::DocumentedError for CrmItemListError {
     const CODES: &'static [&'static str] = &[
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
-        "100",
-        "CREATE_DYNAMIC_ITEM_RESTRICTED",
-        "MAX_IMPORT_BATCH_SIZE_EXCEEDED",
-        "INVALID_CREDENTIALS",
         "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "INVALID_ARG_VALUE",
     ];
     fn from_code(code: &str) -> Self {
         match code {
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
-            "100" => Self::Code100,
-            "CREATE_DYNAMIC_ITEM_RESTRICTED" => Self::CreateDynamicItemRestricted,
-            "MAX_IMPORT_BATCH_SIZE_EXCEEDED" => Self::MaxImportBatchSizeExceeded,
-            "INVALID_CREDENTIALS" => Self::InvalidCredentials,
             "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "INVALID_ARG_VALUE" => Self::InvalidArgValue,
             other => Self::Undocumented(other.to_owned()),
         }
     }
@@ -2044,314 +2260,67 @@ impl b24_runtime::DocumentedError for CrmItemBatchImportError {
     }
     fn http_status(&self) -> Option<u16> {
         match self {
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::CrmFieldErrorValueNotValid => Some(400u16),
-            Self::Code100 => Some(400u16),
-            Self::CreateDynamicItemRestricted => Some(400u16),
-            Self::MaxImportBatchSizeExceeded => Some(400u16),
-            Self::InvalidCredentials => Some(401u16),
             Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::InvalidArgValue => Some(400u16),
             _ => None,
         }
     }
 }
-impl std::fmt::Display for CrmItemBatchImportError {
+impl std::fmt::Display for CrmItemListError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl CrmItemBatchImport {
+impl CrmItemList {
     /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-batch-import.md";
-    /// The documented error code of a failed call ([`CrmItemBatchImportError`]); `None` when the
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-list.md";
+    /// The documented error code of a failed call ([`CrmItemListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemBatchImportError> {
-        error.documented()
-    }
-}
-/// Удалить элемент (`crm.item.delete`).
-///
-/// Метод удаляет элемент объекта CRM по идентификатору элемента и идентификатору типа элемента
-///
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «удаление» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-delete.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemDelete {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemDelete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemDelete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmItemDelete {
-    /// A value with its required fields: `entityTypeId`, `id`.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self {
-            entity_type_id,
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим удалить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Идентификатор элемента, который нужно удалить.
-    ///
-    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemDelete {
-    const NAME: &'static str = "crm.item.delete";
-    type Output = serde_json::Value;
-}
-/// Error codes the documentation of `crm.item.delete` lists; see [`CrmItemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemDeleteError {
-    /// `allowed_only_intranet_user`.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    /// `NOT_FOUND`.
-    ///
-    /// - Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    /// - Message `Элемент не найден`: Элемент с переданным `id` типа `entityTypeId` не существует
-    NotFound,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Доступ запрещен`: У пользователя нет прав на удаление элементов типа `entityTypeId`
-    AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl CrmItemDeleteError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemDeleteError {
-    const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CrmItemDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemDelete {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-delete.md";
-    /// The documented error code of a failed call ([`CrmItemDeleteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeleteError> {
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemListError> {
         error.documented()
     }
 }
 /// The `fields` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemFieldsResultFields {
-    /// Wire name `isDynamic`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_required: Option<bool>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
-    pub type_: Option<String>,
-    /// Wire name `upperName`, documented type `not documented`; the documentation does not say whether it is required.
-    pub upper_name: Option<String>,
-    /// Wire name `settings`, documented type `not documented`; the documentation does not say whether it is required.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `isDeprecated`, documented type `not documented`; the documentation does not say whether it is required.
-    pub is_deprecated: Option<bool>,
-    /// Wire name `statusType`, documented type `not documented`; the documentation does not say whether it is required.
-    pub status_type: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemFieldsResultFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemFieldsResultFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
-            extra: reader.rest(),
-        })
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
+///
+/// The same type as [`CrmItemAddFields`].
+pub type CrmItemUpdateFields = CrmItemAddFields;
 /// The `result` object.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemFieldsResult {
-    /// Объект в формате:
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле элемента
-    /// - `value_n` — информация о поле в формате [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
-    ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
-    pub fields: Option<std::collections::BTreeMap<String, CrmItemFieldsResultFields>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Получить поля элемента (`crm.item.fields`).
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
 ///
-/// Метод получает список полей и их конфигурацию для элементов типа `entityTypeId`.
+/// The same type as [`CrmItemAddResult`].
+pub type CrmItemUpdateResult = CrmItemAddResult;
+/// Обновить элемент (`crm.item.update`).
+///
+/// Метод обновляет элемент определенного типа объекта CRM, задав ему новые значения из параметра `fields`.
+///
+/// При обновлении элемента производится стандартный ряд проверок, модификаций и автоматических действий:
 ///
 /// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
+/// - Who can call: любой пользователь с правом «изменения» элементов объекта CRM
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemFields {
+pub struct CrmItemUpdate {
     /// `entityTypeId`
     entity_type_id: i64,
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: CrmItemUpdateFields,
     /// `useOriginalUfNames`
     use_original_uf_names: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmItemFields {
+impl serde::Serialize for CrmItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
@@ -2360,38 +2329,81 @@ impl serde::Serialize for CrmItemFields {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmItemFields {
+impl<'de> serde::Deserialize<'de> for CrmItemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             use_original_uf_names: reader
                 .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
             extra: reader.rest(),
         })
     }
 }
-impl CrmItemFields {
-    /// A value with its required fields: `entityTypeId`.
-    pub fn new(entity_type_id: i64) -> Self {
+impl CrmItemUpdate {
+    /// A value with its required fields: `entityTypeId`, `id`, `fields`.
+    pub fn new(entity_type_id: i64, id: i64, fields: CrmItemUpdateFields) -> Self {
         Self {
             entity_type_id,
+            id,
+            fields,
             use_original_uf_names: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чьи поля мы хотим получить.
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим изменить.
     ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счет — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
     /// Wire name `entityTypeId`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
-    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
+    /// Идентификатор элемента, который мы хотим изменить.
+    ///
+    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект формата
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    /// где
+    /// - `field_n` — название поля
+    /// - `value_n` — новое значение поля
+    ///
+    /// У каждого типа объекта CRM свой набор полей. Это значит, что набор полей для изменения Лида не обязан подходить набору полей для изменения Контакта или Смарт-процесса.
+    ///
+    /// Список доступных полей относительно каждого типа объекта описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html#parametr-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// {% note info %}
+    ///
+    /// В `fields` нужно передавать только те поля, которые нужно изменить
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `fields`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<CrmItemUpdateFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
     /// Возможные значения:
     ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
@@ -2415,85 +2427,7 @@ impl CrmItemFields {
         self
     }
 }
-impl b24_runtime::Method for CrmItemFields {
-    const NAME: &'static str = "crm.item.fields";
-    type Output = CrmItemFieldsResult;
+impl b24_runtime::Method for CrmItemUpdate {
+    const NAME: &'static str = "crm.item.update";
+    type Output = CrmItemUpdateResult;
 }
-/// Error codes the documentation of `crm.item.fields` lists; see [`CrmItemFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemFieldsError {
-    /// `allowed_only_intranet_user`. HTTP 403.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    /// `NOT_FOUND`. HTTP 400.
-    ///
-    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    NotFound,
-    /// `ACCESS_DENIED`. HTTP 400.
-    ///
-    /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
-    AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl CrmItemFieldsError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemFieldsError {
-    const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for CrmItemFieldsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemFields {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-fields.md";
-    /// The documented error code of a failed call ([`CrmItemFieldsError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemFieldsError> {
-        error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
-///
-/// The same type as [`CrmItemAddResult`].
-pub type CrmItemGetResult = CrmItemAddResult;

@@ -879,6 +879,9 @@ impl b24_runtime::Method for LogBlogpostGet {
     const NAME: &'static str = "log.blogpost.get";
     type Output = Vec<crate::log::blogpost::Blogpost>;
 }
+impl b24_runtime::ListMethod for LogBlogpostGet {
+    type Item = LogBlogpostGetItem;
+}
 impl LogBlogpostGet {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-get.md";

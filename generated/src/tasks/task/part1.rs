@@ -5,1974 +5,6 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `mark`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskMark {
-    /// `N`: отрицательная
-    N,
-    /// `P`: положительная
-    P,
-    /// `null`: без оценки
-    Null,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null" });
-/// Values of `priority`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskPriority {
-    /// `2`: высокий
-    V2,
-    /// `1`: средний
-    V1,
-    /// `0`: низкий
-    V0,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(TaskPriority, Unlisted, { V2 => "2", V1 => "1", V0 => "0" });
-/// Values of `status`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskStatus {
-    /// `2`: ждет выполнения
-    V2,
-    /// `3`: выполняется
-    V3,
-    /// `4`: ожидает контроля
-    V4,
-    /// `5`: завершена
-    V5,
-    /// `6`: отложена
-    V6,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    TaskStatus, Unlisted, { V2 => "2", V3 => "3", V4 => "4", V5 => "5", V6 => "6" }
-);
-/// Values of `durationType`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskDurationType {
-    /// `secs`
-    Secs,
-    /// `mins`
-    Mins,
-    /// `hours`
-    Hours,
-    /// `days`
-    Days,
-    /// `weeks`
-    Weeks,
-    /// `monts`
-    Monts,
-    /// `years`
-    Years,
-    /// A value the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    TaskDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours", Days
-    => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
-);
-/// The `tasks.task` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Task {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `string`, optional.
-    pub id: Option<String>,
-    /// Идентификатор родительской задачи.
-    ///
-    /// Имеет значение `null`, если родительской задачи нет
-    ///
-    /// Wire name `parentId`, documented type `string`, optional.
-    pub parent_id: Option<String>,
-    /// Название задачи
-    ///
-    /// Wire name `title`, documented type `string`, optional.
-    pub title: Option<String>,
-    /// Описание задачи
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    pub description: Option<String>,
-    /// Идентификатор чата для [новой карточки задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
-    ///
-    /// Wire name `chatId`, documented type `integer`, optional.
-    pub chat_id: Option<i64>,
-    /// Оценка задачи. Возможные значения:
-    /// `N` — отрицательная
-    /// `P` — положительная
-    /// `null` — без оценки
-    ///
-    /// Wire name `mark`, documented type `string`, optional.
-    pub mark: Option<TaskMark>,
-    /// Приоритет задачи. Возможные значения:
-    /// - `2` — высокий
-    /// - `1` — средний
-    /// - `0` — низкий
-    ///
-    /// Wire name `priority`, documented type `string`, optional.
-    pub priority: Option<TaskPriority>,
-    /// Признак «базовая задача с подзадачами». Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `multitask`, documented type `string`, optional.
-    pub multitask: Option<bool>,
-    /// Признак «не просмотрено». Возможные значения:
-    /// - `Y` — не просмотрено
-    /// - `N` — просмотрено
-    ///
-    /// Wire name `notViewed`, documented type `string`, optional.
-    pub not_viewed: Option<bool>,
-    /// Признак «повторять задачу». Возможные значения:
-    /// - `Y` — да, сделать задачу регулярной
-    /// - `N` — не повторять
-    ///
-    /// Wire name `replicate`, documented type `string`, optional.
-    pub replicate: Option<bool>,
-    /// Идентификатор стадии
-    ///
-    /// Wire name `stageId`, documented type `string`, optional.
-    pub stage_id: Option<String>,
-    /// Идентификатор спринта
-    ///
-    /// Wire name `sprintId`, documented type `string`, optional.
-    pub sprint_id: Option<String>,
-    /// Идентификатор бэклога
-    ///
-    /// Wire name `backlogId`, documented type `string`, optional.
-    pub backlog_id: Option<String>,
-    /// Идентификатор постановщика
-    ///
-    /// Wire name `createdBy`, documented type `string`, optional.
-    pub created_by: Option<String>,
-    /// Дата создания в формате `ISO 8601`
-    ///
-    /// Wire name `createdDate`, documented type `string`, optional.
-    pub created_date: Option<String>,
-    /// Идентификатор ответственного
-    ///
-    /// Wire name `responsibleId`, documented type `string`, optional.
-    pub responsible_id: Option<String>,
-    /// Идентификатор пользователя, изменившего задачу
-    ///
-    /// Wire name `changedBy`, documented type `string`, optional.
-    pub changed_by: Option<String>,
-    /// Дата изменения в формате `ISO 8601`
-    ///
-    /// Wire name `changedDate`, documented type `string`, optional.
-    pub changed_date: Option<String>,
-    /// Идентификатор пользователя, изменившего статус задачи
-    ///
-    /// Wire name `statusChangedBy`, documented type `string`, optional.
-    pub status_changed_by: Option<String>,
-    /// Идентификатор пользователя, завершившего задачу. Имеет значение `0`, если задача не завершена
-    ///
-    /// Wire name `closedBy`, documented type `string`, optional.
-    pub closed_by: Option<String>,
-    /// Дата завершения в формате `ISO 8601`. Имеет значение `null`, если задача не завершена
-    ///
-    /// Wire name `closedDate`, documented type `string`, optional.
-    pub closed_date: Option<String>,
-    /// Дата последней активности в формате `ISO 8601`
-    ///
-    /// Wire name `activityDate`, documented type `string`, optional.
-    pub activity_date: Option<String>,
-    /// Дата начала
-    ///
-    /// Wire name `dateStart`, documented type `string`, optional.
-    pub date_start: Option<String>,
-    /// Крайний срок
-    ///
-    /// Wire name `deadline`, documented type `string`, optional.
-    pub deadline: Option<String>,
-    /// Плановая дата начала.
-    ///
-    /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `startDatePlan` необходимо передавать `endDatePlan`
-    ///
-    /// Wire name `startDatePlan`, documented type `string`, optional.
-    pub start_date_plan: Option<String>,
-    /// Плановая дата окончания.
-    ///
-    /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `endDatePlan` необходимо передавать `startDatePlan`
-    ///
-    /// Wire name `endDatePlan`, documented type `string`, optional.
-    pub end_date_plan: Option<String>,
-    /// Идентификатор `GUID` задачи
-    ///
-    /// Wire name `guid`, documented type `string`, optional.
-    pub guid: Option<String>,
-    /// Внешний идентификатор
-    ///
-    /// Wire name `xmlId`, documented type `string`, optional.
-    pub xml_id: Option<String>,
-    /// Количество комментариев
-    ///
-    /// Wire name `commentsCount`, documented type `string`, optional.
-    pub comments_count: Option<String>,
-    /// Количество системных комментариев
-    ///
-    /// Wire name `serviceCommentsCount`, documented type `string`, optional.
-    pub service_comments_count: Option<String>,
-    /// Разрешено менять крайний срок. Возможные значения:
-    /// - `Y` — разрешено
-    /// - `N` — не разрешено
-    ///
-    /// Wire name `allowChangeDeadline`, documented type `string`, optional.
-    pub allow_change_deadline: Option<bool>,
-    /// Разрешено учитывать время. Возможные значения:
-    /// - `Y` — разрешено
-    /// - `N` — не разрешено
-    ///
-    /// Wire name `allowTimeTracking`, documented type `string`, optional.
-    pub allow_time_tracking: Option<bool>,
-    /// Контроль задачи включен. Возможные значения:
-    /// - `Y` — включен
-    /// - `N` — отключен
-    ///
-    /// Wire name `taskControl`, documented type `string`, optional.
-    pub task_control: Option<bool>,
-    /// Добавлять в отчет. Возможные значения:
-    /// - `Y` — добавлять
-    /// - `N` — не добавлять
-    ///
-    /// Wire name `addInReport`, documented type `string`, optional.
-    pub add_in_report: Option<bool>,
-    /// Идентификатор шаблона, если задача создана из шаблона
-    ///
-    /// Wire name `forkedByTemplateId`, documented type `string`, optional.
-    pub forked_by_template_id: Option<String>,
-    /// Оценка времени в секундах
-    ///
-    /// Wire name `timeEstimate`, documented type `string`, optional.
-    pub time_estimate: Option<String>,
-    /// Фактически затраченное время
-    ///
-    /// Wire name `timeSpentInLogs`, documented type `string`, optional.
-    pub time_spent_in_logs: Option<String>,
-    /// Учитывать рабочее время. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `matchWorkTime`, documented type `string`, optional.
-    pub match_work_time: Option<bool>,
-    /// Идентификатор темы комментариев
-    ///
-    /// Wire name `forumTopicId`, documented type `string`, optional.
-    pub forum_topic_id: Option<String>,
-    /// Идентификатор форума
-    ///
-    /// Wire name `forumId`, documented type `string`, optional.
-    pub forum_id: Option<String>,
-    /// Идентификатор сайта
-    ///
-    /// Wire name `siteId`, documented type `string`, optional.
-    pub site_id: Option<String>,
-    /// Признак того, что задача я вляется подзадачей. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `subordinate`, documented type `string`, optional.
-    pub subordinate: Option<bool>,
-    /// Дата изменения синхронизацией в формате `ISO 8601`
-    ///
-    /// Wire name `exchangeModified`, documented type `string`, optional.
-    pub exchange_modified: Option<String>,
-    /// Идентификатор синхронизации
-    ///
-    /// Wire name `exchangeId`, documented type `string`, optional.
-    pub exchange_id: Option<String>,
-    /// Версия
-    ///
-    /// Wire name `outlookVersion`, documented type `string`, optional.
-    pub outlook_version: Option<String>,
-    /// Дата просмотра задачи в формате `ISO 8601`
-    ///
-    /// Wire name `viewedDate`, documented type `string`, optional.
-    pub viewed_date: Option<String>,
-    /// Значение сортировки
-    ///
-    /// Wire name `sorting`, documented type `string`, optional.
-    pub sorting: Option<String>,
-    /// Фактическая длительность
-    ///
-    /// Wire name `durationFact`, documented type `string`, optional.
-    pub duration_fact: Option<String>,
-    /// Признак «без звука». Возможные значения:
-    /// - `Y` — включен
-    /// - `N` — выключен
-    ///
-    /// Wire name `isMuted`, documented type `string`, optional.
-    pub is_muted: Option<bool>,
-    /// Признак «закреплено». Возможные значения:
-    /// - `Y` — включен
-    /// - `N` — выключен
-    ///
-    /// Wire name `isPinned`, documented type `string`, optional.
-    pub is_pinned: Option<bool>,
-    /// Признак «закреплена в группе». Возможные значения:
-    /// - `Y` — закреплена
-    /// - `N` — не закреплена
-    ///
-    /// Wire name `isPinnedInGroup`, documented type `string`, optional.
-    pub is_pinned_in_group: Option<bool>,
-    /// Идентификатор потока
-    ///
-    /// Wire name `flowId`, documented type `string`, optional.
-    pub flow_id: Option<String>,
-    /// Описание в формате BBCode. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `descriptionInBbcode`, documented type `string`, optional.
-    pub description_in_bbcode: Option<bool>,
-    /// Статус задачи. Возможные значения:
-    /// - `2` — ждет выполнения
-    /// - `3` — выполняется
-    /// - `4` — ожидает контроля
-    /// - `5` — завершена
-    /// - `6` — отложена
-    ///
-    /// Wire name `status`, documented type `string`, optional.
-    pub status: Option<TaskStatus>,
-    /// Дата изменения статуса в формате `ISO 8601`
-    ///
-    /// Wire name `statusChangedDate`, documented type `string`, optional.
-    pub status_changed_date: Option<String>,
-    /// Плановая длительность
-    ///
-    /// Wire name `durationPlan`, documented type `string`, optional.
-    pub duration_plan: Option<String>,
-    /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
-    ///
-    /// Wire name `durationType`, documented type `string`, optional.
-    pub duration_type: Option<TaskDurationType>,
-    /// Признак «в избранном». Возможные значения:
-    /// - `Y` — добавлено в избранное
-    /// - `N` — не добавлено в избранное
-    ///
-    /// Wire name `favorite`, documented type `string`, optional.
-    pub favorite: Option<bool>,
-    /// Идентификатор группы, к которой привязана задача
-    ///
-    /// Wire name `groupId`, documented type `string`, optional.
-    pub group_id: Option<String>,
-    /// Список идентификаторов пользователей — наблюдателей за задачей
-    ///
-    /// Wire name `auditors`, documented type `array`, optional.
-    pub auditors: Option<Vec<serde_json::Value>>,
-    /// Список идентификаторов пользователей — соисполнителей
-    ///
-    /// Wire name `accomplices`, documented type `array`, optional.
-    pub accomplices: Option<Vec<serde_json::Value>>,
-    /// Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
-    ///
-    /// Wire name `checklist`, documented type `object`, optional.
-    pub checklist: Option<serde_json::Value>,
-    /// Объект с [описанием группы](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#group)
-    ///
-    /// Wire name `group`, documented type `object`, optional.
-    pub group: Option<serde_json::Value>,
-    /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — постановщика задачи
-    ///
-    /// Wire name `creator`, documented type `object`, optional.
-    pub creator: Option<serde_json::Value>,
-    /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — ответственного за задачу
-    ///
-    /// Wire name `responsible`, documented type `object`, optional.
-    pub responsible: Option<serde_json::Value>,
-    /// Объект с описанием пользователей — соисполнителей.
-    ///
-    /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
-    ///
-    /// Wire name `accomplicesData`, documented type `array`, optional.
-    pub accomplices_data: Option<Vec<serde_json::Value>>,
-    /// Объект с описанием пользователей — наблюдателей за задачей.
-    ///
-    /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
-    ///
-    /// Wire name `auditorsData`, documented type `object`, optional.
-    pub auditors_data: Option<serde_json::Value>,
-    /// Количество новых комментариев
-    ///
-    /// Wire name `newCommentsCount`, documented type `integer`, optional.
-    pub new_comments_count: Option<i64>,
-    /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей
-    ///
-    /// Wire name `action`, documented type `object`, optional.
-    pub action: Option<serde_json::Value>,
-    /// Объект с [описанием дерева чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree)
-    ///
-    /// Wire name `checkListTree`, documented type `object`, optional.
-    pub check_list_tree: Option<serde_json::Value>,
-    /// Можно ли добавлять пункты чек-листа
-    ///
-    /// Wire name `checkListCanAdd`, documented type `boolean`, optional.
-    pub check_list_can_add: Option<bool>,
-    /// Список привязок к элементам CRM в формате:
-    /// - `L_XX` — лид,
-    /// - `D_XX` — сделка
-    /// - `C_XX` — контакт
-    /// - `CO_XX` — компания
-    /// - `SI_XX` — счет
-    /// - `TXX_XX` — смарт-процесс
-    ///
-    /// Wire name `ufCrmTask`, documented type `array`, optional.
-    pub uf_crm_task: Option<Vec<serde_json::Value>>,
-    /// Список файлов с Диска
-    ///
-    /// Wire name `ufTaskWebdavFiles`, documented type `array`, optional.
-    pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
-    /// Письмо email
-    ///
-    /// Wire name `ufMailMessage`, documented type `string`, optional.
-    pub uf_mail_message: Option<String>,
-    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
-    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Task {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("statusChangedBy", &self.status_changed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan)?;
-        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan)?;
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("serviceCommentsCount", &self.service_comments_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("allowChangeDeadline", &self.allow_change_deadline)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("allowTimeTracking", &self.allow_time_tracking)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("forkedByTemplateId", &self.forked_by_template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("timeSpentInLogs", &self.time_spent_in_logs)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("exchangeModified", &self.exchange_modified)?;
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting)?;
-        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isPinnedInGroup", &self.is_pinned_in_group)?;
-        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("descriptionInBbcode", &self.description_in_bbcode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("statusChangedDate", &self.status_changed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite)?;
-        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("auditors", &self.auditors)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("accomplices", &self.accomplices)?;
-        writer.opt::<b24_runtime::wire::Any, _>("checklist", &self.checklist)?;
-        writer.opt::<b24_runtime::wire::Any, _>("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Any, _>("creator", &self.creator)?;
-        writer.opt::<b24_runtime::wire::Any, _>("responsible", &self.responsible)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("accomplicesData", &self.accomplices_data)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auditorsData", &self.auditors_data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("newCommentsCount", &self.new_comments_count)?;
-        writer.opt::<b24_runtime::wire::Any, _>("action", &self.action)?;
-        writer.opt::<b24_runtime::wire::Any, _>("checkListTree", &self.check_list_tree)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("checkListCanAdd", &self.check_list_can_add)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("ufCrmTask", &self.uf_crm_task)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("ufTaskWebdavFiles", &self.uf_task_webdav_files)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message)?;
-        writer.entries(&self.user_fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Task {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask")?,
-            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed")?,
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
-            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId")?,
-            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId")?,
-            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy")?,
-            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate")?,
-            status_changed_by: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedBy")?,
-            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy")?,
-            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate")?,
-            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
-            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline")?,
-            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan")?,
-            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan")?,
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount")?,
-            service_comments_count: reader
-                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount")?,
-            allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline")?,
-            allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking")?,
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl")?,
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
-            forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId")?,
-            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate")?,
-            time_spent_in_logs: reader
-                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs")?,
-            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime")?,
-            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId")?,
-            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
-            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate")?,
-            exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
-            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion")?,
-            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate")?,
-            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting")?,
-            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact")?,
-            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted")?,
-            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned")?,
-            is_pinned_in_group: reader
-                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup")?,
-            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId")?,
-            description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            status_changed_date: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedDate")?,
-            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan")?,
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
-            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite")?,
-            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId")?,
-            auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors")?,
-            accomplices: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("accomplices")?,
-            checklist: reader.opt::<b24_runtime::wire::Any, _>("checklist")?,
-            group: reader.opt::<b24_runtime::wire::Any, _>("group")?,
-            creator: reader.opt::<b24_runtime::wire::Any, _>("creator")?,
-            responsible: reader.opt::<b24_runtime::wire::Any, _>("responsible")?,
-            accomplices_data: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("accomplicesData")?,
-            auditors_data: reader.opt::<b24_runtime::wire::Any, _>("auditorsData")?,
-            new_comments_count: reader
-                .opt::<b24_runtime::wire::Int, _>("newCommentsCount")?,
-            action: reader.opt::<b24_runtime::wire::Any, _>("action")?,
-            check_list_tree: reader.opt::<b24_runtime::wire::Any, _>("checkListTree")?,
-            check_list_can_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd")?,
-            uf_crm_task: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask")?,
-            uf_task_webdav_files: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("ufTaskWebdavFiles")?,
-            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage")?,
-            user_fields: reader.user_fields(&["UF_*"]),
-            extra: reader.rest(),
-        })
-    }
-}
-impl Task {
-    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
-    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
-        self.user_fields.get(key)
-    }
-}
-/// The `tasks.task.action` entity.
-///
-/// Объект action
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-///
-/// Keys with open-ended names (`checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `checklist.add`, `favorite.add`, `favorite.delete`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Action {
-    /// Доступно принять задачу. Устаревшее поле, больше не используется
-    ///
-    /// Wire name `accept`, documented type `boolean`; the documentation does not say whether it is required.
-    pub accept: Option<bool>,
-    /// Доступно отказаться от задачи. Устаревшее поле, больше не используется
-    ///
-    /// Wire name `decline`, documented type `boolean`; the documentation does not say whether it is required.
-    pub decline: Option<bool>,
-    /// Доступно завершить задачу
-    ///
-    /// Wire name `complete`, documented type `boolean`; the documentation does not say whether it is required.
-    pub complete: Option<bool>,
-    /// Доступно принять работу исполнителя по задаче при включенном контроле `taskControl`
-    ///
-    /// Wire name `approve`, documented type `boolean`; the documentation does not say whether it is required.
-    pub approve: Option<bool>,
-    /// Доступно выбрать, что исполнителю нужно доделать работу по задаче при включенном контроле `taskControl`
-    ///
-    /// Wire name `disapprove`, documented type `boolean`; the documentation does not say whether it is required.
-    pub disapprove: Option<bool>,
-    /// Доступно начать выполнение
-    ///
-    /// Wire name `start`, documented type `boolean`; the documentation does not say whether it is required.
-    pub start: Option<bool>,
-    /// Доступно приостановить выполнение
-    ///
-    /// Wire name `pause`, documented type `boolean`; the documentation does not say whether it is required.
-    pub pause: Option<bool>,
-    /// Доступно делегирование
-    ///
-    /// Wire name `delegate`, documented type `boolean`; the documentation does not say whether it is required.
-    pub delegate: Option<bool>,
-    /// Доступно удаление задачи
-    ///
-    /// Wire name `remove`, documented type `boolean`; the documentation does not say whether it is required.
-    pub remove: Option<bool>,
-    /// Доступно редактирование
-    ///
-    /// Wire name `edit`, documented type `boolean`; the documentation does not say whether it is required.
-    pub edit: Option<bool>,
-    /// Доступно отложить задачу
-    ///
-    /// Wire name `defer`, documented type `boolean`; the documentation does not say whether it is required.
-    pub defer: Option<bool>,
-    /// Доступно возобновление
-    ///
-    /// Wire name `renew`, documented type `boolean`; the documentation does not say whether it is required.
-    pub renew: Option<bool>,
-    /// Доступно создание связанных задач
-    ///
-    /// Wire name `create`, documented type `boolean`; the documentation does not say whether it is required.
-    pub create: Option<bool>,
-    /// Доступно изменение крайнего срока
-    ///
-    /// Wire name `changeDeadline`, documented type `boolean`; the documentation does not say whether it is required.
-    pub change_deadline: Option<bool>,
-    /// Доступно добавление пунктов чек-листа
-    ///
-    /// Wire name `checklistAddItems`, documented type `boolean`; the documentation does not say whether it is required.
-    pub checklist_add_items: Option<bool>,
-    /// Доступно добавление в избранное
-    ///
-    /// Wire name `addFavorite`, documented type `boolean`; the documentation does not say whether it is required.
-    pub add_favorite: Option<bool>,
-    /// Доступно удаление из избранного
-    ///
-    /// Wire name `deleteFavorite`, documented type `boolean`; the documentation does not say whether it is required.
-    pub delete_favorite: Option<bool>,
-    /// Доступно выставление оценки
-    ///
-    /// Wire name `rate`, documented type `boolean`; the documentation does not say whether it is required.
-    pub rate: Option<bool>,
-    /// Доступно взять задачу в работу
-    ///
-    /// Wire name `take`, documented type `boolean`; the documentation does not say whether it is required.
-    pub take: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Action {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("changeDeadline", &self.change_deadline)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("checklistAddItems", &self.checklist_add_items)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("deleteFavorite", &self.delete_favorite)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Action {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept")?,
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline")?,
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete")?,
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve")?,
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove")?,
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("start")?,
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause")?,
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate")?,
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer")?,
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew")?,
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("create")?,
-            change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline")?,
-            checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems")?,
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite")?,
-            delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite")?,
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate")?,
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("take")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `mark`.
-///
-/// The same type as [`TaskMark`].
-pub type TaskFieldsMark = TaskMark;
-/// Values of `priority`.
-///
-/// The same type as [`TaskPriority`].
-pub type TaskFieldsPriority = TaskPriority;
-/// Values of `status`.
-///
-/// The same type as [`TaskStatus`].
-pub type TaskFieldsStatus = TaskStatus;
-/// Values of `durationType`.
-///
-/// The same type as [`TaskDurationType`].
-pub type TaskFieldsDurationType = TaskDurationType;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TaskFields {
-    /// `id`
-    id: Option<String>,
-    /// `parentId`
-    parent_id: Option<String>,
-    /// `title`
-    title: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `chatId`
-    chat_id: Option<i64>,
-    /// `mark`
-    mark: Option<TaskFieldsMark>,
-    /// `priority`
-    priority: Option<TaskFieldsPriority>,
-    /// `multitask`
-    multitask: Option<bool>,
-    /// `notViewed`
-    not_viewed: Option<bool>,
-    /// `replicate`
-    replicate: Option<bool>,
-    /// `stageId`
-    stage_id: Option<String>,
-    /// `sprintId`
-    sprint_id: Option<String>,
-    /// `backlogId`
-    backlog_id: Option<String>,
-    /// `createdBy`
-    created_by: Option<String>,
-    /// `createdDate`
-    created_date: Option<String>,
-    /// `responsibleId`
-    responsible_id: Option<String>,
-    /// `changedBy`
-    changed_by: Option<String>,
-    /// `changedDate`
-    changed_date: Option<String>,
-    /// `statusChangedBy`
-    status_changed_by: Option<String>,
-    /// `closedBy`
-    closed_by: Option<String>,
-    /// `closedDate`
-    closed_date: Option<String>,
-    /// `activityDate`
-    activity_date: Option<String>,
-    /// `dateStart`
-    date_start: Option<String>,
-    /// `deadline`
-    deadline: Option<String>,
-    /// `startDatePlan`
-    start_date_plan: Option<String>,
-    /// `endDatePlan`
-    end_date_plan: Option<String>,
-    /// `guid`
-    guid: Option<String>,
-    /// `xmlId`
-    xml_id: Option<String>,
-    /// `commentsCount`
-    comments_count: Option<String>,
-    /// `serviceCommentsCount`
-    service_comments_count: Option<String>,
-    /// `allowChangeDeadline`
-    allow_change_deadline: Option<bool>,
-    /// `allowTimeTracking`
-    allow_time_tracking: Option<bool>,
-    /// `taskControl`
-    task_control: Option<bool>,
-    /// `addInReport`
-    add_in_report: Option<bool>,
-    /// `forkedByTemplateId`
-    forked_by_template_id: Option<String>,
-    /// `timeEstimate`
-    time_estimate: Option<String>,
-    /// `timeSpentInLogs`
-    time_spent_in_logs: Option<String>,
-    /// `matchWorkTime`
-    match_work_time: Option<bool>,
-    /// `forumTopicId`
-    forum_topic_id: Option<String>,
-    /// `forumId`
-    forum_id: Option<String>,
-    /// `siteId`
-    site_id: Option<String>,
-    /// `subordinate`
-    subordinate: Option<bool>,
-    /// `exchangeModified`
-    exchange_modified: Option<String>,
-    /// `exchangeId`
-    exchange_id: Option<String>,
-    /// `outlookVersion`
-    outlook_version: Option<String>,
-    /// `viewedDate`
-    viewed_date: Option<String>,
-    /// `sorting`
-    sorting: Option<String>,
-    /// `durationFact`
-    duration_fact: Option<String>,
-    /// `isMuted`
-    is_muted: Option<bool>,
-    /// `isPinned`
-    is_pinned: Option<bool>,
-    /// `isPinnedInGroup`
-    is_pinned_in_group: Option<bool>,
-    /// `flowId`
-    flow_id: Option<String>,
-    /// `descriptionInBbcode`
-    description_in_bbcode: Option<bool>,
-    /// `status`
-    status: Option<TaskFieldsStatus>,
-    /// `statusChangedDate`
-    status_changed_date: Option<String>,
-    /// `durationPlan`
-    duration_plan: Option<String>,
-    /// `durationType`
-    duration_type: Option<TaskFieldsDurationType>,
-    /// `favorite`
-    favorite: Option<bool>,
-    /// `groupId`
-    group_id: Option<String>,
-    /// `auditors`
-    auditors: Option<Vec<serde_json::Value>>,
-    /// `accomplices`
-    accomplices: Option<Vec<serde_json::Value>>,
-    /// `checklist`
-    checklist: Option<serde_json::Value>,
-    /// `group`
-    group: Option<serde_json::Value>,
-    /// `creator`
-    creator: Option<serde_json::Value>,
-    /// `responsible`
-    responsible: Option<serde_json::Value>,
-    /// `accomplicesData`
-    accomplices_data: Option<Vec<serde_json::Value>>,
-    /// `auditorsData`
-    auditors_data: Option<serde_json::Value>,
-    /// `newCommentsCount`
-    new_comments_count: Option<i64>,
-    /// `action`
-    action: Option<serde_json::Value>,
-    /// `checkListTree`
-    check_list_tree: Option<serde_json::Value>,
-    /// `checkListCanAdd`
-    check_list_can_add: Option<bool>,
-    /// `ufCrmTask`
-    uf_crm_task: Option<Vec<serde_json::Value>>,
-    /// `ufTaskWebdavFiles`
-    uf_task_webdav_files: Option<Vec<serde_json::Value>>,
-    /// `ufMailMessage`
-    uf_mail_message: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("statusChangedBy", &self.status_changed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan)?;
-        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan)?;
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("serviceCommentsCount", &self.service_comments_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("allowChangeDeadline", &self.allow_change_deadline)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("allowTimeTracking", &self.allow_time_tracking)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("forkedByTemplateId", &self.forked_by_template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("timeSpentInLogs", &self.time_spent_in_logs)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("exchangeModified", &self.exchange_modified)?;
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting)?;
-        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isPinnedInGroup", &self.is_pinned_in_group)?;
-        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("descriptionInBbcode", &self.description_in_bbcode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("statusChangedDate", &self.status_changed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite)?;
-        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("auditors", &self.auditors)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("accomplices", &self.accomplices)?;
-        writer.opt::<b24_runtime::wire::Any, _>("checklist", &self.checklist)?;
-        writer.opt::<b24_runtime::wire::Any, _>("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Any, _>("creator", &self.creator)?;
-        writer.opt::<b24_runtime::wire::Any, _>("responsible", &self.responsible)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("accomplicesData", &self.accomplices_data)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auditorsData", &self.auditors_data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("newCommentsCount", &self.new_comments_count)?;
-        writer.opt::<b24_runtime::wire::Any, _>("action", &self.action)?;
-        writer.opt::<b24_runtime::wire::Any, _>("checkListTree", &self.check_list_tree)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("checkListCanAdd", &self.check_list_can_add)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("ufCrmTask", &self.uf_crm_task)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("ufTaskWebdavFiles", &self.uf_task_webdav_files)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask")?,
-            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed")?,
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
-            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId")?,
-            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId")?,
-            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy")?,
-            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate")?,
-            status_changed_by: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedBy")?,
-            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy")?,
-            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate")?,
-            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
-            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline")?,
-            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan")?,
-            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan")?,
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount")?,
-            service_comments_count: reader
-                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount")?,
-            allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline")?,
-            allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking")?,
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl")?,
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
-            forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId")?,
-            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate")?,
-            time_spent_in_logs: reader
-                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs")?,
-            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime")?,
-            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId")?,
-            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
-            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate")?,
-            exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
-            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion")?,
-            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate")?,
-            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting")?,
-            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact")?,
-            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted")?,
-            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned")?,
-            is_pinned_in_group: reader
-                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup")?,
-            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId")?,
-            description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            status_changed_date: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedDate")?,
-            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan")?,
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
-            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite")?,
-            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId")?,
-            auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors")?,
-            accomplices: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("accomplices")?,
-            checklist: reader.opt::<b24_runtime::wire::Any, _>("checklist")?,
-            group: reader.opt::<b24_runtime::wire::Any, _>("group")?,
-            creator: reader.opt::<b24_runtime::wire::Any, _>("creator")?,
-            responsible: reader.opt::<b24_runtime::wire::Any, _>("responsible")?,
-            accomplices_data: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("accomplicesData")?,
-            auditors_data: reader.opt::<b24_runtime::wire::Any, _>("auditorsData")?,
-            new_comments_count: reader
-                .opt::<b24_runtime::wire::Int, _>("newCommentsCount")?,
-            action: reader.opt::<b24_runtime::wire::Any, _>("action")?,
-            check_list_tree: reader.opt::<b24_runtime::wire::Any, _>("checkListTree")?,
-            check_list_can_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd")?,
-            uf_crm_task: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask")?,
-            uf_task_webdav_files: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("ufTaskWebdavFiles")?,
-            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TaskFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            parent_id: None,
-            title: None,
-            description: None,
-            chat_id: None,
-            mark: None,
-            priority: None,
-            multitask: None,
-            not_viewed: None,
-            replicate: None,
-            stage_id: None,
-            sprint_id: None,
-            backlog_id: None,
-            created_by: None,
-            created_date: None,
-            responsible_id: None,
-            changed_by: None,
-            changed_date: None,
-            status_changed_by: None,
-            closed_by: None,
-            closed_date: None,
-            activity_date: None,
-            date_start: None,
-            deadline: None,
-            start_date_plan: None,
-            end_date_plan: None,
-            guid: None,
-            xml_id: None,
-            comments_count: None,
-            service_comments_count: None,
-            allow_change_deadline: None,
-            allow_time_tracking: None,
-            task_control: None,
-            add_in_report: None,
-            forked_by_template_id: None,
-            time_estimate: None,
-            time_spent_in_logs: None,
-            match_work_time: None,
-            forum_topic_id: None,
-            forum_id: None,
-            site_id: None,
-            subordinate: None,
-            exchange_modified: None,
-            exchange_id: None,
-            outlook_version: None,
-            viewed_date: None,
-            sorting: None,
-            duration_fact: None,
-            is_muted: None,
-            is_pinned: None,
-            is_pinned_in_group: None,
-            flow_id: None,
-            description_in_bbcode: None,
-            status: None,
-            status_changed_date: None,
-            duration_plan: None,
-            duration_type: None,
-            favorite: None,
-            group_id: None,
-            auditors: None,
-            accomplices: None,
-            checklist: None,
-            group: None,
-            creator: None,
-            responsible: None,
-            accomplices_data: None,
-            auditors_data: None,
-            new_comments_count: None,
-            action: None,
-            check_list_tree: None,
-            check_list_can_add: None,
-            uf_crm_task: None,
-            uf_task_webdav_files: None,
-            uf_mail_message: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `string`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор родительской задачи.
-    ///
-    /// Имеет значение `null`, если родительской задачи нет
-    ///
-    /// Wire name `parentId`, documented type `string`, optional.
-    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Название задачи
-    ///
-    /// Wire name `title`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Описание задачи
-    ///
-    /// Wire name `description`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Идентификатор чата для [новой карточки задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
-    ///
-    /// Wire name `chatId`, documented type `integer`, optional.
-    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
-        self.chat_id = Some(value.into());
-        self
-    }
-    /// Оценка задачи. Возможные значения:
-    /// `N` — отрицательная
-    /// `P` — положительная
-    /// `null` — без оценки
-    ///
-    /// Wire name `mark`, documented type `string`, optional.
-    pub fn mark(mut self, value: impl Into<TaskFieldsMark>) -> Self {
-        self.mark = Some(value.into());
-        self
-    }
-    /// Приоритет задачи. Возможные значения:
-    /// - `2` — высокий
-    /// - `1` — средний
-    /// - `0` — низкий
-    ///
-    /// Wire name `priority`, documented type `string`, optional.
-    pub fn priority(mut self, value: impl Into<TaskFieldsPriority>) -> Self {
-        self.priority = Some(value.into());
-        self
-    }
-    /// Признак «базовая задача с подзадачами». Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `multitask`, documented type `string`, optional.
-    pub fn multitask(mut self, value: impl Into<bool>) -> Self {
-        self.multitask = Some(value.into());
-        self
-    }
-    /// Признак «не просмотрено». Возможные значения:
-    /// - `Y` — не просмотрено
-    /// - `N` — просмотрено
-    ///
-    /// Wire name `notViewed`, documented type `string`, optional.
-    pub fn not_viewed(mut self, value: impl Into<bool>) -> Self {
-        self.not_viewed = Some(value.into());
-        self
-    }
-    /// Признак «повторять задачу». Возможные значения:
-    /// - `Y` — да, сделать задачу регулярной
-    /// - `N` — не повторять
-    ///
-    /// Wire name `replicate`, documented type `string`, optional.
-    pub fn replicate(mut self, value: impl Into<bool>) -> Self {
-        self.replicate = Some(value.into());
-        self
-    }
-    /// Идентификатор стадии
-    ///
-    /// Wire name `stageId`, documented type `string`, optional.
-    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
-        self.stage_id = Some(value.into());
-        self
-    }
-    /// Идентификатор спринта
-    ///
-    /// Wire name `sprintId`, documented type `string`, optional.
-    pub fn sprint_id(mut self, value: impl Into<String>) -> Self {
-        self.sprint_id = Some(value.into());
-        self
-    }
-    /// Идентификатор бэклога
-    ///
-    /// Wire name `backlogId`, documented type `string`, optional.
-    pub fn backlog_id(mut self, value: impl Into<String>) -> Self {
-        self.backlog_id = Some(value.into());
-        self
-    }
-    /// Идентификатор постановщика
-    ///
-    /// Wire name `createdBy`, documented type `string`, optional.
-    pub fn created_by(mut self, value: impl Into<String>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Дата создания в формате `ISO 8601`
-    ///
-    /// Wire name `createdDate`, documented type `string`, optional.
-    pub fn created_date(mut self, value: impl Into<String>) -> Self {
-        self.created_date = Some(value.into());
-        self
-    }
-    /// Идентификатор ответственного
-    ///
-    /// Wire name `responsibleId`, documented type `string`, optional.
-    pub fn responsible_id(mut self, value: impl Into<String>) -> Self {
-        self.responsible_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, изменившего задачу
-    ///
-    /// Wire name `changedBy`, documented type `string`, optional.
-    pub fn changed_by(mut self, value: impl Into<String>) -> Self {
-        self.changed_by = Some(value.into());
-        self
-    }
-    /// Дата изменения в формате `ISO 8601`
-    ///
-    /// Wire name `changedDate`, documented type `string`, optional.
-    pub fn changed_date(mut self, value: impl Into<String>) -> Self {
-        self.changed_date = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, изменившего статус задачи
-    ///
-    /// Wire name `statusChangedBy`, documented type `string`, optional.
-    pub fn status_changed_by(mut self, value: impl Into<String>) -> Self {
-        self.status_changed_by = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, завершившего задачу. Имеет значение `0`, если задача не завершена
-    ///
-    /// Wire name `closedBy`, documented type `string`, optional.
-    pub fn closed_by(mut self, value: impl Into<String>) -> Self {
-        self.closed_by = Some(value.into());
-        self
-    }
-    /// Дата завершения в формате `ISO 8601`. Имеет значение `null`, если задача не завершена
-    ///
-    /// Wire name `closedDate`, documented type `string`, optional.
-    pub fn closed_date(mut self, value: impl Into<String>) -> Self {
-        self.closed_date = Some(value.into());
-        self
-    }
-    /// Дата последней активности в формате `ISO 8601`
-    ///
-    /// Wire name `activityDate`, documented type `string`, optional.
-    pub fn activity_date(mut self, value: impl Into<String>) -> Self {
-        self.activity_date = Some(value.into());
-        self
-    }
-    /// Дата начала
-    ///
-    /// Wire name `dateStart`, documented type `string`, optional.
-    pub fn date_start(mut self, value: impl Into<String>) -> Self {
-        self.date_start = Some(value.into());
-        self
-    }
-    /// Крайний срок
-    ///
-    /// Wire name `deadline`, documented type `string`, optional.
-    pub fn deadline(mut self, value: impl Into<String>) -> Self {
-        self.deadline = Some(value.into());
-        self
-    }
-    /// Плановая дата начала.
-    ///
-    /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `startDatePlan` необходимо передавать `endDatePlan`
-    ///
-    /// Wire name `startDatePlan`, documented type `string`, optional.
-    pub fn start_date_plan(mut self, value: impl Into<String>) -> Self {
-        self.start_date_plan = Some(value.into());
-        self
-    }
-    /// Плановая дата окончания.
-    ///
-    /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `endDatePlan` необходимо передавать `startDatePlan`
-    ///
-    /// Wire name `endDatePlan`, documented type `string`, optional.
-    pub fn end_date_plan(mut self, value: impl Into<String>) -> Self {
-        self.end_date_plan = Some(value.into());
-        self
-    }
-    /// Идентификатор `GUID` задачи
-    ///
-    /// Wire name `guid`, documented type `string`, optional.
-    pub fn guid(mut self, value: impl Into<String>) -> Self {
-        self.guid = Some(value.into());
-        self
-    }
-    /// Внешний идентификатор
-    ///
-    /// Wire name `xmlId`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Количество комментариев
-    ///
-    /// Wire name `commentsCount`, documented type `string`, optional.
-    pub fn comments_count(mut self, value: impl Into<String>) -> Self {
-        self.comments_count = Some(value.into());
-        self
-    }
-    /// Количество системных комментариев
-    ///
-    /// Wire name `serviceCommentsCount`, documented type `string`, optional.
-    pub fn service_comments_count(mut self, value: impl Into<String>) -> Self {
-        self.service_comments_count = Some(value.into());
-        self
-    }
-    /// Разрешено менять крайний срок. Возможные значения:
-    /// - `Y` — разрешено
-    /// - `N` — не разрешено
-    ///
-    /// Wire name `allowChangeDeadline`, documented type `string`, optional.
-    pub fn allow_change_deadline(mut self, value: impl Into<bool>) -> Self {
-        self.allow_change_deadline = Some(value.into());
-        self
-    }
-    /// Разрешено учитывать время. Возможные значения:
-    /// - `Y` — разрешено
-    /// - `N` — не разрешено
-    ///
-    /// Wire name `allowTimeTracking`, documented type `string`, optional.
-    pub fn allow_time_tracking(mut self, value: impl Into<bool>) -> Self {
-        self.allow_time_tracking = Some(value.into());
-        self
-    }
-    /// Контроль задачи включен. Возможные значения:
-    /// - `Y` — включен
-    /// - `N` — отключен
-    ///
-    /// Wire name `taskControl`, documented type `string`, optional.
-    pub fn task_control(mut self, value: impl Into<bool>) -> Self {
-        self.task_control = Some(value.into());
-        self
-    }
-    /// Добавлять в отчет. Возможные значения:
-    /// - `Y` — добавлять
-    /// - `N` — не добавлять
-    ///
-    /// Wire name `addInReport`, documented type `string`, optional.
-    pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
-        self.add_in_report = Some(value.into());
-        self
-    }
-    /// Идентификатор шаблона, если задача создана из шаблона
-    ///
-    /// Wire name `forkedByTemplateId`, documented type `string`, optional.
-    pub fn forked_by_template_id(mut self, value: impl Into<String>) -> Self {
-        self.forked_by_template_id = Some(value.into());
-        self
-    }
-    /// Оценка времени в секундах
-    ///
-    /// Wire name `timeEstimate`, documented type `string`, optional.
-    pub fn time_estimate(mut self, value: impl Into<String>) -> Self {
-        self.time_estimate = Some(value.into());
-        self
-    }
-    /// Фактически затраченное время
-    ///
-    /// Wire name `timeSpentInLogs`, documented type `string`, optional.
-    pub fn time_spent_in_logs(mut self, value: impl Into<String>) -> Self {
-        self.time_spent_in_logs = Some(value.into());
-        self
-    }
-    /// Учитывать рабочее время. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `matchWorkTime`, documented type `string`, optional.
-    pub fn match_work_time(mut self, value: impl Into<bool>) -> Self {
-        self.match_work_time = Some(value.into());
-        self
-    }
-    /// Идентификатор темы комментариев
-    ///
-    /// Wire name `forumTopicId`, documented type `string`, optional.
-    pub fn forum_topic_id(mut self, value: impl Into<String>) -> Self {
-        self.forum_topic_id = Some(value.into());
-        self
-    }
-    /// Идентификатор форума
-    ///
-    /// Wire name `forumId`, documented type `string`, optional.
-    pub fn forum_id(mut self, value: impl Into<String>) -> Self {
-        self.forum_id = Some(value.into());
-        self
-    }
-    /// Идентификатор сайта
-    ///
-    /// Wire name `siteId`, documented type `string`, optional.
-    pub fn site_id(mut self, value: impl Into<String>) -> Self {
-        self.site_id = Some(value.into());
-        self
-    }
-    /// Признак того, что задача я вляется подзадачей. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `subordinate`, documented type `string`, optional.
-    pub fn subordinate(mut self, value: impl Into<bool>) -> Self {
-        self.subordinate = Some(value.into());
-        self
-    }
-    /// Дата изменения синхронизацией в формате `ISO 8601`
-    ///
-    /// Wire name `exchangeModified`, documented type `string`, optional.
-    pub fn exchange_modified(mut self, value: impl Into<String>) -> Self {
-        self.exchange_modified = Some(value.into());
-        self
-    }
-    /// Идентификатор синхронизации
-    ///
-    /// Wire name `exchangeId`, documented type `string`, optional.
-    pub fn exchange_id(mut self, value: impl Into<String>) -> Self {
-        self.exchange_id = Some(value.into());
-        self
-    }
-    /// Версия
-    ///
-    /// Wire name `outlookVersion`, documented type `string`, optional.
-    pub fn outlook_version(mut self, value: impl Into<String>) -> Self {
-        self.outlook_version = Some(value.into());
-        self
-    }
-    /// Дата просмотра задачи в формате `ISO 8601`
-    ///
-    /// Wire name `viewedDate`, documented type `string`, optional.
-    pub fn viewed_date(mut self, value: impl Into<String>) -> Self {
-        self.viewed_date = Some(value.into());
-        self
-    }
-    /// Значение сортировки
-    ///
-    /// Wire name `sorting`, documented type `string`, optional.
-    pub fn sorting(mut self, value: impl Into<String>) -> Self {
-        self.sorting = Some(value.into());
-        self
-    }
-    /// Фактическая длительность
-    ///
-    /// Wire name `durationFact`, documented type `string`, optional.
-    pub fn duration_fact(mut self, value: impl Into<String>) -> Self {
-        self.duration_fact = Some(value.into());
-        self
-    }
-    /// Признак «без звука». Возможные значения:
-    /// - `Y` — включен
-    /// - `N` — выключен
-    ///
-    /// Wire name `isMuted`, documented type `string`, optional.
-    pub fn is_muted(mut self, value: impl Into<bool>) -> Self {
-        self.is_muted = Some(value.into());
-        self
-    }
-    /// Признак «закреплено». Возможные значения:
-    /// - `Y` — включен
-    /// - `N` — выключен
-    ///
-    /// Wire name `isPinned`, documented type `string`, optional.
-    pub fn is_pinned(mut self, value: impl Into<bool>) -> Self {
-        self.is_pinned = Some(value.into());
-        self
-    }
-    /// Признак «закреплена в группе». Возможные значения:
-    /// - `Y` — закреплена
-    /// - `N` — не закреплена
-    ///
-    /// Wire name `isPinnedInGroup`, documented type `string`, optional.
-    pub fn is_pinned_in_group(mut self, value: impl Into<bool>) -> Self {
-        self.is_pinned_in_group = Some(value.into());
-        self
-    }
-    /// Идентификатор потока
-    ///
-    /// Wire name `flowId`, documented type `string`, optional.
-    pub fn flow_id(mut self, value: impl Into<String>) -> Self {
-        self.flow_id = Some(value.into());
-        self
-    }
-    /// Описание в формате BBCode. Возможные значения:
-    /// - `Y` — включено
-    /// - `N` — выключено
-    ///
-    /// Wire name `descriptionInBbcode`, documented type `string`, optional.
-    pub fn description_in_bbcode(mut self, value: impl Into<bool>) -> Self {
-        self.description_in_bbcode = Some(value.into());
-        self
-    }
-    /// Статус задачи. Возможные значения:
-    /// - `2` — ждет выполнения
-    /// - `3` — выполняется
-    /// - `4` — ожидает контроля
-    /// - `5` — завершена
-    /// - `6` — отложена
-    ///
-    /// Wire name `status`, documented type `string`, optional.
-    pub fn status(mut self, value: impl Into<TaskFieldsStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Дата изменения статуса в формате `ISO 8601`
-    ///
-    /// Wire name `statusChangedDate`, documented type `string`, optional.
-    pub fn status_changed_date(mut self, value: impl Into<String>) -> Self {
-        self.status_changed_date = Some(value.into());
-        self
-    }
-    /// Плановая длительность
-    ///
-    /// Wire name `durationPlan`, documented type `string`, optional.
-    pub fn duration_plan(mut self, value: impl Into<String>) -> Self {
-        self.duration_plan = Some(value.into());
-        self
-    }
-    /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
-    ///
-    /// Wire name `durationType`, documented type `string`, optional.
-    pub fn duration_type(mut self, value: impl Into<TaskFieldsDurationType>) -> Self {
-        self.duration_type = Some(value.into());
-        self
-    }
-    /// Признак «в избранном». Возможные значения:
-    /// - `Y` — добавлено в избранное
-    /// - `N` — не добавлено в избранное
-    ///
-    /// Wire name `favorite`, documented type `string`, optional.
-    pub fn favorite(mut self, value: impl Into<bool>) -> Self {
-        self.favorite = Some(value.into());
-        self
-    }
-    /// Идентификатор группы, к которой привязана задача
-    ///
-    /// Wire name `groupId`, documented type `string`, optional.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Список идентификаторов пользователей — наблюдателей за задачей
-    ///
-    /// Wire name `auditors`, documented type `array`, optional.
-    pub fn auditors(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.auditors = Some(value.into());
-        self
-    }
-    /// Список идентификаторов пользователей — соисполнителей
-    ///
-    /// Wire name `accomplices`, documented type `array`, optional.
-    pub fn accomplices(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.accomplices = Some(value.into());
-        self
-    }
-    /// Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
-    ///
-    /// Wire name `checklist`, documented type `object`, optional.
-    pub fn checklist(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.checklist = Some(value.into());
-        self
-    }
-    /// Объект с [описанием группы](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#group)
-    ///
-    /// Wire name `group`, documented type `object`, optional.
-    pub fn group(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.group = Some(value.into());
-        self
-    }
-    /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — постановщика задачи
-    ///
-    /// Wire name `creator`, documented type `object`, optional.
-    pub fn creator(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.creator = Some(value.into());
-        self
-    }
-    /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — ответственного за задачу
-    ///
-    /// Wire name `responsible`, documented type `object`, optional.
-    pub fn responsible(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.responsible = Some(value.into());
-        self
-    }
-    /// Объект с описанием пользователей — соисполнителей.
-    ///
-    /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
-    ///
-    /// Wire name `accomplicesData`, documented type `array`, optional.
-    pub fn accomplices_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.accomplices_data = Some(value.into());
-        self
-    }
-    /// Объект с описанием пользователей — наблюдателей за задачей.
-    ///
-    /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
-    ///
-    /// Wire name `auditorsData`, documented type `object`, optional.
-    pub fn auditors_data(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.auditors_data = Some(value.into());
-        self
-    }
-    /// Количество новых комментариев
-    ///
-    /// Wire name `newCommentsCount`, documented type `integer`, optional.
-    pub fn new_comments_count(mut self, value: impl Into<i64>) -> Self {
-        self.new_comments_count = Some(value.into());
-        self
-    }
-    /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей
-    ///
-    /// Wire name `action`, documented type `object`, optional.
-    pub fn action(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.action = Some(value.into());
-        self
-    }
-    /// Объект с [описанием дерева чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree)
-    ///
-    /// Wire name `checkListTree`, documented type `object`, optional.
-    pub fn check_list_tree(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.check_list_tree = Some(value.into());
-        self
-    }
-    /// Можно ли добавлять пункты чек-листа
-    ///
-    /// Wire name `checkListCanAdd`, documented type `boolean`, optional.
-    pub fn check_list_can_add(mut self, value: impl Into<bool>) -> Self {
-        self.check_list_can_add = Some(value.into());
-        self
-    }
-    /// Список привязок к элементам CRM в формате:
-    /// - `L_XX` — лид,
-    /// - `D_XX` — сделка
-    /// - `C_XX` — контакт
-    /// - `CO_XX` — компания
-    /// - `SI_XX` — счет
-    /// - `TXX_XX` — смарт-процесс
-    ///
-    /// Wire name `ufCrmTask`, documented type `array`, optional.
-    pub fn uf_crm_task(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.uf_crm_task = Some(value.into());
-        self
-    }
-    /// Список файлов с Диска
-    ///
-    /// Wire name `ufTaskWebdavFiles`, documented type `array`, optional.
-    pub fn uf_task_webdav_files(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
-        self.uf_task_webdav_files = Some(value.into());
-        self
-    }
-    /// Письмо email
-    ///
-    /// Wire name `ufMailMessage`, documented type `string`, optional.
-    pub fn uf_mail_message(mut self, value: impl Into<String>) -> Self {
-        self.uf_mail_message = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
@@ -1981,14 +13,14 @@ pub struct TasksTaskAddResult {
     /// Объект с [описанием задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html) после выполнения операции
     ///
     /// Wire name `task`, documented type `object`; the documentation does not say whether it is required.
-    pub task: Option<crate::tasks::task::Task>,
+    pub task: Option<serde_json::Value>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("task", &self.task)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("task", &self.task)?;
         writer.end(&self.extra)
     }
 }
@@ -1998,7 +30,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            task: reader.opt::<b24_runtime::wire::Object, _>("task")?,
+            task: reader.opt::<b24_runtime::wire::Plain, _>("task")?,
             extra: reader.rest(),
         })
     }
@@ -2014,13 +46,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskAdd {
     /// `fields`
-    fields: TaskFields,
+    fields: serde_json::Value,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -2030,14 +62,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_runtime::wire::Plain, _>("fields")?,
             extra: reader.rest(),
         })
     }
 }
 impl TasksTaskAdd {
     /// A value with its required fields: `fields`.
-    pub fn new(fields: TaskFields) -> Self {
+    pub fn new(fields: serde_json::Value) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -2072,7 +104,7 @@ impl TasksTaskAdd {
     /// ```
     ///
     /// Wire name `fields`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TaskFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.fields = value.into();
         self
     }
@@ -2473,4 +505,2002 @@ impl TasksTaskDefer {
 impl b24_runtime::Method for TasksTaskDefer {
     const NAME: &'static str = "tasks.task.defer";
     type Output = TasksTaskDeferResult;
+}
+/// Error codes the documentation of `tasks.task.defer` lists; see [`TasksTaskDefer::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeferError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDeferError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDeferError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDefer {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-defer.md";
+    /// The documented error code of a failed call ([`TasksTaskDeferError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeferError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDelegateResult = TasksTaskAddResult;
+/// Делегировать задачу (`tasks.task.delegate`).
+///
+/// Метод `tasks.task.delegate` меняет ответственного и делегирует задачу другому пользователю.
+///
+/// Проверить право на делегирование задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с правом делегирования задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelegate {
+    /// `taskId`
+    task_id: i64,
+    /// `userId`
+    user_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelegate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelegate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDelegate {
+    /// A value with its required fields: `taskId`, `userId`.
+    pub fn new(task_id: i64, user_id: i64) -> Self {
+        Self {
+            task_id,
+            user_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Идентификатор пользователя, которому делегируется задача.
+    ///
+    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `userId`, documented type `integer`, required.
+    pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDelegate {
+    const NAME: &'static str = "tasks.task.delegate";
+    type Output = TasksTaskDelegateResult;
+}
+/// Error codes the documentation of `tasks.task.delegate` lists; see [`TasksTaskDelegate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDelegateError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: У пользователя нет прав на делегирование задачи
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {userId}`: Не указан обязательный параметр `userId`
+    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDelegateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDelegateError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDelegateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelegate {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delegate.md";
+    /// The documented error code of a failed call ([`TasksTaskDelegateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDelegateError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskDeleteResult {
+    /// Возвращает `true`, если задача успешно удалена
+    ///
+    /// Wire name `task`, documented type `boolean`; the documentation does not say whether it is required.
+    pub task: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDeleteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("task", &self.task)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task: reader.opt::<b24_runtime::wire::Boolean, _>("task")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Удалить задачу (`tasks.task.delete`).
+///
+/// Метод `tasks.task.delete` удаляет задачу.
+///
+/// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с правом удаления задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelete {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDelete {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDelete {
+    const NAME: &'static str = "tasks.task.delete";
+    type Output = TasksTaskDeleteResult;
+}
+/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeleteError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Нет доступа к удалению задачи`: У пользователя нет доступа к задаче или нет прав на удаление задачи
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDeleteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDeleteError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelete {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete.md";
+    /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeleteError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskDisapproveResult = TasksTaskAddResult;
+/// Отклонить задачу (`tasks.task.disapprove`).
+///
+/// Метод `tasks.task.disapprove` отклоняет задачу и возвращает на доработку исполнителю при включенном контроле задачи.
+///
+/// Проверить право отклонить работу исполнителя по задаче можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
+///
+/// - Scope: `task`
+/// - Who can call: постановщик задачи или администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDisapprove {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDisapprove {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDisapprove {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDisapprove {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDisapprove {
+    const NAME: &'static str = "tasks.task.disapprove";
+    type Output = TasksTaskDisapproveResult;
+}
+/// Error codes the documentation of `tasks.task.disapprove` lists; see [`TasksTaskDisapprove::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDisapproveError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: У пользователя нет прав принятие работы по задаче
+    Code1048582,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskDisapproveError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDisapproveError {
+    const CODES: &'static [&'static str] = &["0", "1048582", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDisapproveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDisapprove {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-disapprove.md";
+    /// The documented error code of a failed call ([`TasksTaskDisapproveError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDisapproveError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskGetResult = TasksTaskAddResult;
+/// Получить задачу по идентификатору (`tasks.task.get`).
+///
+/// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
+///
+/// Доступ к данным зависит от прав:
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGet {
+    /// `taskId`
+    task_id: Option<i64>,
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskGet {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            task_id: None,
+            select: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Массив полей записей, которые будут возвращены методом. Можно указать только те поля, которые необходимы. Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
+    ///
+    /// По умолчанию возвращает все поля, кроме пользовательских. Рекомендуем указывать конкретные поля в выборке, так как поля по умолчанию могут быть изменены.
+    ///
+    /// Системные поля `UF_CRM_TASK`, `UF_TASK_WEBDAV_FILES` и `UF_MAIL_MESSAGE` по умолчанию не возвращаются. Укажите одно из этих полей в `SELECT`, чтобы получить их значения.
+    ///
+    /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+    ///
+    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: возвращает все поля, кроме пользовательских.
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGet {
+    const NAME: &'static str = "tasks.task.get";
+    type Output = TasksTaskGetResult;
+}
+/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
+    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskGetError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGet {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
+    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResult {
+    /// Wire name `fields`, documented type `not documented`; the documentation does not say whether it is required.
+    pub fields: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Plain, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список полей (`tasks.task.getFields`).
+///
+/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGetFields {
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
+}
+impl TasksTaskGetFields {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGetFields {
+    const NAME: &'static str = "tasks.task.getFields";
+    type Output = TasksTaskGetFieldsResult;
+}
+impl TasksTaskGetFields {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetaccessResult {
+    /// Объект, в котором ключ — `ID` пользователя, значение — объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей.
+    ///
+    /// Если у пользователя, выполняющего метод, нет доступа к задаче, вернется пустой массив `"allowedActions":[]`.
+    ///
+    /// {% note info "" %}
+    ///
+    /// Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `allowedActions`, documented type `object`; the documentation does not say whether it is required.
+    pub allowed_actions: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccessResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("allowedActions", &self.allowed_actions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            allowed_actions: reader
+                .opt::<b24_runtime::wire::Plain, _>("allowedActions")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Проверить доступ к задаче (`tasks.task.getaccess`).
+///
+/// Метод `tasks.task.getaccess` проверяет доступные действия пользователей над задачей.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGetaccess {
+    /// `taskId`
+    task_id: i64,
+    /// `users`
+    users: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetaccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("users", &self.users)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetaccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("users")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskGetaccess {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            users: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Массив идентификаторов пользователей, для которых нужно проверить доступ.
+    ///
+    /// По умолчанию используется текущий пользователь.
+    ///
+    /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
+    ///
+    /// Wire name `users`, documented type `array`, optional. Default: используется текущий пользователь.
+    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGetaccess {
+    const NAME: &'static str = "tasks.task.getaccess";
+    type Output = TasksTaskGetaccessResult;
+}
+/// Error codes the documentation of `tasks.task.getaccess` lists; see [`TasksTaskGetaccess::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetaccessError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `Invalid value {} to match with parameter {users}. Should be value of type array.`: Указано неверное значение в параметре `users`
+    /// - Message `CTaskItem All parameters in the constructor must have real class type`: Не указан обязательный параметр `taskId`
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskGetaccessError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskGetaccessError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskGetaccessError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGetaccess {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-access.md";
+    /// The documented error code of a failed call ([`TasksTaskGetaccessError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetaccessError> {
+        error.documented()
+    }
+}
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskListParams {
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskListParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskListParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskListParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Параметр используется для управления постраничной навигацией.
+    ///
+    /// Размер страницы результатов всегда статичный — 50 записей.
+    ///
+    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
+    ///
+    /// Формула расчета значения параметра `start`:
+    ///
+    /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
+    ///
+    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskListResult {
+    /// Массив объектов, где каждый объект содержит [описание задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html).
+    ///
+    /// Набор полей зависит от параметра `select`
+    ///
+    /// Wire name `tasks`, documented type `object`; the documentation does not say whether it is required.
+    pub tasks: Option<serde_json::Value>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tasks", &self.tasks)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            tasks: reader.opt::<b24_runtime::wire::Plain, _>("tasks")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список задач (`tasks.task.list`).
+///
+/// Метод `tasks.task.list` получает список задач с постраничной навигацией.
+///
+/// Доступ к данным зависит от прав:
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskList {
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    /// `params`
+    params: Option<TasksTaskListParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("select")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskList {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            order: None,
+            filter: None,
+            select: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект для сортировки списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
+    ///
+    /// Направление сортировки может принимать значения:
+    ///
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// По умолчанию — по убыванию `ID`.
+    ///
+    /// Поле для сортировки может принимать значения:
+    /// - `ID` — идентификатор задачи
+    /// - `TITLE` — название задачи
+    /// - `TIME_SPENT_IN_LOGS` — затраченное время, зафиксированное в истории изменений
+    /// - `DATE_START` — дата старта задачи
+    /// - `CREATED_DATE` — дата создания задачи
+    /// - `CHANGED_DATE` — дата последнего изменения задачи
+    /// - `CLOSED_DATE` — дата завершения задачи
+    /// - `ACTIVITY_DATE` — дата последней активности
+    /// - `START_DATE_PLAN` — плановая дата начала выполнения задачи
+    /// - `END_DATE_PLAN` — плановая дата завершения выполнения задачи
+    /// - `DEADLINE` — крайний срок выполнения задачи
+    /// - `REAL_STATUS` — статус задачи
+    /// - `STATUS_COMPLETE` — флаг завершённости задачи
+    /// - `PRIORITY` — приоритет задачи
+    /// - `MARK` — оценка за выполнение задачи
+    /// - `CREATED_BY_LAST_NAME` — фамилия постановщика задачи
+    /// - `RESPONSIBLE_LAST_NAME` — фамилия исполнителя задачи
+    /// - `GROUP_ID` — идентификатор рабочей группы
+    /// - `TIME_ESTIMATE` — время, выделенное на задачу
+    /// - `ALLOW_CHANGE_DEADLINE` — флаг, разрешающий исполнителю менять крайний срок
+    /// - `ALLOW_TIME_TRACKING` — флаг, включающий учёт затраченного времени по задаче
+    /// - `MATCH_WORK_TIME` — флаг, указывающий на необходимость пропускать выходные дни
+    /// - `FAVORITE` — флаг, указывающий, что задача добавлена в избранное
+    /// - `SORTING` — индекс сортировки
+    /// - `IS_PINNED` — признак «закреплено»
+    /// - `IS_PINNED_IN_GROUP` — признак «закреплена в группе»
+    ///
+    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: по убыванию ID.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Объект для фильтрации списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Фильтруемое поле может принимать значения:
+    ///
+    /// - `ID` — идентификатор задачи
+    /// - `PARENT_ID` — идентификатор родительской задачи
+    /// - `GROUP_ID` — идентификатор рабочей группы
+    /// - `CREATED_BY` — постановщик
+    /// - `STATUS_CHANGED_BY` — пользователь, последним изменивший статус задачи
+    /// - `PRIORITY` — приоритет
+    /// - `FORUM_TOPIC_ID` — идентификатор темы форума
+    /// - `RESPONSIBLE_ID` — исполнитель
+    /// - `TITLE` — название задачи (можно искать по шаблону \[\%_\])
+    /// - `TAG` — тег задачи
+    /// - `REAL_STATUS` — статус задачи. Соответствует полю `status` в ответе.
+    ///     - `2` — ждет выполнения
+    ///     - `3` — выполняется
+    ///     - `4` — ожидает контроля
+    ///     - `5` — завершена
+    ///     - `6` — отложена
+    /// - `STATUS` — статус для сортировки. Соответствует полю `subStatus` в ответе. Аналогичен `REAL_STATUS`, но имеет три дополнительных мета-статуса:
+    ///     - `-3` — задача почти просрочена
+    ///     - `-2` — не просмотренная задача
+    ///     - `-1` — просроченная задача
+    /// - `MARK` — оценка
+    /// - `SITE_ID` — идентификатор сайта
+    /// - `ADD_IN_REPORT` — задача в отчёте
+    /// - `DATE_START` — дата начала выполнения
+    /// - `DEADLINE` — крайний срок
+    /// - `CREATED_DATE` — дата создания
+    /// - `CLOSED_DATE` — дата завершения
+    /// - `CHANGED_DATE` — дата последнего изменения
+    /// - `ACCOMPLICE` — идентификатор соисполнителя
+    /// - `AUDITOR` — идентификатор наблюдателя
+    /// - `DEPENDS_ON` — идентификатор предыдущей задачи
+    /// - `ONLY_ROOT_TASKS` — только корневые задачи и подзадачи без доступа к родителю
+    /// - `STAGE_ID` — стадия
+    /// - `SPRINT_ID` — идентификатор спринта
+    /// - `BACKLOG_ID` — идентификатор бэклога
+    /// - `UF_CRM_TASK` — привязка к элементам CRM
+    ///
+    /// Чтобы получить задачи из Избранного, добавьте в фильтр параметр `$filter[::SUBFILTER-PARAMS][FAVORITE]=Y`.
+    ///
+    /// Перед названием фильтруемого поля можно указать тип фильтрации:
+    /// - `!` — не равно
+    /// - `<` — меньше
+    /// - `<=` — меньше либо равно
+    /// - `>` — больше
+    /// - `>=` — больше либо равно
+    ///
+    /// По умолчанию записи не фильтруются
+    ///
+    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required. Default: записи не фильтруются.
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html), которые необходимо выбрать.
+    ///
+    /// По умолчанию система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
+    ///
+    /// {% note warning %}
+    ///
+    /// Всегда указывайте поля в `select`. Набор полей по умолчанию может измениться.
+    ///
+    /// {% endnote %}
+    ///
+    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    /// Дополнительная информация, которую можно получить по задаче:
+    /// - `WITH_RESULT_INFO` — информация о результате в задаче
+    /// - `WITH_TIMER_INFO` — данные о затраченном времени
+    /// - `WITH_PARSED_DESCRIPTION` — описание с HTML-разметкой
+    ///
+    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
+    pub fn params(mut self, value: impl Into<TasksTaskListParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskList {
+    const NAME: &'static str = "tasks.task.list";
+    type Output = TasksTaskListResult;
+}
+impl b24_runtime::ListMethod for TasksTaskList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("tasks");
+    const ID_FIELD: &'static str = "id";
+}
+/// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskListError {
+    /// `0`.
+    ///
+    /// Message `Неверный ключ сортировки (internal error)`: В параметре `order` указано поле задачи, по которому нельзя сортировать, или несуществующее поле
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskListError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskList {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list.md";
+    /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskListError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskMuteResult = TasksTaskAddResult;
+/// Включить режим «Без звука» (`tasks.task.mute`).
+///
+/// Метод `tasks.task.mute` включает режим «Без звука» для задачи.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskMute {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskMute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskMute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskMute {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskMute {
+    const NAME: &'static str = "tasks.task.mute";
+    type Output = TasksTaskMuteResult;
+}
+/// Error codes the documentation of `tasks.task.mute` lists; see [`TasksTaskMute::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskMuteError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskMuteError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskMuteError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskMuteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskMute {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-mute.md";
+    /// The documented error code of a failed call ([`TasksTaskMuteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskMuteError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskPauseResult = TasksTaskAddResult;
+/// Перевести задачу в статус Ждет выполнения (`tasks.task.pause`).
+///
+/// Метод `tasks.task.pause` останавливает выполнение задачи и переводит в статус Ждет выполнения.
+///
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskPause {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskPause {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskPause {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskPause {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskPause {
+    const NAME: &'static str = "tasks.task.pause";
+    type Output = TasksTaskPauseResult;
+}
+/// Error codes the documentation of `tasks.task.pause` lists; see [`TasksTaskPause::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskPauseError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: НВ параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskPauseError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskPauseError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskPauseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskPause {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-pause.md";
+    /// The documented error code of a failed call ([`TasksTaskPauseError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskPauseError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskPinResult = TasksTaskAddResult;
+/// Закрепить задачу (`tasks.task.pin`).
+///
+/// Метод `tasks.task.pin` закрепляет задачу в списке задач текущего пользователя.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с доступом к задаче на чтение
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskPin {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskPin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskPin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskPin {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskPin {
+    const NAME: &'static str = "tasks.task.pin";
+    type Output = TasksTaskPinResult;
+}
+/// Error codes the documentation of `tasks.task.pin` lists; see [`TasksTaskPin::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskPinError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `id` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// Message `CTaskItem All parameters in the constructor must have real class type`: Параметр `id` не передан
+    Code100,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskPinError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskPinError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskPinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskPin {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-pin.md";
+    /// The documented error code of a failed call ([`TasksTaskPinError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskPinError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskRenewResult = TasksTaskAddResult;
+/// Возобновить задачу после ее завершения (`tasks.task.renew`).
+///
+/// Метод `tasks.task.renew` возобновляет задачу после ее завершения.
+///
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskRenew {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskRenew {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskRenew {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskRenew {
+    const NAME: &'static str = "tasks.task.renew";
+    type Output = TasksTaskRenewResult;
+}
+/// Error codes the documentation of `tasks.task.renew` lists; see [`TasksTaskRenew::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskRenewError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048582`.
+    ///
+    /// Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    /// - нет прав на выполнения действия в задаче
+    Code1048582,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskRenewError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048582 => "1048582",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskRenewError {
+    const CODES: &'static [&'static str] = &["0", "1048582"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048582" => Self::Code1048582,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskRenewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskRenew {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-renew.md";
+    /// The documented error code of a failed call ([`TasksTaskRenewError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskRenewError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStartResult = TasksTaskAddResult;
+/// Перевести задачу в статус Выполняется (`tasks.task.start`).
+///
+/// Метод `tasks.task.start` переводит задачу в статус Выполняется.
+///
+/// - Scope: `task`
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskStart {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskStart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskStart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskStart {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskStart {
+    const NAME: &'static str = "tasks.task.start";
+    type Output = TasksTaskStartResult;
+}
+/// Error codes the documentation of `tasks.task.start` lists; see [`TasksTaskStart::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStartError {
+    /// `0`.
+    ///
+    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    /// - Message `Действие над задачей не разрешено`: Ошибка возвращается в случаях:
+    ///   - задача с указанным `ID` не существует
+    ///   - нет доступа к задаче
+    ///   - нет прав на выполнения действия в задаче
+    Code0,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskStartError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskStartError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskStartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStart {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-start.md";
+    /// The documented error code of a failed call ([`TasksTaskStartError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStartError> {
+        error.documented()
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStartwatchResult = TasksTaskAddResult;
+/// Включить наблюдение за задачей (`tasks.task.startwatch`).
+///
+/// Метод `tasks.task.startwatch` включает наблюдение за задачей.
+///
+/// - Scope: `task`
+/// - Who can call: любой пользователь с доступом к задаче на чтение
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskStartwatch {
+    /// `taskId`
+    task_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskStartwatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskStartwatch {
+    /// A value with its required fields: `taskId`.
+    pub fn new(task_id: i64) -> Self {
+        Self {
+            task_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи.
+    ///
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId`, documented type `integer`, required.
+    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskStartwatch {
+    const NAME: &'static str = "tasks.task.startwatch";
+    type Output = TasksTaskStartwatchResult;
+}
+/// Error codes the documentation of `tasks.task.startwatch` lists; see [`TasksTaskStartwatch::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskStartwatchError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `1048584`.
+    ///
+    /// Message `a:0:{}`: Ошибка возвращается в случаях:
+    /// - задача с указанным `ID` не существует
+    /// - нет доступа к задаче
+    Code1048584,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl TasksTaskStartwatchError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code1048584 => "1048584",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskStartwatchError {
+    const CODES: &'static [&'static str] = &["0", "1048584"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "1048584" => Self::Code1048584,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskStartwatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskStartwatch {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-start-watch.md";
+    /// The documented error code of a failed call ([`TasksTaskStartwatchError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStartwatchError> {
+        error.documented()
+    }
 }
