@@ -195,8 +195,8 @@ fn item_of(
         Ty::List(inner) => inner.rust(),
         Ty::Json => quote!(serde_json::Value),
         // The table describes one item under a key the portal fills with a list.
-        named @ Ty::Named { .. } => named.rust(),
-        Ty::Scalar(_) => return None,
+        named @ (Ty::Named { .. } | Ty::Boxed(_)) => named.rust(),
+        Ty::Scalar(_) | Ty::Map(_) => return None,
     };
     Some((item, Some(key)))
 }
