@@ -93,6 +93,7 @@ codes! {
     ResponseUnknown => ("response-unknown", Info),
     ErrorTableUnknown => ("error-table-unknown", Warning),
     TypeDefinedTwice => ("type-defined-twice", Warning),
+    RestV3Unclassified => ("rest-v3-unclassified", Warning),
 }
 
 impl fmt::Display for Code {
