@@ -82,9 +82,19 @@ pub enum Error {
     #[error("batch command `{command}` was not executed")]
     NotExecuted { command: String },
     /// A batch cannot be sent as built (a `$result` reference to a command in another chunk,
-    /// a duplicate name).
+    /// a duplicate name, an empty or oversized REST 3.0 batch).
     #[error("invalid batch: {0}")]
     InvalidBatch(String),
+    /// An `Idempotency-Key` that is not 1–255 printable ASCII characters; nothing was sent.
+    #[error("invalid Idempotency-Key: {0}")]
+    InvalidIdempotencyKey(String),
+    /// A REST 3.0 filter that the portal would refuse (an unknown operator or field);
+    /// nothing was sent.
+    #[error("invalid REST 3.0 filter: {0}")]
+    InvalidFilter(String),
+    /// A REST 3.0 `select` naming a field the entity does not have; nothing was sent.
+    #[error("invalid REST 3.0 select: {0}")]
+    InvalidSelect(String),
 }
 
 impl Error {
@@ -99,6 +109,11 @@ impl Error {
     /// The typed code of an API error.
     pub fn code(&self) -> Option<ErrorCode> {
         self.api().map(ApiError::kind)
+    }
+
+    /// The code of an API error as a REST 3.0 code (`BITRIX_REST_V3_EXCEPTION_*`).
+    pub fn v3_code(&self) -> Option<crate::v3::V3Code> {
+        self.api().map(ApiError::v3_code)
     }
 
     /// The code of an API error as one method's documented errors (a generated
@@ -158,12 +173,21 @@ pub struct ApiError {
     /// The `time` block of the reply, when it had one (`operating_reset_at` for
     /// `OPERATION_TIME_LIMIT`).
     pub time: Option<Box<Time>>,
+    /// REST 3.0 `error.validation`: the parameters that were wrong and why (empty for
+    /// classic errors and for v3 errors without it).
+    pub validation: Vec<crate::v3::Validation>,
 }
 
 impl ApiError {
     /// The code as a typed value; unknown codes are kept in [`ErrorCode::Other`].
     pub fn kind(&self) -> ErrorCode {
         ErrorCode::parse(&self.code)
+    }
+
+    /// The code as a REST 3.0 code; codes the overview does not list are kept in
+    /// [`V3Code::Other`](crate::v3::V3Code::Other).
+    pub fn v3_code(&self) -> crate::v3::V3Code {
+        crate::v3::V3Code::parse(&self.code)
     }
 }
 
@@ -177,6 +201,9 @@ impl fmt::Display for ApiError {
         write!(f, "API error {code} (HTTP {})", self.http_status)?;
         if !self.description.is_empty() {
             write!(f, ": {}", self.description)?;
+        }
+        for entry in &self.validation {
+            write!(f, "; `{}`: {}", entry.field, entry.message)?;
         }
         Ok(())
     }
@@ -382,6 +409,7 @@ mod tests {
             description: String::new(),
             http_status: 400,
             time: None,
+            validation: Vec::new(),
         })
     }
 
