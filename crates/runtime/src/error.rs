@@ -132,7 +132,7 @@ impl Error {
             } => *may_have_executed,
             // A reply we cannot read came after the portal ran the method.
             Error::NotJson { .. } | Error::Decode { .. } => true,
-            Error::Api(api) => !api.kind().is_rejection(),
+            Error::Api(api) => !api.kind().is_rejection() && !api.v3_code().is_rejection(),
             _ => false,
         }
     }

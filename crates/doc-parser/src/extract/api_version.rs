@@ -106,7 +106,10 @@ mod tests {
     fn a_link_to_a_twin_page_is_not_the_overview() {
         let twin = para("Новая версия: [tasks.task.get](./tasks-task-get-rest-v3.md).");
         assert!(!links_overview("[x](./tasks-task-get-rest-v3.md)"));
-        assert_eq!(classify("tasks/tasks-task-get.md", &[twin]).0, ApiVersion::Classic);
+        assert_eq!(
+            classify("tasks/tasks-task-get.md", &[twin]).0,
+            ApiVersion::Classic
+        );
     }
 
     #[test]

@@ -66,6 +66,15 @@ codes! {
         "400: `pagination` cannot be read (a `limit` that is not a number, or 0).";
 }
 
+impl V3Code {
+    /// Whether the portal refused the call before running the method. Every documented
+    /// code is such a refusal (bad input, rights, scope, key reuse); an unknown one might
+    /// come from inside the method.
+    pub fn is_rejection(&self) -> bool {
+        !matches!(self, Self::Other(_))
+    }
+}
+
 impl std::fmt::Display for V3Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

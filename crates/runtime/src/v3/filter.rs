@@ -319,12 +319,13 @@ impl Select {
         self
     }
 
-    /// The `select` value, or [`Error::InvalidSelect`] for an unknown field.
-    pub fn build(self) -> Result<Vec<String>, Error> {
+    /// The `select` value (JSON strings, as generated request setters take it), or
+    /// [`Error::InvalidSelect`] for an unknown field.
+    pub fn build(self) -> Result<Vec<Value>, Error> {
         for path in &self.paths {
             check_field(self.fields, path).map_err(Error::InvalidSelect)?;
         }
-        Ok(self.paths)
+        Ok(self.paths.into_iter().map(Value::String).collect())
     }
 }
 
@@ -446,7 +447,10 @@ mod tests {
     fn select_checks_relation_heads() {
         const FIELDS: &[&str] = &["id", "title", "responsible"];
         let ok = Select::new(["id", "responsible.name"]).checked_against(FIELDS);
-        assert_eq!(ok.build().unwrap(), ["id", "responsible.name"]);
+        assert_eq!(
+            ok.build().unwrap(),
+            [json!("id"), json!("responsible.name")]
+        );
         let bad = Select::new(["id", "stageId"])
             .checked_against(FIELDS)
             .build();
