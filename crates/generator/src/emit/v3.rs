@@ -59,13 +59,15 @@ pub fn output(
     let shape = shape(spec, &results)?;
     match shape {
         Shape::Outcome => {
-            let inner = if !results.is_empty()
-                && results
+            // The examples decide; without any, the table's word.
+            let boolean = if results.is_empty() {
+                outcome_row_is_boolean(spec)
+            } else {
+                results
                     .iter()
                     .all(|r| r.get("result").is_some_and(Value::is_boolean))
-            {
-                quote!(bool)
-            } else if results.is_empty() && outcome_row_is_boolean(spec) {
+            };
+            let inner = if boolean {
                 quote!(bool)
             } else {
                 quote!(serde_json::Value)
