@@ -408,3 +408,26 @@ async fn lists_page_with_pagination_until_a_short_page() {
 
     assert!(client.list_v3(&TasksTaskList::new(), Some(0)).is_err());
 }
+
+#[tokio::test]
+async fn rest_v3_lists_work_through_client_stream() {
+    use futures_util::TryStreamExt;
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    let titles: Vec<String> = (1..=120).map(|i| format!("t{i}")).collect();
+    let pairs: Vec<(&str, &str)> = titles.iter().map(|t| (t.as_str(), "NEW")).collect();
+    add_tasks(&client, &pairs).await;
+    portal.clear_requests();
+
+    let request = TasksTaskList::new().filter(Filter::new().eq("status", "NEW").build().unwrap());
+    let items: Vec<Value> = client.stream(&request).try_collect().await.unwrap();
+    assert_eq!(items.len(), 120);
+    assert_eq!(items[119]["title"], "t120");
+    let requests = portal.requests();
+    assert_eq!(requests.len(), 3, "pages of 50, 50 and 20");
+    assert!(requests.iter().all(|r| r.path.starts_with("/rest/api/")));
+    assert_eq!(
+        requests[2].body["pagination"],
+        json!({"page": 3, "limit": 50})
+    );
+}

@@ -20,7 +20,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(reply) => println!(
             "task {} created{}",
             reply.result.item["id"],
-            if reply.meta.replayed { " (stored reply)" } else { "" }
+            if reply.meta.replayed {
+                " (stored reply)"
+            } else {
+                ""
+            }
         ),
         Err(err) if err.v3_code() == Some(V3Code::RequestValidation) => {
             for entry in &err.api().map(|a| a.validation.clone()).unwrap_or_default() {

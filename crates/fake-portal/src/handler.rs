@@ -215,13 +215,17 @@ pub(crate) fn dispatch(shared: &Shared, method: &str, params: &Value) -> Outcome
         Err(reason) => Outcome::error(400, "INVALID_FILTER", &reason),
     };
     match method {
-        "item.list" => list(Shape {
+        "item.list" | "crm.lead.list" | "crm.deal.list" => list(Shape {
             id_key: "ID",
             wrapper: None,
         }),
         "crm.item.list" => list(Shape {
             id_key: "id",
             wrapper: Some("items"),
+        }),
+        "tasks.task.list" => list(Shape {
+            id_key: "id",
+            wrapper: Some("tasks"),
         }),
         _ => Outcome::error(404, "ERROR_METHOD_NOT_FOUND", "Method not found!"),
     }

@@ -4,9 +4,12 @@
 //! with replies scripted per method or with its built-in methods:
 //!
 //! - `batch`, with `$result` references, `halt` and PHP's `[]` for empty maps;
-//! - `item.list` (`result` is a list of `{"ID": "…"}`) and `crm.item.list` (`result` is
-//!   `{"items": [{"id": "…"}]}`) over a dataset of [`FakePortalBuilder::items`] items, paged
-//!   by `start`/`next` or by `>ID` with `start=-1`;
+//! - `item.list`, `crm.lead.list`, `crm.deal.list` (`result` is a list of `{"ID": "…"}`),
+//!   `crm.item.list` (`{"items": [{"id": "…"}]}`) and `tasks.task.list`
+//!   (`{"tasks": [{"id": "…"}]}`) over a dataset of [`FakePortalBuilder::items`] items
+//!   (`TITLE`, `STATUS_ID`, `OPPORTUNITY`, `COMMENTS` besides the ID), paged by
+//!   `start`/`next` or by `>ID`/`<ID` with `start=-1`, honouring `filter` with the
+//!   documented prefixes, `order` and `select`;
 //! - `/oauth/token/` renewing tokens (`grant_type=refresh_token`);
 //! - REST 3.0 under `/rest/api/` (see `v3.rs`): the uniform envelope, validation errors,
 //!   `Idempotency-Key` with stored replies, the JSON-array batch, the filter language and

@@ -109,6 +109,17 @@ impl Ty {
         }
     }
 
+    /// The same type named by its defining type rather than an alias.
+    pub fn canonical(&self) -> Ty {
+        match self {
+            Ty::Named {
+                canonical, kind, ..
+            } => Ty::named(canonical.clone(), *kind),
+            Ty::List(inner) => Ty::list(inner.canonical()),
+            other => other.clone(),
+        }
+    }
+
     pub fn list(inner: Ty) -> Self {
         Ty::List(Box::new(inner))
     }

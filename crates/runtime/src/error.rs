@@ -95,6 +95,20 @@ pub enum Error {
     /// A REST 3.0 `select` naming a field the entity does not have; nothing was sent.
     #[error("invalid REST 3.0 select: {0}")]
     InvalidSelect(String),
+    /// A list's parameters are wrong in a way the documentation rules out (an `order`
+    /// direction other than ASC/DESC, a `select`/`filter`/`order` field the entity does not
+    /// have): found before anything was sent.
+    #[error("{method}: {reason}; nothing was sent")]
+    InvalidParams { method: String, reason: String },
+    /// Reading one page of a list failed; the items of earlier pages were delivered.
+    /// `page` counts from 1 (page 3 holds items 101–150 of a list read by `start`).
+    #[error("{method}: page {page} of the list failed: {source}")]
+    Page {
+        method: String,
+        page: usize,
+        #[source]
+        source: Box<Error>,
+    },
 }
 
 impl Error {
@@ -102,6 +116,7 @@ impl Error {
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             Error::Api(api) => Some(api),
+            Error::Page { source, .. } => source.api(),
             _ => None,
         }
     }
@@ -133,6 +148,7 @@ impl Error {
             // A reply we cannot read came after the portal ran the method.
             Error::NotJson { .. } | Error::Decode { .. } => true,
             Error::Api(api) => !api.kind().is_rejection() && !api.v3_code().is_rejection(),
+            Error::Page { source, .. } => source.may_have_executed(),
             _ => false,
         }
     }

@@ -20,6 +20,9 @@
 //!   the fast mode that reads 2,500 items per request;
 //! - **secrets** ([`Secret`]): webhook codes, tokens and client secrets never appear in
 //!   `Debug`, `Display`, errors or tracing;
+//! - **typed lists** ([`ListMethod`]): [`Client::stream`] and [`Client::stream_by_id`] over a
+//!   generated list request, checked before sending, with [`filter::Filter`] and
+//!   [`filter::Order`] for its parameters and the CRM constants in [`crm`];
 //! - [`blocking::Client`] for scripts.
 //!
 //! See the crate README for a guided tour.
@@ -30,11 +33,13 @@ pub mod blocking;
 mod builder;
 mod client;
 mod clock;
+pub mod crm;
 mod documented;
 mod envelope;
 mod error;
 mod events;
 mod field_description;
+pub mod filter;
 mod limits;
 mod meta;
 mod method;
@@ -58,6 +63,6 @@ pub use field_description::FieldDescription;
 pub use limits::{RateLimit, RateLimiter};
 pub use meta::{Meta, Response, Time};
 pub use method::{Api, Method};
-pub use paging::{List, PAGE_SIZE};
+pub use paging::{List, ListMethod, PAGE_SIZE};
 pub use retry::RetryPolicy;
 pub use secret::Secret;

@@ -1,6 +1,7 @@
-//! JSON that keeps the order of object keys. `serde_json::Value` sorts keys (without the
-//! workspace-wide `preserve_order` feature), but order carries meaning in Bitrix24
-//! parameters: `order: {DATE_CREATE: DESC, ID: ASC}` sorts by date first.
+//! JSON that keeps the order of object keys, whatever features `serde_json` is built with
+//! (the workspace turns on `preserve_order`, but the runtime does not rely on a feature a
+//! user's build could lack): order carries meaning in Bitrix24 parameters,
+//! `order: {DATE_CREATE: DESC, ID: ASC}` sorts by date first.
 
 use std::fmt;
 

@@ -62,7 +62,7 @@ async fn fast_mode_reads_10000_items_in_five_requests() {
         let (portal, client) = portal(10_000, mode).await;
 
         let items: Vec<Item> = client
-            .list_by_id(List::new("item.list").param("filter", json!({"TITLE": "x"})))
+            .list_by_id(List::new("item.list").param("filter", json!({"!TITLE": "x"})))
             .try_collect()
             .await
             .unwrap();
@@ -75,13 +75,13 @@ async fn fast_mode_reads_10000_items_in_five_requests() {
         let first = &requests[0].body;
         assert_eq!(first["start"], json!(-1));
         assert_eq!(first["order"], json!({"ID": "ASC"}));
-        assert_eq!(first["filter"], json!({"TITLE": "x", ">ID": 0}));
+        assert_eq!(first["filter"], json!({"!TITLE": "x", ">ID": 0}));
         let cmd = requests[1].body["cmd"].as_object().unwrap();
         assert_eq!(cmd.len(), 50);
         assert_eq!(
             cmd["p1"],
             json!(
-                "item.list?filter[TITLE]=x&filter[%3EID]=$result[p0][49][ID]&order[ID]=ASC&start=-1"
+                "item.list?filter[%21TITLE]=x&filter[%3EID]=$result[p0][49][ID]&order[ID]=ASC&start=-1"
             )
         );
     }
@@ -123,7 +123,10 @@ async fn wrapped_results_with_lowercase_ids_are_read() {
         .await
         .unwrap();
     assert_eq!(items.len(), 3_000);
-    assert_eq!(items[0], json!({"id": "2", "TITLE": "Item 1"}));
+    assert_eq!(
+        items[0],
+        json!({"id": "2", "TITLE": "Item 1", "STATUS_ID": "NEW", "OPPORTUNITY": "37.00", "COMMENTS": ""})
+    );
     let cmd = portal.requests()[1].body["cmd"]["p1"]
         .as_str()
         .unwrap()

@@ -29,6 +29,9 @@ pub struct TypeEngine<'s> {
     names: NameSet,
     /// Dedup key (the type's body) → its name.
     defined: HashMap<String, Ty>,
+    /// The type each `resolve` call gave, by the name it was asked for (a field's
+    /// `{Parent}{Wire}`): later emitters read a field's type without re-resolving it.
+    resolved: HashMap<String, Ty>,
     items: Vec<TokenStream>,
     pub tests: TokenStream,
 }
@@ -42,6 +45,7 @@ impl<'s> TypeEngine<'s> {
             named,
             names: NameSet::with_reserved(&reserved),
             defined: HashMap::new(),
+            resolved: HashMap::new(),
             items: Vec::new(),
             tests: TokenStream::new(),
         }
@@ -50,6 +54,18 @@ impl<'s> TypeEngine<'s> {
     /// The type of `param`, named `name` (an UpperCamel path such as `CrmDealAddFields`) if
     /// it needs a generated type. `source` is the page, for links in docs.
     pub fn resolve(&mut self, param: &Param, name: &str, role: Role, source: &str) -> Ty {
+        let ty = self.resolve_uncached(param, name, role, source);
+        self.resolved.insert(name.to_owned(), ty.clone());
+        ty
+    }
+
+    /// The type [`resolve`](Self::resolve) gave for `name`, by its defining type (an alias
+    /// emitted for a repeated shape may have been dropped with it).
+    pub fn resolved(&self, name: &str) -> Option<Ty> {
+        self.resolved.get(name).map(Ty::canonical)
+    }
+
+    fn resolve_uncached(&mut self, param: &Param, name: &str, role: Role, source: &str) -> Ty {
         match types::values(param) {
             Values::Flag { array } => {
                 let flag = Ty::Scalar(types::Codec::Yn);

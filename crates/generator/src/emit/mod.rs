@@ -6,6 +6,7 @@ mod engine;
 mod enums;
 mod errors;
 mod events;
+mod lists;
 pub mod registry;
 mod request;
 mod request_extras;
@@ -46,6 +47,12 @@ pub fn module(
         let name = ident(child);
         quote!(pub mod #name;)
     });
+    // The CRM constants live in the runtime (they are not a page's method): `crm` shows them.
+    let reexports = (module.path == ["crm"]).then(|| {
+        quote! {
+            pub use b24_runtime::crm::{EntityTypeId, FIRST_DYNAMIC_TYPE_ID, StatusEntityId};
+        }
+    });
     let module_types: Vec<String> = module
         .methods
         .iter()
@@ -58,10 +65,35 @@ pub fn module(
         .iter()
         .map(|placed| errors::enum_name(placed.spec, &placed.type_name, &module_types))
         .collect();
-    let reserved: Vec<String> = module_types.iter().chain(&error_enums).cloned().collect();
+    let mut reserved: Vec<String> = module_types.iter().chain(&error_enums).cloned().collect();
+    // Field enums of the entities listed here (`LeadField`), named before parameter types
+    // too; a name already taken goes without an enum (and without the field check).
+    let specs: Vec<&b24_spec::MethodSpec> = module.methods.iter().map(|p| p.spec).collect();
+    let field_enums: Vec<Option<(String, &b24_spec::MethodSpec)>> = module
+        .methods
+        .iter()
+        .map(|placed| {
+            if !lists::is_list(placed.spec) {
+                return None;
+            }
+            let fields = lists::field_source(placed.spec, &specs)?;
+            let name = lists::enum_name(fields)?;
+            if reserved.contains(&name) {
+                return None;
+            }
+            reserved.push(name.clone());
+            Some((name, fields))
+        })
+        .collect();
     let mut engine = engine::TypeEngine::new(shared, named, &reserved);
-    for (placed, error_enum) in module.methods.iter().zip(&error_enums) {
-        request::method(placed.spec, &placed.type_name, &mut engine);
+    for ((placed, error_enum), field_enum) in
+        module.methods.iter().zip(&error_enums).zip(&field_enums)
+    {
+        if let Some((name, fields)) = field_enum {
+            engine.push(lists::field_enum(name, fields));
+        }
+        let field_enum = field_enum.as_ref().map(|(name, _)| name.as_str());
+        request::method(placed.spec, &placed.type_name, &mut engine, field_enum);
         let documented = errors::documented_errors(placed.spec, &placed.type_name, error_enum);
         let has_errors = documented.is_some();
         if let Some(emitted) = documented {
@@ -87,7 +119,12 @@ pub fn module(
         }
     };
     let doc = crate::docs::inner_attrs(&format!("`{}.*` methods.", module.path.join(".")));
-    split::files(module.file_path(), quote!(#doc #(#children)*), items, tests)
+    split::files(
+        module.file_path(),
+        quote!(#doc #(#children)* #reexports),
+        items,
+        tests,
+    )
 }
 
 /// The shared value sets' module file, `src/values.rs`.

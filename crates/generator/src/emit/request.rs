@@ -8,12 +8,19 @@ use crate::docs;
 use crate::naming::ident;
 
 use super::engine::{Role, TypeEngine};
-use super::{response, structs};
+use super::{lists, response, structs};
 
 /// Emits the method's types into `engine` (its own items after the types it uses), the
 /// request type named `type_text` (unique in its module, from the layout).
-/// Returns whether its output is typed (not `serde_json::Value`).
-pub fn method(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> bool {
+/// List methods also get `b24_runtime::ListMethod`, naming `field_enum` (the entity's
+/// field enum) when there is one. Returns whether its output is typed (not
+/// `serde_json::Value`).
+pub fn method(
+    spec: &MethodSpec,
+    type_text: &str,
+    engine: &mut TypeEngine<'_>,
+    field_enum: Option<&str>,
+) -> bool {
     let name = ident(type_text);
     let body = structs::body(engine, &spec.params, type_text, Role::Request, &spec.source);
     let output = response::output(spec, type_text, engine);
@@ -51,5 +58,10 @@ pub fn method(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
             type Output = #output;
         }
     });
+    if lists::is_list(spec)
+        && let Some(list) = lists::list_impl(spec, type_text, &output, engine, field_enum)
+    {
+        engine.push(list);
+    }
     typed_output
 }

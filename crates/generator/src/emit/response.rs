@@ -63,7 +63,7 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
 /// Whether the result table lists an entity's fields while the success example maps each of
 /// them to a description naming its type (`{"ID": {"type": "integer", "isRequired": false, …}}`): the
 /// `*.fields` methods, whose pages document the entity rather than the answer.
-fn describes_fields(spec: &MethodSpec) -> bool {
+pub(super) fn describes_fields(spec: &MethodSpec) -> bool {
     let documented: Vec<&str> = spec
         .response
         .fields

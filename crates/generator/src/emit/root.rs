@@ -41,7 +41,9 @@ pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>, ungated: TokenStream) ->
             clippy::doc_overindented_list_items,
             clippy::tabs_in_doc_comments
         )]
-        pub use b24_runtime::{ApiError, Client, DocumentedError, Error, Method};
+        pub use b24_runtime::{ApiError, Client, DocumentedError, Error, ListMethod, Method};
+        /// Builders for list parameters: [`filter::Filter`], [`filter::Order`].
+        pub use b24_runtime::filter;
         #ungated
         #(#children)*
         #[cfg(feature = #FULL_FEATURE)]

@@ -124,6 +124,43 @@ pub fn define(name: &Ident, doc: &str, body: &Body, role: Role, attrs: TokenStre
     }
 }
 
+/// `select` (a list of field names) takes any names: `["ID", "TITLE"]`, a generated field
+/// enum (`[LeadField::Id]`), the masks `"*"` and `"UF_*"`.
+fn select_setter(field: &Field) -> Option<TokenStream> {
+    let Ty::List(inner) = &field.ty else {
+        return None;
+    };
+    let convert = match **inner {
+        Ty::Json => quote!(serde_json::Value::String(name.into())),
+        Ty::Scalar(crate::types::Codec::Text) => quote!(name.into()),
+        _ => return None,
+    };
+    if field.wire != "select" {
+        return None;
+    }
+    let ident = &field.ident;
+    let doc = docs::attrs(&format!(
+        "{}\n\nField names: strings, or the entity's field enum where one is generated.",
+        field.doc
+    ));
+    let (setter, store) = if field.required {
+        (
+            quote::format_ident!("set_{}", ident.to_string().trim_end_matches('_')),
+            quote!(names),
+        )
+    } else {
+        (ident.clone(), quote!(Some(names)))
+    };
+    Some(quote! {
+        #doc
+        pub fn #setter(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            let names = value.into_iter().map(|name| #convert).collect();
+            self.#ident = #store;
+            self
+        }
+    })
+}
+
 /// `Serialize` and `Deserialize` through `b24_runtime::wire::{Writer, Reader}`: one line
 /// per field naming its codec. Derived impls (a visitor and a `with` wrapper per field)
 /// made up most of the crate's compile time.
@@ -217,6 +254,9 @@ fn request_struct(
     let setters = fields.iter().map(|f| {
         let Field { ident, doc, .. } = f;
         let ty = f.ty.rust();
+        if let Some(setter) = select_setter(f) {
+            return setter;
+        }
         let doc = docs::attrs(doc);
         if f.required {
             let setter = format_ident!("set_{}", ident.to_string().trim_end_matches('_'));

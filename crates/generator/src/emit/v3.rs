@@ -82,7 +82,7 @@ pub fn output(
                 push_field_names(engine, type_text, &fields);
                 let entity = Param {
                     name: shape.key().to_owned(),
-                    fields,
+                    fields: fields.clone(),
                     ..Param::default()
                 };
                 engine
@@ -95,6 +95,9 @@ pub fn output(
                     )
                     .rust()
             };
+            if shape == Shape::Items && pages(spec) {
+                push_list_method(engine, spec, type_text, &inner, &fields);
+            }
             Some(match shape {
                 Shape::Item => quote!(b24_runtime::v3::Item<#inner>),
                 _ => quote!(b24_runtime::v3::Items<#inner>),
@@ -165,6 +168,40 @@ fn entity_fields(spec: &MethodSpec, shape: Shape) -> Vec<Param> {
         .filter(|row| is_concrete(&row.name) && row.name != "time")
         .cloned()
         .collect()
+}
+
+/// Whether the list takes `pagination` (the v3 paging parameter).
+fn pages(spec: &MethodSpec) -> bool {
+    spec.params.iter().any(|param| param.name == "pagination")
+}
+
+/// `impl b24_runtime::ListMethod for {Request}`: `Client::stream` pages it with
+/// `pagination` (the runtime sends `Api::RestV3` lists through `v3::Pages`).
+fn push_list_method(
+    engine: &mut TypeEngine<'_>,
+    spec: &MethodSpec,
+    type_text: &str,
+    item: &TokenStream,
+    fields: &[Param],
+) {
+    let request = ident(type_text);
+    let names = fields.iter().map(|f| f.name.as_str());
+    let checked = (!fields.is_empty())
+        .then(|| quote!(const FIELDS: Option<&'static [&'static str]> = Some(&[#(#names),*]);));
+    let allow_deprecated = spec
+        .deprecated
+        .as_ref()
+        .map(|_| quote!(#[allow(deprecated)]));
+    engine.push(quote! {
+        #allow_deprecated
+        impl b24_runtime::ListMethod for #request {
+            type Item = #item;
+            const ITEMS_KEY: Option<&'static str> = Some("items");
+            const ID_FIELD: &'static str = "id";
+            #checked
+            const USER_FIELDS: Option<&'static str> = None;
+        }
+    });
 }
 
 /// `impl {Request} { pub const FIELDS: &[&str] = &[…]; }`.

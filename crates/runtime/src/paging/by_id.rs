@@ -2,26 +2,28 @@
 //! `>ID` by the last ID seen, `start=-1` so the portal does not count. The first page is a
 //! plain call; after that each HTTP request is a `batch` of 50 such calls, each filtering by
 //! the last ID of the one before through `$result[prev][49][ID]`: 2,500 items a request.
+//! Descending works the same way with `order: {ID: DESC}` and `<ID`.
 //!
 //! Reading stops at the first short page. Commands after it in the same batch point at an
 //! item that does not exist; whatever the portal makes of that (an error, or an empty
-//! filter that starts over) is never read. Every ID must be greater than the one before,
-//! or the stream ends with [`Error::Cursor`] rather than loop.
+//! filter that starts over) is never read. Every ID must move past the one before, or the
+//! stream ends with [`Error::Cursor`] rather than loop.
 
 use futures_util::{Stream, TryStreamExt, stream};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{List, decode_items, page_items};
+use super::{List, decode_items, page_error, page_items};
 use crate::batch::{Batch, MAX_COMMANDS, result_ref};
 use crate::ordered::Node;
 use crate::{Api, Client, Error};
 
-struct Cursor {
+pub(crate) struct Cursor {
     client: Client,
     list: List,
-    /// The greatest ID read so far (the `>ID` filter of the next page).
-    last_id: u64,
+    /// The last ID read (the `>ID`/`<ID` filter of the next page); `None` before the first
+    /// page of a descending walk, which starts at the top.
+    last_id: Option<u64>,
     /// The key holding the ID in items, as the portal spells it.
     id_key: Option<String>,
     first: bool,
@@ -29,10 +31,41 @@ struct Cursor {
     /// An error met after some items of a batch were read: reported after them.
     pending: Option<Error>,
     read: usize,
+    /// Pages read so far (for errors naming the page that failed).
+    pages: usize,
 }
 
 impl Cursor {
-    fn page_params(&self, after: Node) -> Result<Node, Error> {
+    /// A walk starting after the `>ID` (or, descending, before the `<ID`) already in the
+    /// list's filter, to resume an import.
+    pub(crate) fn new(client: &Client, list: List) -> Self {
+        let bound = match Node::get(&list.params, "filter") {
+            Some(Node::Object(filter)) => match Node::get(filter, &bound_key(&list)) {
+                Some(Node::Number(n)) => n.as_u64(),
+                Some(Node::String(s)) => s.trim().parse().ok(),
+                _ => None,
+            },
+            _ => None,
+        };
+        let last_id = if list.descending {
+            bound
+        } else {
+            Some(bound.unwrap_or(0))
+        };
+        Self {
+            client: client.clone(),
+            list,
+            last_id,
+            id_key: None,
+            first: true,
+            done: false,
+            pending: None,
+            read: 0,
+            pages: 0,
+        }
+    }
+
+    fn page_params(&self, after: Option<Node>) -> Result<Node, Error> {
         let mut params = self.list.params.clone();
         let mut filter = match Node::get(&params, "filter") {
             Some(Node::Object(entries)) => entries.clone(),
@@ -46,9 +79,14 @@ impl Cursor {
                 )));
             }
         };
-        Node::set(&mut filter, &format!(">{}", self.list.id_field), after);
+        let key = bound_key(&self.list);
+        match after {
+            Some(after) => Node::set(&mut filter, &key, after),
+            None => filter.retain(|(k, _)| *k != key),
+        }
         Node::set(&mut params, "filter", Node::Object(filter));
-        let order = vec![(self.list.id_field.clone(), Node::String("ASC".into()))];
+        let direction = if self.list.descending { "DESC" } else { "ASC" };
+        let order = vec![(self.list.id_field.clone(), Node::String(direction.into()))];
         Node::set(&mut params, "order", Node::Object(order));
         Node::set(&mut params, "start", Node::Number((-1).into()));
         Ok(Node::Object(params))
@@ -73,11 +111,14 @@ impl Cursor {
     }
 
     async fn first_page(&mut self) -> Result<Vec<Value>, Error> {
-        let params = self.page_params(Node::Number(self.last_id.into()))?;
+        let params = self.page_params(self.last_id.map(|id| Node::Number(id.into())))?;
+        let method = &self.list.method;
         let reply = self
             .client
-            .call_api::<Value>(Api::Classic, &self.list.method, &params)
-            .await?;
+            .call_api::<Value>(Api::Classic, method, &params)
+            .await
+            .map_err(|e| page_error(method, self.pages + 1, e))?;
+        self.pages += 1;
         let items = page_items(&self.list.method, reply.result, &mut self.list.items_key)?;
         self.accept(&items)?;
         Ok(items)
@@ -93,7 +134,7 @@ impl Cursor {
         let mut batch = Batch::new().halt(true);
         for k in 0..MAX_COMMANDS {
             let after = if k == 0 {
-                Node::Number(self.last_id.into())
+                self.last_id.map(|id| Node::Number(id.into()))
             } else {
                 let previous = format!("p{}", k - 1);
                 let mut path: Vec<&str> = Vec::with_capacity(3);
@@ -102,7 +143,7 @@ impl Cursor {
                 }
                 path.push(&last_index);
                 path.push(&id_key);
-                Node::String(result_ref(&previous, &path))
+                Some(Node::String(result_ref(&previous, &path)))
             };
             batch.add_call::<Value>(
                 format!("p{k}"),
@@ -110,18 +151,27 @@ impl Cursor {
                 &self.page_params(after)?,
             )?;
         }
-        let reply = self.client.batch(&batch).await?;
+        let method = self.list.method.clone();
+        let reply = self
+            .client
+            .batch(&batch)
+            .await
+            .map_err(|e| page_error(&method, self.pages + 1, e))?;
         let mut out = Vec::new();
         for k in 0..MAX_COMMANDS {
             let name = format!("p{k}");
             let page = match reply.result::<Value>(&name) {
                 Ok(page) => page,
-                Err(error) if out.is_empty() => return Err(error),
                 Err(error) => {
+                    let error = page_error(&method, self.pages + 1, error);
+                    if out.is_empty() {
+                        return Err(error);
+                    }
                     self.pending = Some(error);
                     return Ok(out);
                 }
             };
+            self.pages += 1;
             let items = page_items(&self.list.method, page, &mut self.list.items_key)?;
             self.accept(&items)?;
             out.extend(items);
@@ -154,13 +204,24 @@ impl Cursor {
                 .get(&key)
                 .and_then(id_value)
                 .ok_or_else(|| stalled(format!("an item has no numeric `{key}`")))?;
-            if id <= self.last_id {
-                return Err(stalled(format!(
-                    "ID {id} came after {}: the list is not ascending by ID, or the cursor stalled",
-                    self.last_id
-                )));
+            if let Some(last) = self.last_id {
+                let moved = if self.list.descending {
+                    id < last
+                } else {
+                    id > last
+                };
+                if !moved {
+                    let way = if self.list.descending {
+                        "descending"
+                    } else {
+                        "ascending"
+                    };
+                    return Err(stalled(format!(
+                        "ID {id} came after {last}: the list is not {way} by ID, or the cursor stalled"
+                    )));
+                }
             }
-            self.last_id = id;
+            self.last_id = Some(id);
         }
         if items.len() < self.list.page_size {
             self.done = true;
@@ -218,29 +279,25 @@ impl Client {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        let start_after = match Node::get(&list.params, "filter") {
-            Some(Node::Object(filter)) => match Node::get(filter, &format!(">{}", list.id_field)) {
-                Some(Node::Number(n)) => n.as_u64(),
-                Some(Node::String(s)) => s.trim().parse().ok(),
-                _ => None,
-            },
-            _ => None,
-        }
-        .unwrap_or(0);
-        let cursor = Cursor {
-            client: self.clone(),
-            list,
-            last_id: start_after,
-            id_key: None,
-            first: true,
-            done: false,
-            pending: None,
-            read: 0,
-        };
-        stream::try_unfold(cursor, |mut cursor| async move {
+        Cursor::new(self, list).into_stream()
+    }
+}
+
+impl Cursor {
+    pub(crate) fn into_stream<T>(self) -> impl Stream<Item = Result<T, Error>> + Send + 'static
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        stream::try_unfold(self, |mut cursor| async move {
             Ok(cursor.next_chunk::<T>().await?.map(|items| (items, cursor)))
         })
         .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
         .try_flatten()
     }
+}
+
+/// `>ID` ascending, `<ID` descending.
+fn bound_key(list: &List) -> String {
+    let op = if list.descending { '<' } else { '>' };
+    format!("{op}{}", list.id_field)
 }

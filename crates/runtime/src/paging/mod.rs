@@ -6,11 +6,20 @@
 //!   order by ID ascending, filter `>ID`, `start=-1` (no counting), and chain 50 pages per
 //!   `batch` request through `$result` references: about 2,500 items per HTTP request.
 //!
-//! Both keep one request's worth of items in memory and stop with [`Error::Cursor`] when
+//! - [`Client::stream`] and [`Client::stream_by_id`] read a typed [`ListMethod`] request
+//!   the same two ways, the first chaining 50 `start` pages per `batch` once the first
+//!   page has told the `total`; both check the request before sending it ([`check`]).
+//!
+//! All keep one request's worth of items in memory and stop with [`Error::Cursor`] when
 //! the cursor does not move forward.
 
 mod by_id;
+mod check;
+mod list_method;
 mod offset;
+mod stream;
+
+pub use list_method::ListMethod;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -31,6 +40,12 @@ pub struct List {
     pub(crate) items_key: Option<String>,
     pub(crate) id_field: String,
     pub(crate) page_size: usize,
+    /// The by-ID walk goes from the greatest ID down (`order: {ID: DESC}`, `<ID`).
+    pub(crate) descending: bool,
+    /// Documented field names to check `select`/`filter`/`order` against.
+    pub(crate) fields: Option<&'static [&'static str]>,
+    /// The prefix of custom fields, accepted besides `fields`.
+    pub(crate) user_fields: Option<&'static str>,
 }
 
 impl List {
@@ -41,7 +56,23 @@ impl List {
             items_key: None,
             id_field: "ID".to_owned(),
             page_size: PAGE_SIZE,
+            descending: false,
+            fields: None,
+            user_fields: None,
         }
+    }
+
+    /// A list call from a generated list request: its parameters in the order it
+    /// serializes them, with the items key, ID field, page size and documented fields the
+    /// method declares.
+    pub fn from_list_method<M: ListMethod>(request: &M) -> Result<Self, Error> {
+        let mut list = Self::from_method(request)?;
+        list.items_key = M::ITEMS_KEY.map(str::to_owned);
+        list.id_field = M::ID_FIELD.to_owned();
+        list.page_size = M::PAGE_SIZE.max(1);
+        list.fields = M::FIELDS;
+        list.user_fields = M::USER_FIELDS;
+        Ok(list)
     }
 
     /// A list call with parameters given as any serializable object.
@@ -80,8 +111,9 @@ impl List {
         Self::with_params(M::NAME, request)
     }
 
-    /// Sets one parameter. (A `serde_json::Value` object sorts its keys; for a multi-key
-    /// `order` give the parameters as a struct through [`List::with_params`].)
+    /// Sets one parameter. Object keys go out in the order given: the workspace builds
+    /// `serde_json` with `preserve_order`, so `json!({"DATE_CREATE": "DESC", "ID": "ASC"})`
+    /// sorts by date first.
     pub fn param(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
         Node::set(&mut self.params, &key.into(), Node::from(value.into()));
         self
@@ -115,6 +147,19 @@ impl List {
     pub fn page_size(mut self, size: usize) -> Self {
         self.page_size = size.max(1);
         self
+    }
+}
+
+/// Says which page of a list a fetch error belongs to (once: an error already naming its
+/// page is kept).
+pub(crate) fn page_error(method: &str, page: usize, source: Error) -> Error {
+    match source {
+        Error::Page { .. } => source,
+        source => Error::Page {
+            method: method.to_owned(),
+            page,
+            source: Box::new(source),
+        },
     }
 }
 

@@ -319,13 +319,12 @@ impl Select {
         self
     }
 
-    /// The `select` value (JSON strings, as generated request setters take it), or
-    /// [`Error::InvalidSelect`] for an unknown field.
-    pub fn build(self) -> Result<Vec<Value>, Error> {
+    /// The `select` value, or [`Error::InvalidSelect`] for an unknown field.
+    pub fn build(self) -> Result<Vec<String>, Error> {
         for path in &self.paths {
             check_field(self.fields, path).map_err(Error::InvalidSelect)?;
         }
-        Ok(self.paths.into_iter().map(Value::String).collect())
+        Ok(self.paths)
     }
 }
 

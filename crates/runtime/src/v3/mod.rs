@@ -26,4 +26,5 @@ pub use envelope::{Item, Items, Outcome};
 pub use error::Validation;
 pub use filter::{Direction, Filter, Logic, Op, Order, Select};
 pub use idempotency::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, IdempotencyKey, MAX_KEY_LEN};
+pub(crate) use paging::stream;
 pub use paging::{DEFAULT_LIMIT, Pages};

@@ -50,19 +50,7 @@ impl Client {
                 M::NAME
             )));
         }
-        let params = match Node::from_serialize(request).map_err(|source| Error::Encode {
-            method: M::NAME.to_owned(),
-            source,
-        })? {
-            Node::Object(entries) => entries,
-            Node::Null => Vec::new(),
-            _ => {
-                return Err(Error::InvalidConfig(format!(
-                    "{}: list parameters must be an object",
-                    M::NAME
-                )));
-            }
-        };
+        let params = params_of(M::NAME, request)?;
         Ok(Pages {
             client: self.clone(),
             method: M::NAME,
@@ -72,6 +60,47 @@ impl Client {
             done: false,
             item: PhantomData,
         })
+    }
+}
+
+/// [`Client::stream`] for a REST 3.0 [`ListMethod`](crate::ListMethod): pages of
+/// `M::PAGE_SIZE` through `pagination`; a request that cannot be encoded is the stream's
+/// only item.
+pub(crate) fn stream<M: crate::ListMethod>(
+    client: &Client,
+    request: &M,
+) -> impl futures_util::Stream<Item = Result<M::Item, Error>> + Send + 'static {
+    use futures_util::StreamExt;
+    let limit = u32::try_from(M::PAGE_SIZE).unwrap_or(DEFAULT_LIMIT).max(1);
+    match params_of(M::NAME, request) {
+        Ok(params) => Pages::<M::Item> {
+            client: client.clone(),
+            method: M::NAME,
+            params,
+            limit,
+            page: 0,
+            done: false,
+            item: PhantomData,
+        }
+        .into_stream()
+        .left_stream(),
+        Err(error) => futures_util::stream::once(async move { Err(error) }).right_stream(),
+    }
+}
+
+fn params_of<M: serde::Serialize>(
+    method: &'static str,
+    request: &M,
+) -> Result<Vec<(String, Node)>, Error> {
+    match Node::from_serialize(request).map_err(|source| Error::Encode {
+        method: method.to_owned(),
+        source,
+    })? {
+        Node::Object(entries) => Ok(entries),
+        Node::Null => Ok(Vec::new()),
+        _ => Err(Error::InvalidConfig(format!(
+            "{method}: list parameters must be an object"
+        ))),
     }
 }
 

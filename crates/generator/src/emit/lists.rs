@@ -1,0 +1,284 @@
+//! `b24_runtime::ListMethod` for the methods whose page documents `start`/`next` paging,
+//! and the field enums (`LeadField`) of the entities whose list pages send `select`,
+//! `filter` and `order` to a documented field list (`crm-lead-fields.md`).
+//!
+//! The item type follows the method's output, whatever the response emitter made of it:
+//! the element of `Vec<Item>`, the element (or the object) under the one list key of a
+//! wrapper result (`{items: [...]}`, `{tasks: [...]}`), or `serde_json::Value`.
+
+use b24_spec::{MethodSpec, Param, TypeExpr};
+use proc_macro2::{TokenStream, TokenTree};
+use quote::quote;
+
+use crate::naming::{NameSet, ident, type_name};
+use crate::types::Ty;
+
+use super::engine::{TypeEngine, child_name};
+use super::structs::is_concrete;
+
+/// Whether the method pages by `start`/`next`: it documents a `start` parameter (at the
+/// top level, or nested where a page's table put it under another parameter).
+pub fn is_list(spec: &MethodSpec) -> bool {
+    spec.api_version == b24_spec::ApiVersion::Classic
+        && spec
+            .params
+            .iter()
+            .any(|param| is_start(param) || param.fields.iter().any(is_start))
+}
+
+fn is_start(param: &Param) -> bool {
+    // `catalog.product.list` writes it as a string.
+    param.name == "start"
+        && matches!(
+            param.ty.normalized,
+            TypeExpr::Integer | TypeExpr::String | TypeExpr::Any
+        )
+}
+
+/// The documented fields of a list's entity: the sibling `….fields` method of the same
+/// module whose page the list's `select`/`filter` description links to, when that page
+/// catalogues the fields (`crm.lead.list` → `crm.lead.fields`).
+pub fn field_source<'a>(list: &MethodSpec, module: &[&'a MethodSpec]) -> Option<&'a MethodSpec> {
+    let prefix = list.method.strip_suffix(".list")?;
+    let fields = module
+        .iter()
+        .find(|spec| spec.method == format!("{prefix}.fields"))?;
+    let page = fields.source.rsplit('/').next()?;
+    let links = list
+        .params
+        .iter()
+        .filter(|p| p.name == "select" || p.name == "filter")
+        .any(|p| p.description.contains(page));
+    (links && super::response::describes_fields(fields) && field_names(fields).len() >= 2)
+        .then_some(*fields)
+}
+
+fn field_names(spec: &MethodSpec) -> Vec<&Param> {
+    let mut seen = Vec::new();
+    spec.response
+        .fields
+        .iter()
+        .filter(|field| is_concrete(&field.name))
+        .filter(|field| {
+            let new = !seen.contains(&field.name);
+            seen.push(field.name.clone());
+            new
+        })
+        .collect()
+}
+
+/// The name of the field enum of a `….fields` method: `crm.lead.fields` → `LeadField`.
+pub fn enum_name(fields: &MethodSpec) -> Option<String> {
+    let entity = fields.method.strip_suffix(".fields")?.rsplit('.').next()?;
+    Some(format!("{}Field", type_name(entity)?))
+}
+
+/// `enum LeadField { Id, Title, … }`: one variant per documented field, usable wherever
+/// a field name goes (`select`, `Filter`, `Order`), with the wire names in `NAMES`.
+pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
+    let mut names = NameSet::with_reserved(&[]);
+    let mut variants = Vec::new();
+    for field in field_names(fields) {
+        let Some(base) = type_name(&field.name) else {
+            continue;
+        };
+        let variant = ident(&names.claim(base));
+        let title = field.description.lines().next().unwrap_or_default();
+        let title = crate::docs::markdown(title, &fields.source);
+        let doc = if title.is_empty() {
+            format!("`{}`", field.name)
+        } else {
+            format!("`{}`: {title}", field.name)
+        };
+        variants.push((variant, field.name.clone(), crate::docs::attrs(&doc)));
+    }
+    let enum_ident = ident(name);
+    let doc = crate::docs::attrs(&format!(
+        "The fields `{}` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) \
+         and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields \
+         (`UF_…`) go by name.\n\n[Official documentation]({})",
+        fields.method,
+        crate::docs::page_url(&fields.source)
+    ));
+    let defs = variants
+        .iter()
+        .map(|(variant, _, doc)| quote!(#doc #variant,));
+    let wires = variants.iter().map(|(_, wire, _)| wire);
+    let all = variants
+        .iter()
+        .map(|(variant, _, _)| quote!(Self::#variant,));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #enum_ident {
+            #(#defs)*
+        }
+        impl #enum_ident {
+            /// Every field's wire name, in the order of the variants.
+            pub const NAMES: &'static [&'static str] = &[#(#wires),*];
+            /// Every field.
+            pub const ALL: &'static [Self] = &[#(#all)*];
+            /// The wire name.
+            pub fn as_str(self) -> &'static str {
+                Self::NAMES[self as usize]
+            }
+        }
+        impl AsRef<str> for #enum_ident {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl From<#enum_ident> for String {
+            fn from(field: #enum_ident) -> Self {
+                field.as_str().to_owned()
+            }
+        }
+        impl std::fmt::Display for #enum_ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// `impl b24_runtime::ListMethod for {type_text}`, when the item type can be told from
+/// `output` (the method's `Output` tokens). `field_enum`: the entity's field enum.
+pub fn list_impl(
+    spec: &MethodSpec,
+    type_text: &str,
+    output: &TokenStream,
+    engine: &TypeEngine<'_>,
+    field_enum: Option<&str>,
+) -> Option<TokenStream> {
+    let (item, items_key) = item_of(spec, type_text, output, engine)?;
+    let id_field = id_field(spec, items_key.as_deref());
+    let name = ident(type_text);
+    let items_key =
+        items_key.map(|key| quote!(const ITEMS_KEY: Option<&'static str> = Some(#key);));
+    let id_field = (id_field != "ID").then(|| quote!(const ID_FIELD: &'static str = #id_field;));
+    let fields = field_enum.map(|enum_name| {
+        let enum_ident = ident(enum_name);
+        quote!(const FIELDS: Option<&'static [&'static str]> = Some(#enum_ident::NAMES);)
+    });
+    let allow_deprecated = spec
+        .deprecated
+        .as_ref()
+        .map(|_| quote!(#[allow(deprecated)]));
+    Some(quote! {
+        #allow_deprecated
+        impl b24_runtime::ListMethod for #name {
+            type Item = #item;
+            #items_key
+            #id_field
+            #fields
+        }
+    })
+}
+
+/// The item type and the items key.
+fn item_of(
+    spec: &MethodSpec,
+    type_text: &str,
+    output: &TokenStream,
+    engine: &TypeEngine<'_>,
+) -> Option<(TokenStream, Option<String>)> {
+    if output.to_string() == quote!(serde_json::Value).to_string() {
+        return Some((output.clone(), wrapper_key(spec)));
+    }
+    if let Some(element) = vec_element(output) {
+        return Some((element, None));
+    }
+    // A wrapper struct: the item is what its list field holds.
+    let key = wrapper_key(spec)?;
+    let field_ty = engine.resolved(&child_name(&format!("{type_text}Result"), &key))?;
+    let item = match field_ty {
+        Ty::List(inner) => inner.rust(),
+        Ty::Json => quote!(serde_json::Value),
+        // The table describes one item under a key the portal fills with a list.
+        named @ Ty::Named { .. } => named.rust(),
+        Ty::Scalar(_) => return None,
+    };
+    Some((item, Some(key)))
+}
+
+/// `T` of `Vec<T>`.
+fn vec_element(output: &TokenStream) -> Option<TokenStream> {
+    let tokens: Vec<TokenTree> = output.clone().into_iter().collect();
+    let (first, rest) = tokens.split_first()?;
+    let is_vec = matches!(first, TokenTree::Ident(ident) if ident == "Vec");
+    let opens = matches!(rest.first(), Some(TokenTree::Punct(p)) if p.as_char() == '<');
+    let closes = matches!(rest.last(), Some(TokenTree::Punct(p)) if p.as_char() == '>');
+    (is_vec && opens && closes && rest.len() > 2)
+        .then(|| rest[1..rest.len() - 1].iter().cloned().collect())
+}
+
+/// The key of the list in an object `result`: the one documented field of list type, or
+/// the only documented field.
+fn wrapper_key(spec: &MethodSpec) -> Option<String> {
+    // As for the output: where the example contradicts the table, the example wins.
+    let result = spec
+        .response
+        .example_result
+        .as_ref()
+        .unwrap_or(&spec.response.result);
+    if matches!(result, TypeExpr::Array(_)) {
+        return None;
+    }
+    let fields: Vec<&Param> = spec
+        .response
+        .fields
+        .iter()
+        .filter(|f| is_concrete(&f.name))
+        .collect();
+    let lists: Vec<&&Param> = fields
+        .iter()
+        .filter(|f| matches!(f.ty.normalized, TypeExpr::Array(_)))
+        .collect();
+    match (lists.as_slice(), fields.as_slice()) {
+        ([only], _) => Some(only.name.clone()),
+        (_, [only]) => Some(only.name.clone()),
+        _ => None,
+    }
+}
+
+/// `ID` or `id`: as the success example spells it in the first item, else as the item's
+/// documented fields do; `id` for wrapped results (`crm.item.list`, `tasks.task.list`),
+/// `ID` otherwise.
+fn id_field(spec: &MethodSpec, items_key: Option<&str>) -> String {
+    for example in &spec.response.examples {
+        let Ok(body) = serde_json::from_str::<serde_json::Value>(example) else {
+            continue;
+        };
+        let mut items = &body["result"];
+        if let Some(key) = items_key {
+            items = &items[key];
+        }
+        let first = match items {
+            serde_json::Value::Array(list) => list.first(),
+            serde_json::Value::Object(map) if items_key.is_some() => map.values().next(),
+            _ => None,
+        };
+        if let Some(serde_json::Value::Object(item)) = first {
+            for key in ["ID", "id"] {
+                if item.contains_key(key) {
+                    return key.to_owned();
+                }
+            }
+        }
+    }
+    let fields: &[Param] = match items_key {
+        Some(key) => spec
+            .response
+            .fields
+            .iter()
+            .find(|f| f.name == key)
+            .map_or(&[], |f| f.fields.as_slice()),
+        None => &spec.response.fields,
+    };
+    for key in ["ID", "id"] {
+        if fields.iter().any(|f| f.name == key) {
+            return key.to_owned();
+        }
+    }
+    if items_key.is_some() { "id" } else { "ID" }.to_owned()
+}
