@@ -34,7 +34,9 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments
 )]
-pub use b24_runtime::{ApiError, Client, DocumentedError, Error, Method};
+pub use b24_runtime::{ApiError, Client, DocumentedError, Error, ListMethod, Method};
+/// Builders for list parameters: [`filter::Filter`], [`filter::Order`].
+pub use b24_runtime::filter;
 pub mod values;
 pub mod events;
 #[cfg(feature = "access")]

@@ -875,8 +875,11 @@ impl BiconnectorConnectorList {
     /// Список полей, которые должны быть заполнены у коннекторов в выборке. По умолчанию берутся все поля
     ///
     /// Wire name `select`, documented type `string[]`; the documentation does not say whether it is required. Default: берутся все поля.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(|name| name.into()).collect();
+        self.select = Some(names);
         self
     }
     /// Фильтр для выборки коннекторов. Пример формата:

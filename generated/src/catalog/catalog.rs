@@ -498,8 +498,14 @@ impl CatalogCatalogList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля торговых каталогов
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -576,6 +582,11 @@ impl CatalogCatalogList {
 impl b24_runtime::Method for CatalogCatalogList {
     const NAME: &'static str = "catalog.catalog.list";
     type Output = CatalogCatalogListResult;
+}
+impl b24_runtime::ListMethod for CatalogCatalogList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("catalogs");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.catalog.list` lists; see [`CatalogCatalogList::error`].
 ///

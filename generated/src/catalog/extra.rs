@@ -371,8 +371,14 @@ impl CatalogExtraList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа наценки
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных наценок в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -450,6 +456,11 @@ impl CatalogExtraList {
 impl b24_runtime::Method for CatalogExtraList {
     const NAME: &'static str = "catalog.extra.list";
     type Output = CatalogExtraListResult;
+}
+impl b24_runtime::ListMethod for CatalogExtraList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("extras");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.extra.list` lists; see [`CatalogExtraList::error`].
 ///

@@ -770,8 +770,14 @@ impl CatalogMeasureList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля единиц измерения
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -847,6 +853,11 @@ impl CatalogMeasureList {
 impl b24_runtime::Method for CatalogMeasureList {
     const NAME: &'static str = "catalog.measure.list";
     type Output = CatalogMeasureListResult;
+}
+impl b24_runtime::ListMethod for CatalogMeasureList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("measure");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.measure.list` lists; see [`CatalogMeasureList::error`].
 ///

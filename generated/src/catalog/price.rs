@@ -722,8 +722,14 @@ impl CatalogPriceList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля цены
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных цен товаров в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -801,6 +807,11 @@ impl CatalogPriceList {
 impl b24_runtime::Method for CatalogPriceList {
     const NAME: &'static str = "catalog.price.list";
     type Output = CatalogPriceListResult;
+}
+impl b24_runtime::ListMethod for CatalogPriceList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("prices");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.price.list` lists; see [`CatalogPriceList::error`].
 ///

@@ -746,8 +746,14 @@ impl CatalogPriceTypeList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа цены
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных типов цен в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -825,6 +831,11 @@ impl CatalogPriceTypeList {
 impl b24_runtime::Method for CatalogPriceTypeList {
     const NAME: &'static str = "catalog.priceType.list";
     type Output = CatalogPriceTypeListResult;
+}
+impl b24_runtime::ListMethod for CatalogPriceTypeList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("priceTypes");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.priceType.list` lists; see [`CatalogPriceTypeList::error`].
 ///

@@ -579,8 +579,14 @@ impl CatalogPriceTypeGroupList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязки
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных привязок в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -652,6 +658,11 @@ impl CatalogPriceTypeGroupList {
 impl b24_runtime::Method for CatalogPriceTypeGroupList {
     const NAME: &'static str = "catalog.priceTypeGroup.list";
     type Output = CatalogPriceTypeGroupListResult;
+}
+impl b24_runtime::ListMethod for CatalogPriceTypeGroupList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("priceTypeGroups");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.list` lists; see [`CatalogPriceTypeGroupList::error`].
 ///

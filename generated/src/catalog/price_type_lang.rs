@@ -886,8 +886,14 @@ impl CatalogPriceTypeLangList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля переводов названий типов цен
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных переводов названий типов цен в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -964,6 +970,11 @@ impl CatalogPriceTypeLangList {
 impl b24_runtime::Method for CatalogPriceTypeLangList {
     const NAME: &'static str = "catalog.priceTypeLang.list";
     type Output = CatalogPriceTypeLangListResult;
+}
+impl b24_runtime::ListMethod for CatalogPriceTypeLangList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("priceTypeLangs");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.priceTypeLang.list` lists; see [`CatalogPriceTypeLangList::error`].
 ///

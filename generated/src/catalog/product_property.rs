@@ -1040,8 +1040,14 @@ impl CatalogProductPropertyList {
     /// Если параметр не передан, будут выбраны все поля
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1114,6 +1120,11 @@ impl CatalogProductPropertyList {
 impl b24_runtime::Method for CatalogProductPropertyList {
     const NAME: &'static str = "catalog.productProperty.list";
     type Output = CatalogProductPropertyListResult;
+}
+impl b24_runtime::ListMethod for CatalogProductPropertyList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("productProperties");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.productProperty.list` lists; see [`CatalogProductPropertyList::error`].
 ///

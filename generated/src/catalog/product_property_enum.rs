@@ -725,8 +725,14 @@ impl CatalogProductPropertyEnumList {
     /// Если параметр не передан, будут выбраны все поля
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных значений в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -799,6 +805,11 @@ impl CatalogProductPropertyEnumList {
 impl b24_runtime::Method for CatalogProductPropertyEnumList {
     const NAME: &'static str = "catalog.productPropertyEnum.list";
     type Output = CatalogProductPropertyEnumListResult;
+}
+impl b24_runtime::ListMethod for CatalogProductPropertyEnumList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("productPropertyEnums");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.list` lists; see [`CatalogProductPropertyEnumList::error`].
 ///

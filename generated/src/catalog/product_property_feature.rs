@@ -808,8 +808,14 @@ impl CatalogProductPropertyFeatureList {
     /// Если параметр не передан, будут выбраны все поля
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных параметров в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -882,6 +888,11 @@ impl CatalogProductPropertyFeatureList {
 impl b24_runtime::Method for CatalogProductPropertyFeatureList {
     const NAME: &'static str = "catalog.productPropertyFeature.list";
     type Output = CatalogProductPropertyFeatureListResult;
+}
+impl b24_runtime::ListMethod for CatalogProductPropertyFeatureList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("productPropertyFeatures");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.list` lists; see [`CatalogProductPropertyFeatureList::error`].
 ///

@@ -271,8 +271,14 @@ impl CatalogProductPropertySectionList {
     /// По умолчанию возвращаются все доступные поля
     ///
     /// Wire name `select`, documented type `array`, optional. Default: возвращаются все доступные поля.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных настроек в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -345,6 +351,11 @@ impl CatalogProductPropertySectionList {
 impl b24_runtime::Method for CatalogProductPropertySectionList {
     const NAME: &'static str = "catalog.productPropertySection.list";
     type Output = CatalogProductPropertySectionListResult;
+}
+impl b24_runtime::ListMethod for CatalogProductPropertySectionList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("productPropertySections");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.productPropertySection.list` lists; see [`CatalogProductPropertySectionList::error`].
 ///

@@ -366,8 +366,14 @@ impl CatalogRatioList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio))
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных коэффициентов единиц измерения в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -444,6 +450,11 @@ impl CatalogRatioList {
 impl b24_runtime::Method for CatalogRatioList {
     const NAME: &'static str = "catalog.ratio.list";
     type Output = CatalogRatioListResult;
+}
+impl b24_runtime::ListMethod for CatalogRatioList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("ratios");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.ratio.list` lists; see [`CatalogRatioList::error`].
 ///

@@ -736,8 +736,14 @@ impl CatalogRoundingRuleList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля правила округления цен
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных правил округления цен в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -815,6 +821,11 @@ impl CatalogRoundingRuleList {
 impl b24_runtime::Method for CatalogRoundingRuleList {
     const NAME: &'static str = "catalog.roundingRule.list";
     type Output = CatalogRoundingRuleListResult;
+}
+impl b24_runtime::ListMethod for CatalogRoundingRuleList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("roundingRules");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.roundingRule.list` lists; see [`CatalogRoundingRuleList::error`].
 ///

@@ -832,8 +832,14 @@ impl CatalogSectionList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля раздела каталога
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных разделов каталога в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -911,6 +917,11 @@ impl CatalogSectionList {
 impl b24_runtime::Method for CatalogSectionList {
     const NAME: &'static str = "catalog.section.list";
     type Output = CatalogSectionListResult;
+}
+impl b24_runtime::ListMethod for CatalogSectionList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("section");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.section.list` lists; see [`CatalogSectionList::error`].
 ///

@@ -979,8 +979,14 @@ impl CatalogStoreList {
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store))
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных складов в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -1058,6 +1064,11 @@ impl CatalogStoreList {
 impl b24_runtime::Method for CatalogStoreList {
     const NAME: &'static str = "catalog.store.list";
     type Output = CatalogStoreListResult;
+}
+impl b24_runtime::ListMethod for CatalogStoreList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("stores");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.store.list` lists; see [`CatalogStoreList::error`].
 ///

@@ -374,8 +374,14 @@ impl CatalogStoreproductList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля остатков
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных остатков товаров по складам в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -441,6 +447,11 @@ impl CatalogStoreproductList {
 impl b24_runtime::Method for CatalogStoreproductList {
     const NAME: &'static str = "catalog.storeproduct.list";
     type Output = CatalogStoreproductListResult;
+}
+impl b24_runtime::ListMethod for CatalogStoreproductList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("storeProducts");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.storeproduct.list` lists; see [`CatalogStoreproductList::error`].
 ///

@@ -723,8 +723,14 @@ impl CatalogVatList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля ставки НДС
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных ставок НДС в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -802,6 +808,11 @@ impl CatalogVatList {
 impl b24_runtime::Method for CatalogVatList {
     const NAME: &'static str = "catalog.vat.list";
     type Output = CatalogVatListResult;
+}
+impl b24_runtime::ListMethod for CatalogVatList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("vat");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.vat.list` lists; see [`CatalogVatList::error`].
 ///

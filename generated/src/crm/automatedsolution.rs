@@ -707,6 +707,11 @@ impl b24_runtime::Method for CrmAutomatedsolutionList {
     const NAME: &'static str = "crm.automatedsolution.list";
     type Output = CrmAutomatedsolutionListResult;
 }
+impl b24_runtime::ListMethod for CrmAutomatedsolutionList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("automatedSolutions");
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `crm.automatedsolution.list` lists; see [`CrmAutomatedsolutionList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -40,3 +40,4 @@ pub mod tracking;
 pub mod type_;
 pub mod userfield;
 pub mod vat;
+pub use b24_runtime::crm::{EntityTypeId, FIRST_DYNAMIC_TYPE_ID, StatusEntityId};

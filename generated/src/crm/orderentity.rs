@@ -635,8 +635,14 @@ impl CrmOrderentityList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязки заказа к объекту CRM
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -715,6 +721,11 @@ impl CrmOrderentityList {
 impl b24_runtime::Method for CrmOrderentityList {
     const NAME: &'static str = "crm.orderentity.list";
     type Output = CrmOrderentityListResult;
+}
+impl b24_runtime::ListMethod for CrmOrderentityList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("orderEntity");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `crm.orderentity.list` lists; see [`CrmOrderentityList::error`].
 ///

@@ -1550,6 +1550,11 @@ impl b24_runtime::Method for CrmTypeList {
     const NAME: &'static str = "crm.type.list";
     type Output = CrmTypeListResult;
 }
+impl b24_runtime::ListMethod for CrmTypeList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("types");
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `crm.type.list` lists; see [`CrmTypeList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -985,6 +985,9 @@ impl b24_runtime::Method for DiskFileGetVersions {
     const NAME: &'static str = "disk.file.getVersions";
     type Output = Vec<DiskFileGetVersionsItem>;
 }
+impl b24_runtime::ListMethod for DiskFileGetVersions {
+    type Item = DiskFileGetVersionsItem;
+}
 /// Error codes the documentation of `disk.file.getVersions` lists; see [`DiskFileGetVersions::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
@@ -2164,6 +2167,9 @@ impl DiskFileSearch {
 impl b24_runtime::Method for DiskFileSearch {
     const NAME: &'static str = "disk.file.search";
     type Output = Vec<DiskFileSearchItem>;
+}
+impl b24_runtime::ListMethod for DiskFileSearch {
+    type Item = DiskFileSearchItem;
 }
 /// Error codes the documentation of `disk.file.search` lists; see [`DiskFileSearch::error`].
 ///

@@ -1049,6 +1049,9 @@ impl b24_runtime::Method for DiskFolderGetChildren {
     const NAME: &'static str = "disk.folder.getChildren";
     type Output = Vec<DiskFolderGetChildrenItem>;
 }
+impl b24_runtime::ListMethod for DiskFolderGetChildren {
+    type Item = DiskFolderGetChildrenItem;
+}
 /// Error codes the documentation of `disk.folder.getChildren` lists; see [`DiskFolderGetChildren::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -869,6 +869,9 @@ impl b24_runtime::Method for DiskStorageGetChildren {
     const NAME: &'static str = "disk.storage.getChildren";
     type Output = Vec<DiskStorageGetChildrenItem>;
 }
+impl b24_runtime::ListMethod for DiskStorageGetChildren {
+    type Item = DiskStorageGetChildrenItem;
+}
 /// Error codes the documentation of `disk.storage.getChildren` lists; see [`DiskStorageGetChildren::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
@@ -1302,6 +1305,9 @@ impl DiskStorageGetList {
 impl b24_runtime::Method for DiskStorageGetList {
     const NAME: &'static str = "disk.storage.getList";
     type Output = Vec<DiskStorageGetListItem>;
+}
+impl b24_runtime::ListMethod for DiskStorageGetList {
+    type Item = DiskStorageGetListItem;
 }
 impl DiskStorageGetList {
     /// The documentation page of the method, relative to the docs root.

@@ -1123,6 +1123,11 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorList {
     const NAME: &'static str = "documentgenerator.numerator.list";
     type Output = DocumentgeneratorNumeratorListResult;
 }
+impl b24_runtime::ListMethod for DocumentgeneratorNumeratorList {
+    type Item = DocumentgeneratorNumeratorGetResultNumerator;
+    const ITEMS_KEY: Option<&'static str> = Some("numerators");
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `documentgenerator.numerator.list` lists; see [`DocumentgeneratorNumeratorList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

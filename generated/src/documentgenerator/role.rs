@@ -1503,6 +1503,11 @@ impl b24_runtime::Method for DocumentgeneratorRoleList {
     const NAME: &'static str = "documentgenerator.role.list";
     type Output = DocumentgeneratorRoleListResult;
 }
+impl b24_runtime::ListMethod for DocumentgeneratorRoleList {
+    type Item = DocumentgeneratorRoleListResultRoles;
+    const ITEMS_KEY: Option<&'static str> = Some("roles");
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `documentgenerator.role.list` lists; see [`DocumentgeneratorRoleList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

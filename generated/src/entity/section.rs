@@ -691,6 +691,9 @@ impl b24_runtime::Method for EntitySectionGet {
     const NAME: &'static str = "entity.section.get";
     type Output = Vec<EntitySectionGetItem>;
 }
+impl b24_runtime::ListMethod for EntitySectionGet {
+    type Item = EntitySectionGetItem;
+}
 /// Error codes the documentation of `entity.section.get` lists; see [`EntitySectionGet::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

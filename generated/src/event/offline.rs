@@ -718,6 +718,9 @@ impl b24_runtime::Method for EventOfflineList {
     const NAME: &'static str = "event.offline.list";
     type Output = Vec<EventOfflineListItem>;
 }
+impl b24_runtime::ListMethod for EventOfflineList {
+    type Item = EventOfflineListItem;
+}
 /// Error codes the documentation of `event.offline.list` lists; see [`EventOfflineList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -275,8 +275,11 @@ impl LandingRepoGetListParams {
     /// Элементы `select` со знаком `.` игнорируются
     ///
     /// Wire name `select`, documented type `string[]`, optional.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(|name| name.into()).collect();
+        self.select = Some(names);
         self
     }
     /// Объект формата:

@@ -342,8 +342,11 @@ impl LandingTemplateGetlistParams {
     /// Поля вида `CREATED_BY.NAME` не поддерживаются
     ///
     /// Wire name `select`, documented type `string[]`, optional.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(|name| name.into()).collect();
+        self.select = Some(names);
         self
     }
     /// Фильтр по полям из [полей объекта Шаблон представления](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html).

@@ -1114,6 +1114,9 @@ impl b24_runtime::Method for ListsGet {
     const NAME: &'static str = "lists.get";
     type Output = Vec<ListsGetItem>;
 }
+impl b24_runtime::ListMethod for ListsGet {
+    type Item = ListsGetItem;
+}
 /// Error codes the documentation of `lists.get` lists; see [`ListsGet::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -662,6 +662,10 @@ impl b24_runtime::Method for RpaItemList {
     type Output = serde_json::Value;
 }
 #[allow(deprecated)]
+impl b24_runtime::ListMethod for RpaItemList {
+    type Item = serde_json::Value;
+}
+#[allow(deprecated)]
 impl RpaItemList {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-list.md";

@@ -549,6 +549,10 @@ impl b24_runtime::Method for RpaStageListForType {
     type Output = serde_json::Value;
 }
 #[allow(deprecated)]
+impl b24_runtime::ListMethod for RpaStageListForType {
+    type Item = serde_json::Value;
+}
+#[allow(deprecated)]
 impl RpaStageListForType {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-list-for-type.md";

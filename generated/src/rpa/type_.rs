@@ -464,8 +464,14 @@ impl RpaTypeList {
     /// Массив полей для вывода. По умолчанию выводятся все
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: выводятся все.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Список для сортировки, где ключ — поле, а значение — `ASC` или `DESC`
@@ -512,6 +518,10 @@ impl RpaTypeList {
 impl b24_runtime::Method for RpaTypeList {
     const NAME: &'static str = "rpa.type.list";
     type Output = serde_json::Value;
+}
+#[allow(deprecated)]
+impl b24_runtime::ListMethod for RpaTypeList {
+    type Item = serde_json::Value;
 }
 #[allow(deprecated)]
 impl RpaTypeList {

@@ -1468,8 +1468,14 @@ impl SaleBasketitemList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля торговых каталогов
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1546,6 +1552,11 @@ impl SaleBasketitemList {
 impl b24_runtime::Method for SaleBasketitemList {
     const NAME: &'static str = "sale.basketitem.list";
     type Output = SaleBasketitemListResult;
+}
+impl b24_runtime::ListMethod for SaleBasketitemList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("basketItems");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.basketitem.list` lists; see [`SaleBasketitemList::error`].
 ///

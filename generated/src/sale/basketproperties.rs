@@ -825,8 +825,14 @@ impl SaleBasketpropertiesList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля свойств элементов (позиций) корзины
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных свойств корзины в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -898,6 +904,11 @@ impl SaleBasketpropertiesList {
 impl b24_runtime::Method for SaleBasketpropertiesList {
     const NAME: &'static str = "sale.basketproperties.list";
     type Output = SaleBasketpropertiesListResult;
+}
+impl b24_runtime::ListMethod for SaleBasketpropertiesList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("basketProperties");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.basketproperties.list` lists; see [`SaleBasketpropertiesList::error`].
 ///

@@ -651,8 +651,14 @@ impl SaleBusinessValuePersonDomainList {
     /// - `domain`
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных соответствий физическому или юридическому лицу в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -720,6 +726,11 @@ impl SaleBusinessValuePersonDomainList {
 impl b24_runtime::Method for SaleBusinessValuePersonDomainList {
     const NAME: &'static str = "sale.businessValuePersonDomain.list";
     type Output = SaleBusinessValuePersonDomainListResult;
+}
+impl b24_runtime::ListMethod for SaleBusinessValuePersonDomainList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("businessValuePersonDomains");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.businessValuePersonDomain.list` lists; see [`SaleBusinessValuePersonDomainList::error`].
 ///

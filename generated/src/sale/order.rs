@@ -1079,8 +1079,14 @@ impl SaleOrderList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля заказов.
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных заказов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1164,6 +1170,11 @@ impl SaleOrderList {
 impl b24_runtime::Method for SaleOrderList {
     const NAME: &'static str = "sale.order.list";
     type Output = SaleOrderListResult;
+}
+impl b24_runtime::ListMethod for SaleOrderList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("orders");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.order.list` lists; see [`SaleOrderList::error`].
 ///

@@ -1251,8 +1251,14 @@ impl SalePaymentList {
     /// Возможные значения элементов массива соответствуют полям объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_payment)
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных оплат в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1327,6 +1333,11 @@ impl SalePaymentList {
 impl b24_runtime::Method for SalePaymentList {
     const NAME: &'static str = "sale.payment.list";
     type Output = SalePaymentListResult;
+}
+impl b24_runtime::ListMethod for SalePaymentList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("payments");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.payment.list` lists; see [`SalePaymentList::error`].
 ///

@@ -753,8 +753,14 @@ impl SalePaymentItemShipmentList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля привязок оплат к отгрузкам
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -830,6 +836,11 @@ impl SalePaymentItemShipmentList {
 impl b24_runtime::Method for SalePaymentItemShipmentList {
     const NAME: &'static str = "sale.paymentItemShipment.list";
     type Output = SalePaymentItemShipmentListResult;
+}
+impl b24_runtime::ListMethod for SalePaymentItemShipmentList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("paymentItemsShipment");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.paymentItemShipment.list` lists; see [`SalePaymentItemShipmentList::error`].
 ///

@@ -755,8 +755,14 @@ impl SalePaymentitembasketList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязок элементов корзины к оплатам
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных привязок элементов корзины к оплатам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -831,6 +837,11 @@ impl SalePaymentitembasketList {
 impl b24_runtime::Method for SalePaymentitembasketList {
     const NAME: &'static str = "sale.paymentitembasket.list";
     type Output = SalePaymentitembasketListResult;
+}
+impl b24_runtime::ListMethod for SalePaymentitembasketList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("paymentItemBasket");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.paymentitembasket.list` lists; see [`SalePaymentitembasketList::error`].
 ///

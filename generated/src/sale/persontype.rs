@@ -784,8 +784,14 @@ impl SalePersontypeList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля типов плательщиков
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных типов плательщиков в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -860,6 +866,11 @@ impl SalePersontypeList {
 impl b24_runtime::Method for SalePersontypeList {
     const NAME: &'static str = "sale.persontype.list";
     type Output = SalePersontypeListResult;
+}
+impl b24_runtime::ListMethod for SalePersontypeList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("personTypes");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.persontype.list` lists; see [`SalePersontypeList::error`].
 ///

@@ -1466,8 +1466,14 @@ impl SalePropertyList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1543,6 +1549,11 @@ impl SalePropertyList {
 impl b24_runtime::Method for SalePropertyList {
     const NAME: &'static str = "sale.property.list";
     type Output = SalePropertyListResult;
+}
+impl b24_runtime::ListMethod for SalePropertyList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("properties");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.property.list` lists; see [`SalePropertyList::error`].
 ///

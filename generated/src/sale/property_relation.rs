@@ -641,8 +641,14 @@ impl SalePropertyRelationList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля привязок свойств.
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных привязок свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -724,6 +730,11 @@ impl SalePropertyRelationList {
 impl b24_runtime::Method for SalePropertyRelationList {
     const NAME: &'static str = "sale.propertyRelation.list";
     type Output = SalePropertyRelationListResult;
+}
+impl b24_runtime::ListMethod for SalePropertyRelationList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("propertyRelations");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.propertyRelation.list` lists; see [`SalePropertyRelationList::error`].
 ///

@@ -501,8 +501,14 @@ impl SalePropertyvalueList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля значений свойств
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных значений свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -577,6 +583,11 @@ impl SalePropertyvalueList {
 impl b24_runtime::Method for SalePropertyvalueList {
     const NAME: &'static str = "sale.propertyvalue.list";
     type Output = SalePropertyvalueListResult;
+}
+impl b24_runtime::ListMethod for SalePropertyvalueList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("propertyValues");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.propertyvalue.list` lists; see [`SalePropertyvalueList::error`].
 ///

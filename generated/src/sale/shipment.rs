@@ -923,8 +923,14 @@ impl SaleShipmentList {
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных привязок оплат к отгрузкам в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1000,6 +1006,11 @@ impl SaleShipmentList {
 impl b24_runtime::Method for SaleShipmentList {
     const NAME: &'static str = "sale.shipment.list";
     type Output = SaleShipmentListResult;
+}
+impl b24_runtime::ListMethod for SaleShipmentList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("shipments");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.shipment.list` lists; see [`SaleShipmentList::error`].
 ///

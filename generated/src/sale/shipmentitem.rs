@@ -752,8 +752,14 @@ impl SaleShipmentitemList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля элементов табличной части отгрузки.
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных элементов табличной части отгрузки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -835,6 +841,11 @@ impl SaleShipmentitemList {
 impl b24_runtime::Method for SaleShipmentitemList {
     const NAME: &'static str = "sale.shipmentitem.list";
     type Output = SaleShipmentitemListResult;
+}
+impl b24_runtime::ListMethod for SaleShipmentitemList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("shipmentItems");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.shipmentitem.list` lists; see [`SaleShipmentitemList::error`].
 ///

@@ -1498,8 +1498,14 @@ impl SaleShipmentpropertyList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных свойств отгрузки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1575,6 +1581,11 @@ impl SaleShipmentpropertyList {
 impl b24_runtime::Method for SaleShipmentpropertyList {
     const NAME: &'static str = "sale.shipmentproperty.list";
     type Output = SaleShipmentpropertyListResult;
+}
+impl b24_runtime::ListMethod for SaleShipmentpropertyList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("properties");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.shipmentproperty.list` lists; see [`SaleShipmentpropertyList::error`].
 ///

@@ -531,8 +531,14 @@ impl SaleShipmentpropertyvalueList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля значений свойств
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных значений свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -607,6 +613,11 @@ impl SaleShipmentpropertyvalueList {
 impl b24_runtime::Method for SaleShipmentpropertyvalueList {
     const NAME: &'static str = "sale.shipmentpropertyvalue.list";
     type Output = SaleShipmentpropertyvalueListResult;
+}
+impl b24_runtime::ListMethod for SaleShipmentpropertyvalueList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("propertyValues");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.list` lists; see [`SaleShipmentpropertyvalueList::error`].
 ///

@@ -811,8 +811,14 @@ impl SaleStatusList {
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля статусов
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных групп свойств в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -887,6 +893,11 @@ impl SaleStatusList {
 impl b24_runtime::Method for SaleStatusList {
     const NAME: &'static str = "sale.status.list";
     type Output = SaleStatusListResult;
+}
+impl b24_runtime::ListMethod for SaleStatusList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("status");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.status.list` lists; see [`SaleStatusList::error`].
 ///

@@ -901,8 +901,14 @@ impl SaleStatusLangList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля локализаций статусов
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных элементов табличной части отгрузки в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -977,6 +983,11 @@ impl SaleStatusLangList {
 impl b24_runtime::Method for SaleStatusLangList {
     const NAME: &'static str = "sale.statusLang.list";
     type Output = SaleStatusLangListResult;
+}
+impl b24_runtime::ListMethod for SaleStatusLangList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("statusLangs");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.statusLang.list` lists; see [`SaleStatusLangList::error`].
 ///

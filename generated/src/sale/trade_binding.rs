@@ -240,8 +240,14 @@ impl SaleTradeBindingList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля заказов.
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных заказов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. При указании нескольких полей используется логика AND.
@@ -314,6 +320,11 @@ impl SaleTradeBindingList {
 impl b24_runtime::Method for SaleTradeBindingList {
     const NAME: &'static str = "sale.tradeBinding.list";
     type Output = SaleTradeBindingListResult;
+}
+impl b24_runtime::ListMethod for SaleTradeBindingList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("tradeBindings");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.tradeBinding.list` lists; see [`SaleTradeBindingList::error`].
 ///

@@ -231,8 +231,14 @@ impl SaleTradePlatformList {
     /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform))
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Список полей для фильтрации. При указании нескольких полей используется логика AND.
@@ -302,6 +308,11 @@ impl SaleTradePlatformList {
 impl b24_runtime::Method for SaleTradePlatformList {
     const NAME: &'static str = "sale.tradePlatform.list";
     type Output = SaleTradePlatformListResult;
+}
+impl b24_runtime::ListMethod for SaleTradePlatformList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("tradePlatforms");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.tradePlatform.list` lists; see [`SaleTradePlatformList::error`].
 ///

@@ -1822,8 +1822,14 @@ impl UserGet {
     /// Недоступные скоупу и несуществующие поля метод пропускает без ошибки
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Размер копии фотографии в поле `PERSONAL_PHOTO`:
@@ -1868,6 +1874,9 @@ impl UserGet {
 impl b24_runtime::Method for UserGet {
     const NAME: &'static str = "user.get";
     type Output = Vec<UserGetItem>;
+}
+impl b24_runtime::ListMethod for UserGet {
+    type Item = UserGetItem;
 }
 impl UserGet {
     /// The documentation page of the method, relative to the docs root.
@@ -2035,8 +2044,14 @@ impl UserSearch {
     /// Недоступные скоупу и несуществующие поля метод пропускает без ошибки
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Параметр используется для управления постраничной навигацией.
@@ -2068,6 +2083,9 @@ impl UserSearch {
 impl b24_runtime::Method for UserSearch {
     const NAME: &'static str = "user.search";
     type Output = Vec<UserSearchItem>;
+}
+impl b24_runtime::ListMethod for UserSearch {
+    type Item = UserSearchItem;
 }
 impl UserSearch {
     /// The documentation page of the method, relative to the docs root.

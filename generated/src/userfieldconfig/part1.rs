@@ -2413,6 +2413,11 @@ impl b24_runtime::Method for UserfieldconfigList {
     const NAME: &'static str = "userfieldconfig.list";
     type Output = UserfieldconfigListResult;
 }
+impl b24_runtime::ListMethod for UserfieldconfigList {
+    type Item = UserfieldconfigListResultFields;
+    const ITEMS_KEY: Option<&'static str> = Some("fields");
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `userfieldconfig.list` lists; see [`UserfieldconfigList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

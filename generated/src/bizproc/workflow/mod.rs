@@ -206,6 +206,9 @@ impl b24_runtime::Method for BizprocWorkflowInstances {
     const NAME: &'static str = "bizproc.workflow.instances";
     type Output = Vec<BizprocWorkflowInstancesItem>;
 }
+impl b24_runtime::ListMethod for BizprocWorkflowInstances {
+    type Item = BizprocWorkflowInstancesItem;
+}
 /// Error codes the documentation of `bizproc.workflow.instances` lists; see [`BizprocWorkflowInstances::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -920,6 +920,9 @@ impl b24_runtime::Method for BizprocWorkflowTemplateList {
     const NAME: &'static str = "bizproc.workflow.template.list";
     type Output = Vec<BizprocWorkflowTemplateListItem>;
 }
+impl b24_runtime::ListMethod for BizprocWorkflowTemplateList {
+    type Item = BizprocWorkflowTemplateListItem;
+}
 /// Error codes the documentation of `bizproc.workflow.template.list` lists; see [`BizprocWorkflowTemplateList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -754,8 +754,14 @@ impl CatalogDocumentElementList {
     /// Массив со списком полей [catalog_document_element](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document_element), которые необходимо выбрать
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных записей товаров в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -820,6 +826,11 @@ impl CatalogDocumentElementList {
 impl b24_runtime::Method for CatalogDocumentElementList {
     const NAME: &'static str = "catalog.document.element.list";
     type Output = CatalogDocumentElementListResult;
+}
+impl b24_runtime::ListMethod for CatalogDocumentElementList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("documentElements");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.document.element.list` lists; see [`CatalogDocumentElementList::error`].
 ///

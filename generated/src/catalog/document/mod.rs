@@ -1516,8 +1516,14 @@ impl CatalogDocumentList {
     /// Если массив не передан или передан пустой массив, то будут выбраны все доступные поля документа
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных документов в формате `{"field_1": "value_1", ..., "field_N": "value_N"}`.
@@ -1598,6 +1604,11 @@ impl CatalogDocumentList {
 impl b24_runtime::Method for CatalogDocumentList {
     const NAME: &'static str = "catalog.document.list";
     type Output = CatalogDocumentListResult;
+}
+impl b24_runtime::ListMethod for CatalogDocumentList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("documents");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.document.list` lists; see [`CatalogDocumentList::error`].
 ///

@@ -1766,8 +1766,14 @@ impl CatalogProductList {
     /// Обязательные поля: `id`, `iblockId`
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных товаров в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1866,6 +1872,11 @@ impl CatalogProductList {
 impl b24_runtime::Method for CatalogProductList {
     const NAME: &'static str = "catalog.product.list";
     type Output = CatalogProductListResult;
+}
+impl b24_runtime::ListMethod for CatalogProductList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("products");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.product.list` lists; see [`CatalogProductList::error`].
 ///

@@ -1559,8 +1559,14 @@ impl CatalogProductSkuList {
     /// Обязательные поля: `id`, `iblockId`
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных головных товаров в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1637,6 +1643,11 @@ impl CatalogProductSkuList {
 impl b24_runtime::Method for CatalogProductSkuList {
     const NAME: &'static str = "catalog.product.sku.list";
     type Output = CatalogProductSkuListResult;
+}
+impl b24_runtime::ListMethod for CatalogProductSkuList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("units");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.product.sku.list` lists; see [`CatalogProductSkuList::error`].
 ///

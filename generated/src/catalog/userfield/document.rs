@@ -106,8 +106,17 @@ impl CatalogUserfieldDocumentList {
     /// Обязательно добавьте `documentType` — [тип документа складского учета](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
     ///
     /// Wire name `select`, documented type `array`, required.
-    pub fn set_select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = value.into();
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn set_select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = names;
         self
     }
     /// Объект для фильтрации выбранных записей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -181,6 +190,11 @@ impl CatalogUserfieldDocumentList {
 impl b24_runtime::Method for CatalogUserfieldDocumentList {
     const NAME: &'static str = "catalog.userfield.document.list";
     type Output = CatalogUserfieldDocumentListResult;
+}
+impl b24_runtime::ListMethod for CatalogUserfieldDocumentList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("documents");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.userfield.document.list` lists; see [`CatalogUserfieldDocumentList::error`].
 ///

@@ -1257,6 +1257,199 @@ impl CrmCompanyGet {
         error.documented()
     }
 }
+/// The fields `crm.company.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CompanyField {
+    /// `ID`: Идентификатор компании
+    Id,
+    /// `TITLE`: Название компании
+    Title,
+    /// `COMPANY_TYPE`: Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
+    CompanyType,
+    /// `LOGO`: Логотип
+    Logo,
+    /// `ADDRESS`: Фактический адрес. Устарел, используется для совместимости. Для работы с адресом используйте [реквизиты](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
+    Address,
+    /// `BANKING_DETAILS`: Банковские реквизиты
+    BankingDetails,
+    /// `INDUSTRY`: Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
+    Industry,
+    /// `EMPLOYEES`: Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
+    Employees,
+    /// `CURRENCY_ID`: Валюта
+    CurrencyId,
+    /// `REVENUE`: Годовой оборот
+    Revenue,
+    /// `OPENED`: Доступна ли компания для всех. Возможные значения: `Y` или `N`
+    Opened,
+    /// `COMMENTS`: Комментарий
+    Comments,
+    /// `HAS_PHONE`: Задан телефон
+    HasPhone,
+    /// `HAS_EMAIL`: Задан e-mail
+    HasEmail,
+    /// `HAS_IMOL`: Задана открытая линия
+    HasImol,
+    /// `IS_MY_COMPANY`: Признак «Моя компания». Возможные значения: `Y` или `N`
+    IsMyCompany,
+    /// `ASSIGNED_BY_ID`: Ответственный
+    AssignedById,
+    /// `CREATED_BY_ID`: Кем создана
+    CreatedById,
+    /// `MODIFY_BY_ID`: Кем изменена
+    ModifyById,
+    /// `DATE_CREATE`: Дата создания
+    DateCreate,
+    /// `DATE_MODIFY`: Дата изменения
+    DateModify,
+    /// `CONTACT_ID`: Контакт. Множественное
+    ContactId,
+    /// `LEAD_ID`: Идентификатор лида, связанного с компанией
+    LeadId,
+    /// `ORIGINATOR_ID`: Идентификатор источника данных. Используется только для привязки к внешнему источнику
+    OriginatorId,
+    /// `ORIGIN_ID`: Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
+    OriginId,
+    /// `ORIGIN_VERSION`: Оригинальная версия. Используется для защиты данных от случайного перетирания внешней системой
+    OriginVersion,
+    /// `UTM_SOURCE`: Рекламная система. Yandex-Direct, Google-Adwords и другие
+    UtmSource,
+    /// `UTM_MEDIUM`: Тип трафика. Возможные значения:
+    UtmMedium,
+    /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
+    UtmCampaign,
+    /// `UTM_CONTENT`: Содержание кампании. Например, для контекстных объявлений
+    UtmContent,
+    /// `UTM_TERM`: Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    UtmTerm,
+    /// `LAST_ACTIVITY_TIME`: Последняя активность
+    LastActivityTime,
+    /// `LAST_ACTIVITY_BY`: Автор последней активности в таймлайне
+    LastActivityBy,
+    /// `LAST_COMMUNICATION_TIME`: Дата последней коммуникации
+    LastCommunicationTime,
+    /// `PHONE`: Телефон. Множественное
+    Phone,
+    /// `EMAIL`: E-mail. Множественное
+    Email,
+    /// `WEB`: Сайт. Множественное
+    Web,
+    /// `IM`: Мессенджер. Множественное
+    Im,
+    /// `LINK`: LINK. Множественное
+    Link,
+    /// `time`: Информация о времени выполнения запроса
+    Time,
+}
+impl CompanyField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "TITLE",
+        "COMPANY_TYPE",
+        "LOGO",
+        "ADDRESS",
+        "BANKING_DETAILS",
+        "INDUSTRY",
+        "EMPLOYEES",
+        "CURRENCY_ID",
+        "REVENUE",
+        "OPENED",
+        "COMMENTS",
+        "HAS_PHONE",
+        "HAS_EMAIL",
+        "HAS_IMOL",
+        "IS_MY_COMPANY",
+        "ASSIGNED_BY_ID",
+        "CREATED_BY_ID",
+        "MODIFY_BY_ID",
+        "DATE_CREATE",
+        "DATE_MODIFY",
+        "CONTACT_ID",
+        "LEAD_ID",
+        "ORIGINATOR_ID",
+        "ORIGIN_ID",
+        "ORIGIN_VERSION",
+        "UTM_SOURCE",
+        "UTM_MEDIUM",
+        "UTM_CAMPAIGN",
+        "UTM_CONTENT",
+        "UTM_TERM",
+        "LAST_ACTIVITY_TIME",
+        "LAST_ACTIVITY_BY",
+        "LAST_COMMUNICATION_TIME",
+        "PHONE",
+        "EMAIL",
+        "WEB",
+        "IM",
+        "LINK",
+        "time",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Title,
+        Self::CompanyType,
+        Self::Logo,
+        Self::Address,
+        Self::BankingDetails,
+        Self::Industry,
+        Self::Employees,
+        Self::CurrencyId,
+        Self::Revenue,
+        Self::Opened,
+        Self::Comments,
+        Self::HasPhone,
+        Self::HasEmail,
+        Self::HasImol,
+        Self::IsMyCompany,
+        Self::AssignedById,
+        Self::CreatedById,
+        Self::ModifyById,
+        Self::DateCreate,
+        Self::DateModify,
+        Self::ContactId,
+        Self::LeadId,
+        Self::OriginatorId,
+        Self::OriginId,
+        Self::OriginVersion,
+        Self::UtmSource,
+        Self::UtmMedium,
+        Self::UtmCampaign,
+        Self::UtmContent,
+        Self::UtmTerm,
+        Self::LastActivityTime,
+        Self::LastActivityBy,
+        Self::LastCommunicationTime,
+        Self::Phone,
+        Self::Email,
+        Self::Web,
+        Self::Im,
+        Self::Link,
+        Self::Time,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for CompanyField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<CompanyField> for String {
+    fn from(field: CompanyField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for CompanyField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html)
@@ -1380,8 +1573,11 @@ impl CrmCompanyList {
     /// По умолчанию возвращаются все поля — `'*'` + пользовательские поля — `'UF_*'`
     ///
     /// Wire name `select`, documented type `string[]`, optional. Default: возвращаются все поля — '*' + пользовательские поля — 'UF_*'.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(|name| name.into()).collect();
+        self.select = Some(names);
         self
     }
     /// Объект формата:
@@ -1483,6 +1679,11 @@ impl CrmCompanyList {
 impl b24_runtime::Method for CrmCompanyList {
     const NAME: &'static str = "crm.company.list";
     type Output = Vec<CrmCompanyListItem>;
+}
+#[allow(deprecated)]
+impl b24_runtime::ListMethod for CrmCompanyList {
+    type Item = CrmCompanyListItem;
+    const FIELDS: Option<&'static [&'static str]> = Some(CompanyField::NAMES);
 }
 /// Error codes the documentation of `crm.company.list` lists; see [`CrmCompanyList::error`].
 ///

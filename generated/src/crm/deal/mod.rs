@@ -11,6 +11,7 @@ pub mod userfield;
 mod part1;
 pub use self::part1::*;
 mod part2;
+pub use self::part2::*;
 #[cfg(test)]
 mod tests {
     use super::*;

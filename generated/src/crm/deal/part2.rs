@@ -5,6 +5,242 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `params` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealUpdateParams {
+    /// `REGISTER_SONET_EVENT`
+    register_sonet_event: Option<bool>,
+    /// `REGISTER_HISTORY_EVENT`
+    register_history_event: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDealUpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDealUpdateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            register_history_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDealUpdateParams {
+    /// A value with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_sonet_event: None,
+            register_history_event: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Зарегистрировать ли событие изменения сделки в живой ленте. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`, optional.
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
+        self
+    }
+    /// Создать ли запись в истории. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    ///
+    /// Wire name `REGISTER_HISTORY_EVENT`, documented type `boolean`, optional.
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Изменить сделку (`crm.deal.update`).
+///
+/// Метод `crm.deal.update` обновляет существующую сделку.
+///
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «изменения» сделок
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html)
+#[deprecated(note = "use `crm.item.update` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDealUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: Option<CrmDealUpdateFields>,
+    /// `params`
+    params: Option<CrmDealUpdateParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmDealUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmDealUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmDealUpdate {
+    /// A value with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            fields: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сделки.
+    ///
+    /// Идентификатор можно получить с помощью методов [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или [crm.deal.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
+    ///
+    /// Wire name `id`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект формата:
+    ///
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля
+    /// - `value_n` — новое значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html#fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// В `fields` нужно передавать только те поля, которые требуется изменить
+    ///
+    /// Wire name `fields`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<CrmDealUpdateFields>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Набор дополнительных параметров ([подробное описание](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html#params))
+    ///
+    /// Wire name `params`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<CrmDealUpdateParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmDealUpdate {
+    const NAME: &'static str = "crm.deal.update";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.deal.update` lists; see [`CrmDealUpdate::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDealUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: В параметр `id` передано не целое число больше нуля
+    /// - Message `Not found`: Сделка с переданным `id` не существует
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «изменение» сделок
+    /// - Message `Исчерпан выделенный дисковый ресурс`: >
+    /// - Message `Неверное значение поля «Валюта»`: >
+    EmptyCode,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl CrmDealUpdateError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDealUpdateError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDealUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 #[allow(deprecated)]
 impl CrmDealUpdate {
     /// The documentation page of the method, relative to the docs root.

@@ -1388,6 +1388,91 @@ impl CrmDealRecurringGet {
         error.documented()
     }
 }
+/// The fields `crm.deal.recurring.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecurringField {
+    /// `ID`: Идентификатор записи в таблице настроек регулярной сделки
+    Id,
+    /// `DEAL_ID`: id регулярной сделки
+    DealId,
+    /// `BASED_ID`: id сделки, на основании которой был создан шаблон
+    BasedId,
+    /// `ACTIVE`: Флаг активности
+    Active,
+    /// `NEXT_EXECUTION`: Дата и время следующего создания сделки из шаблона
+    NextExecution,
+    /// `LAST_EXECUTION`: Дата и время последнего создания сделки из шаблона
+    LastExecution,
+    /// `COUNTER_REPEAT`: Количество созданных из шаблона сделок
+    CounterRepeat,
+    /// `START_DATE`: Дата начала расчета следующего запуска
+    StartDate,
+    /// `CATEGORY_ID`: id воронки для создаваемых сделок
+    CategoryId,
+    /// `IS_LIMIT`: Тип ограничения на создание сделок
+    IsLimit,
+    /// `LIMIT_REPEAT`: Максимальное число создаваемых сделок
+    LimitRepeat,
+    /// `LIMIT_DATE`: Дата окончания генерации сделок
+    LimitDate,
+    /// `PARAMS`: Параметры для расчета даты следующего выполнения
+    Params,
+}
+impl RecurringField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "DEAL_ID",
+        "BASED_ID",
+        "ACTIVE",
+        "NEXT_EXECUTION",
+        "LAST_EXECUTION",
+        "COUNTER_REPEAT",
+        "START_DATE",
+        "CATEGORY_ID",
+        "IS_LIMIT",
+        "LIMIT_REPEAT",
+        "LIMIT_DATE",
+        "PARAMS",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::DealId,
+        Self::BasedId,
+        Self::Active,
+        Self::NextExecution,
+        Self::LastExecution,
+        Self::CounterRepeat,
+        Self::StartDate,
+        Self::CategoryId,
+        Self::IsLimit,
+        Self::LimitRepeat,
+        Self::LimitDate,
+        Self::Params,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for RecurringField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<RecurringField> for String {
+    fn from(field: RecurringField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for RecurringField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.html)
@@ -1607,6 +1692,11 @@ impl CrmDealRecurringList {
 impl b24_runtime::Method for CrmDealRecurringList {
     const NAME: &'static str = "crm.deal.recurring.list";
     type Output = Vec<CrmDealRecurringListItem>;
+}
+impl b24_runtime::ListMethod for CrmDealRecurringList {
+    type Item = CrmDealRecurringListItem;
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(RecurringField::NAMES);
 }
 /// Error codes the documentation of `crm.deal.recurring.list` lists; see [`CrmDealRecurringList::error`].
 ///

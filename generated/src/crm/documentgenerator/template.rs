@@ -1760,8 +1760,14 @@ impl CrmDocumentgeneratorTemplateList {
     /// Список полей шаблона смотрите в разделе [`Тип template`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html#template). По умолчанию используется `["*"]`
     ///
     /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект формата:
@@ -1853,6 +1859,11 @@ impl CrmDocumentgeneratorTemplateList {
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateList {
     const NAME: &'static str = "crm.documentgenerator.template.list";
     type Output = CrmDocumentgeneratorTemplateListResult;
+}
+impl b24_runtime::ListMethod for CrmDocumentgeneratorTemplateList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("templates");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `crm.documentgenerator.template.list` lists; see [`CrmDocumentgeneratorTemplateList::error`].
 ///

@@ -2077,8 +2077,14 @@ impl CrmItemList {
     /// Поле `fm` (множественные поля: телефоны, e-mail, мессенджеры) не является полем объекта CRM и не может быть запрошено через `select` явно. Чтобы получить `fm` в ответе, передайте `select: ['*']`
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект формата:
@@ -2194,6 +2200,11 @@ impl CrmItemList {
 impl b24_runtime::Method for CrmItemList {
     const NAME: &'static str = "crm.item.list";
     type Output = CrmItemListResult;
+}
+impl b24_runtime::ListMethod for CrmItemList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `crm.item.list` lists; see [`CrmItemList::error`].
 ///

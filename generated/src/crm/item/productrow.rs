@@ -1107,6 +1107,11 @@ impl b24_runtime::Method for CrmItemProductrowList {
     const NAME: &'static str = "crm.item.productrow.list";
     type Output = CrmItemProductrowListResult;
 }
+impl b24_runtime::ListMethod for CrmItemProductrowList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("productRows");
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `crm.item.productrow.list` lists; see [`CrmItemProductrowList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -1166,6 +1166,215 @@ impl CrmQuoteGet {
         error.documented()
     }
 }
+/// The fields `crm.quote.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteField {
+    /// `ACTUAL_DATE`
+    ActualDate,
+    /// `ASSIGNED_BY_ID`
+    AssignedById,
+    /// `BEGINDATE`
+    Begindate,
+    /// `CLIENT_ADDR`
+    ClientAddr,
+    /// `CLIENT_CONTACT`
+    ClientContact,
+    /// `CLIENT_EMAIL`
+    ClientEmail,
+    /// `CLIENT_PHONE`
+    ClientPhone,
+    /// `CLIENT_TITLE`
+    ClientTitle,
+    /// `CLIENT_TPA_ID`
+    ClientTpaId,
+    /// `CLIENT_TP_ID`
+    ClientTpId,
+    /// `CLOSED`
+    Closed,
+    /// `CLOSEDATE`
+    Closedate,
+    /// `COMMENTS`
+    Comments,
+    /// `COMPANY_ID`
+    CompanyId,
+    /// `CONTACT_ID`
+    ContactId,
+    /// `CONTACT_IDS`
+    ContactIds,
+    /// `CONTENT`
+    Content,
+    /// `CREATED_BY_ID`
+    CreatedById,
+    /// `CURRENCY_ID`
+    CurrencyId,
+    /// `DATE_CREATE`
+    DateCreate,
+    /// `DATE_MODIFY`
+    DateModify,
+    /// `DEAL_ID`
+    DealId,
+    /// `ID`
+    Id,
+    /// `LAST_ACTIVITY_BY`
+    LastActivityBy,
+    /// `LAST_ACTIVITY_TIME`
+    LastActivityTime,
+    /// `LAST_COMMUNICATION_TIME`
+    LastCommunicationTime,
+    /// `LEAD_ID`
+    LeadId,
+    /// `LOCATION_ID`
+    LocationId,
+    /// `MODIFY_BY_ID`
+    ModifyById,
+    /// `MYCOMPANY_ID`
+    MycompanyId,
+    /// `OPENED`
+    Opened,
+    /// `OPPORTUNITY`
+    Opportunity,
+    /// `PERSON_TYPE_ID`
+    PersonTypeId,
+    /// `QUOTE_NUMBER`
+    QuoteNumber,
+    /// `STATUS_ID`
+    StatusId,
+    /// `TAX_VALUE`
+    TaxValue,
+    /// `TERMS`
+    Terms,
+    /// `TITLE`
+    Title,
+    /// `UF_CRM_6710EFCBAF22C`
+    UfCrm6710efcbaf22c,
+    /// `UTM_CAMPAIGN`
+    UtmCampaign,
+    /// `UTM_CONTENT`
+    UtmContent,
+    /// `UTM_MEDIUM`
+    UtmMedium,
+    /// `UTM_SOURCE`
+    UtmSource,
+    /// `UTM_TERM`
+    UtmTerm,
+}
+impl QuoteField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ACTUAL_DATE",
+        "ASSIGNED_BY_ID",
+        "BEGINDATE",
+        "CLIENT_ADDR",
+        "CLIENT_CONTACT",
+        "CLIENT_EMAIL",
+        "CLIENT_PHONE",
+        "CLIENT_TITLE",
+        "CLIENT_TPA_ID",
+        "CLIENT_TP_ID",
+        "CLOSED",
+        "CLOSEDATE",
+        "COMMENTS",
+        "COMPANY_ID",
+        "CONTACT_ID",
+        "CONTACT_IDS",
+        "CONTENT",
+        "CREATED_BY_ID",
+        "CURRENCY_ID",
+        "DATE_CREATE",
+        "DATE_MODIFY",
+        "DEAL_ID",
+        "ID",
+        "LAST_ACTIVITY_BY",
+        "LAST_ACTIVITY_TIME",
+        "LAST_COMMUNICATION_TIME",
+        "LEAD_ID",
+        "LOCATION_ID",
+        "MODIFY_BY_ID",
+        "MYCOMPANY_ID",
+        "OPENED",
+        "OPPORTUNITY",
+        "PERSON_TYPE_ID",
+        "QUOTE_NUMBER",
+        "STATUS_ID",
+        "TAX_VALUE",
+        "TERMS",
+        "TITLE",
+        "UF_CRM_6710EFCBAF22C",
+        "UTM_CAMPAIGN",
+        "UTM_CONTENT",
+        "UTM_MEDIUM",
+        "UTM_SOURCE",
+        "UTM_TERM",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::ActualDate,
+        Self::AssignedById,
+        Self::Begindate,
+        Self::ClientAddr,
+        Self::ClientContact,
+        Self::ClientEmail,
+        Self::ClientPhone,
+        Self::ClientTitle,
+        Self::ClientTpaId,
+        Self::ClientTpId,
+        Self::Closed,
+        Self::Closedate,
+        Self::Comments,
+        Self::CompanyId,
+        Self::ContactId,
+        Self::ContactIds,
+        Self::Content,
+        Self::CreatedById,
+        Self::CurrencyId,
+        Self::DateCreate,
+        Self::DateModify,
+        Self::DealId,
+        Self::Id,
+        Self::LastActivityBy,
+        Self::LastActivityTime,
+        Self::LastCommunicationTime,
+        Self::LeadId,
+        Self::LocationId,
+        Self::ModifyById,
+        Self::MycompanyId,
+        Self::Opened,
+        Self::Opportunity,
+        Self::PersonTypeId,
+        Self::QuoteNumber,
+        Self::StatusId,
+        Self::TaxValue,
+        Self::Terms,
+        Self::Title,
+        Self::UfCrm6710efcbaf22c,
+        Self::UtmCampaign,
+        Self::UtmContent,
+        Self::UtmMedium,
+        Self::UtmSource,
+        Self::UtmTerm,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for QuoteField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<QuoteField> for String {
+    fn from(field: QuoteField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for QuoteField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html)
@@ -1292,8 +1501,11 @@ impl CrmQuoteList {
     /// По умолчанию возвращаются все стандартные поля и пользовательские поля (`'*'` + `'UF_*'`)
     ///
     /// Wire name `select`, documented type `string[]`, optional. Default: возвращаются все стандартные поля и пользовательские поля ('*' + 'UF_*'.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(|name| name.into()).collect();
+        self.select = Some(names);
         self
     }
     /// Объект формата:
@@ -1391,6 +1603,11 @@ impl CrmQuoteList {
 impl b24_runtime::Method for CrmQuoteList {
     const NAME: &'static str = "crm.quote.list";
     type Output = Vec<CrmQuoteListItem>;
+}
+#[allow(deprecated)]
+impl b24_runtime::ListMethod for CrmQuoteList {
+    type Item = CrmQuoteListItem;
+    const FIELDS: Option<&'static [&'static str]> = Some(QuoteField::NAMES);
 }
 /// Error codes the documentation of `crm.quote.list` lists; see [`CrmQuoteList::error`].
 ///

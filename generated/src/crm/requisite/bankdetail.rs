@@ -1704,6 +1704,9 @@ impl b24_runtime::Method for CrmRequisiteBankdetailList {
     const NAME: &'static str = "crm.requisite.bankdetail.list";
     type Output = Vec<CrmRequisiteBankdetailListItem>;
 }
+impl b24_runtime::ListMethod for CrmRequisiteBankdetailList {
+    type Item = CrmRequisiteBankdetailListItem;
+}
 /// Error codes the documentation of `crm.requisite.bankdetail.list` lists; see [`CrmRequisiteBankdetailList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

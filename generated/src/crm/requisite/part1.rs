@@ -1901,8 +1901,14 @@ impl CrmRequisiteList {
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля реквизитов
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных реквизитов в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1986,6 +1992,9 @@ impl CrmRequisiteList {
 impl b24_runtime::Method for CrmRequisiteList {
     const NAME: &'static str = "crm.requisite.list";
     type Output = Vec<CrmRequisiteListItem>;
+}
+impl b24_runtime::ListMethod for CrmRequisiteList {
+    type Item = CrmRequisiteListItem;
 }
 /// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
 ///

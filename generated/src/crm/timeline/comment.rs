@@ -688,6 +688,67 @@ impl CrmTimelineCommentGet {
         error.documented()
     }
 }
+/// The fields `crm.timeline.comment.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommentField {
+    /// `ID`: Идентификатор. Только для чтения
+    Id,
+    /// `CREATED`: Дата добавления. Только для чтения
+    Created,
+    /// `ENTITY_ID`: `ID` элемента, к которому привязан комментарий. Неизменяемое
+    EntityId,
+    /// `ENTITY_TYPE`: Тип элемента, к которому привязан комментарий. Неизменяемое.
+    EntityType,
+    /// `AUTHOR_ID`: Автор. Неизменяемое
+    AuthorId,
+    /// `COMMENT`: Текст комментария
+    Comment,
+    /// `FILES`: Список файлов. Массив значений, описанный по [правилам](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    Files,
+}
+impl CommentField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "CREATED",
+        "ENTITY_ID",
+        "ENTITY_TYPE",
+        "AUTHOR_ID",
+        "COMMENT",
+        "FILES",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Created,
+        Self::EntityId,
+        Self::EntityType,
+        Self::AuthorId,
+        Self::Comment,
+        Self::Files,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for CommentField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<CommentField> for String {
+    fn from(field: CommentField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for CommentField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html)
@@ -757,8 +818,14 @@ impl CrmTimelineCommentList {
     /// Массив полей, которые необходимо выбрать. Передавайте поля объекта [result](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html#fields). Если не передан или передан пустой массив, будут возвращены все поля
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных комментариев в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -817,6 +884,10 @@ impl CrmTimelineCommentList {
 impl b24_runtime::Method for CrmTimelineCommentList {
     const NAME: &'static str = "crm.timeline.comment.list";
     type Output = Vec<CrmTimelineCommentListItem>;
+}
+impl b24_runtime::ListMethod for CrmTimelineCommentList {
+    type Item = CrmTimelineCommentListItem;
+    const FIELDS: Option<&'static [&'static str]> = Some(CommentField::NAMES);
 }
 /// Error codes the documentation of `crm.timeline.comment.list` lists; see [`CrmTimelineCommentList::error`].
 ///

@@ -773,6 +773,10 @@ impl b24_runtime::Method for CrmTimelineLogmessageList {
     const NAME: &'static str = "crm.timeline.logmessage.list";
     type Output = Vec<CrmTimelineLogmessageListItem>;
 }
+impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
+    type Item = CrmTimelineLogmessageListItem;
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `crm.timeline.logmessage.list` lists; see [`CrmTimelineLogmessageList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -2265,6 +2265,11 @@ impl b24_runtime::Method for DocumentgeneratorDocumentList {
     const NAME: &'static str = "documentgenerator.document.list";
     type Output = DocumentgeneratorDocumentListResult;
 }
+impl b24_runtime::ListMethod for DocumentgeneratorDocumentList {
+    type Item = DocumentgeneratorDocumentListResultDocuments;
+    const ITEMS_KEY: Option<&'static str> = Some("documents");
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `documentgenerator.document.list` lists; see [`DocumentgeneratorDocumentList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -68,8 +68,14 @@ impl ImopenlinesConfigListGetParams {
     /// Можно указывать поля из таблицы [Элемент массива result](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html#result). Поля `QUEUE`, `QUEUE_USERS_FIELDS`, `CONFIG_QUEUE` возвращаются только через `OPTIONS`
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для сортировки списка открытых линий в формате `{"field_1": "value_1", ... "field_N": "value_N"}`

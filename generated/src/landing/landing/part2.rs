@@ -215,8 +215,11 @@ impl LandingLandingGetListParams {
     /// Метод принимает только простые имена полей страницы. Элементы с `.` игнорируются
     ///
     /// Wire name `select`, documented type `string[]`, optional.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(|name| name.into()).collect();
+        self.select = Some(names);
         self
     }
     /// Фильтр по полям из [полей объекта Страница](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html). Если параметр не передан или передан в неверном формате, выборка выполняется без пользовательских условий. Ключи с `.` и `CHECK_PERMISSIONS` игнорируются.

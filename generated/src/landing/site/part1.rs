@@ -2117,8 +2117,11 @@ impl LandingSiteGetListParams {
     /// Список полей для выборки из [базовых полей сайта](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html). Если параметр не передан или передан не массив, используется `["*"]`. Метод всегда добавляет в выборку `ID` и `TYPE`
     ///
     /// Wire name `select`, documented type `string[]`, optional.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(|name| name.into()).collect();
+        self.select = Some(names);
         self
     }
     /// Фильтр по полям из [базовых полей сайта](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html). Если параметр не передан или передан не массив, используется пустой фильтр `{}`.

@@ -909,6 +909,9 @@ impl b24_runtime::Method for ListsElementGet {
     const NAME: &'static str = "lists.element.get";
     type Output = Vec<ListsElementGetItem>;
 }
+impl b24_runtime::ListMethod for ListsElementGet {
+    type Item = ListsElementGetItem;
+}
 /// Error codes the documentation of `lists.element.get` lists; see [`ListsElementGet::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -875,6 +875,9 @@ impl b24_runtime::Method for LogBlogpostGet {
     const NAME: &'static str = "log.blogpost.get";
     type Output = Vec<LogBlogpostGetItem>;
 }
+impl b24_runtime::ListMethod for LogBlogpostGet {
+    type Item = LogBlogpostGetItem;
+}
 impl LogBlogpostGet {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-get.md";

@@ -1069,8 +1069,14 @@ impl TasksTaskGet {
     /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: возвращает все поля, кроме пользовательских.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Sets a key by its wire name: for open-ended names (user fields) and keys the
@@ -1669,8 +1675,14 @@ impl TasksTaskList {
     /// {% endnote %}
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Дополнительная информация, которую можно получить по задаче:
@@ -1697,6 +1709,11 @@ impl TasksTaskList {
 impl b24_runtime::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
     type Output = TasksTaskListResult;
+}
+impl b24_runtime::ListMethod for TasksTaskList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("tasks");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
 ///
@@ -2487,9 +2504,3 @@ impl TasksTaskStartwatch {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskStopwatchResult = TasksTaskAddResult;

@@ -5,6 +5,12 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
+///
+/// The same type as [`TasksTaskAddResult`].
+pub type TasksTaskStopwatchResult = TasksTaskAddResult;
 /// Отключить наблюдение за задачей (`tasks.task.stopwatch`).
 ///
 /// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.

@@ -1701,8 +1701,14 @@ impl CatalogProductOfferList {
     /// Обязательные поля: `id`, `iblockId`
     ///
     /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для фильтрации выбранных вариаций товара в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
@@ -1801,6 +1807,11 @@ impl CatalogProductOfferList {
 impl b24_runtime::Method for CatalogProductOfferList {
     const NAME: &'static str = "catalog.product.offer.list";
     type Output = CatalogProductOfferListResult;
+}
+impl b24_runtime::ListMethod for CatalogProductOfferList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("offers");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `catalog.product.offer.list` lists; see [`CatalogProductOfferList::error`].
 ///

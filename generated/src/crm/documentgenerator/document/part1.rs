@@ -2148,8 +2148,11 @@ impl CrmDocumentgeneratorDocumentList {
     /// По умолчанию используется `['*']`
     ///
     /// Wire name `select`, documented type `string[]`, optional. Default: `['*']`.
-    pub fn select(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(|name| name.into()).collect();
+        self.select = Some(names);
         self
     }
     /// Объект формата:
@@ -2236,6 +2239,11 @@ impl CrmDocumentgeneratorDocumentList {
 impl b24_runtime::Method for CrmDocumentgeneratorDocumentList {
     const NAME: &'static str = "crm.documentgenerator.document.list";
     type Output = CrmDocumentgeneratorDocumentListResult;
+}
+impl b24_runtime::ListMethod for CrmDocumentgeneratorDocumentList {
+    type Item = CrmDocumentgeneratorDocumentListResultDocuments;
+    const ITEMS_KEY: Option<&'static str> = Some("documents");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `crm.documentgenerator.document.list` lists; see [`CrmDocumentgeneratorDocumentList::error`].
 ///

@@ -97,8 +97,14 @@ impl CallFollowupGet {
     /// Если передан список полей, метод возвращает только перечисленные поля и всегда добавляет `callId`. Полный список полей смотрите в статье [Поля Follow-up звонков](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/fields.html#select-paths)
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Формат упоминаний пользователей в текстовых AI-полях.
@@ -700,8 +706,14 @@ impl CallFollowupList {
     /// Поля `transcription`, `overview` и `insights` считаются тяжелыми. Если они есть в `select`, сервер ограничит `pagination.limit` значением `20`
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Параметры сортировки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#order).

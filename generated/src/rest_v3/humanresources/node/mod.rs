@@ -940,8 +940,14 @@ impl HumanresourcesNodeChildren {
     /// - `updatedAt` — дата и время последнего обновления
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Sets a key by its wire name: for open-ended names (user fields) and keys the
@@ -1562,8 +1568,14 @@ impl HumanresourcesNodeGet {
     /// - `members` — список пользователей отдела
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Sets a key by its wire name: for open-ended names (user fields) and keys the
@@ -1695,6 +1707,12 @@ impl HumanresourcesNodeGet {
 ///
 /// The same type as [`HumanresourcesNodeAddType`].
 pub type HumanresourcesNodeListType = HumanresourcesNodeAddType;
+impl b24_runtime::ListMethod for HumanresourcesNodeList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const USER_FIELDS: Option<&'static str> = None;
+}
 /// Получить список отделов (`humanresources.node.list`).
 ///
 /// Метод `humanresources.node.list` возвращает список отделов или команд.
@@ -1780,8 +1798,14 @@ impl HumanresourcesNodeList {
     /// - `updatedAt` — дата и время последнего обновления
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Параметры постраничной навигации:
@@ -2113,6 +2137,28 @@ impl HumanresourcesNodeSearch {
 ///
 /// The same type as [`HumanresourcesNodeEditResult`].
 pub type HumanresourcesNodeSearchItem = HumanresourcesNodeEditResult;
+impl b24_runtime::ListMethod for HumanresourcesNodeSearch {
+    type Item = HumanresourcesNodeSearchItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "name",
+            "type",
+            "structureId",
+            "parentId",
+            "description",
+            "accessCode",
+            "userCount",
+            "colorName",
+            "xmlId",
+            "createdAt",
+            "updatedAt",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
+}
 /// Найти отделы (`humanresources.node.search`).
 ///
 /// Метод `humanresources.node.search` ищет отделы или команды по названию.

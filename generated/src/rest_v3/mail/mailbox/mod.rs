@@ -72,8 +72,14 @@ impl MailMailboxGet {
     /// - `senderName` — имя отправителя
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Sets a key by its wire name: for open-ended names (user fields) and keys the
@@ -220,6 +226,15 @@ impl<'de> serde::Deserialize<'de> for MailMailboxListItem {
             extra: reader.rest(),
         })
     }
+}
+impl b24_runtime::ListMethod for MailMailboxList {
+    type Item = MailMailboxListItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &["id", "name", "email", "senderName"],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список почтовых ящиков (`mail.mailbox.list`).
 ///
@@ -424,6 +439,13 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSendersItem {
             extra: reader.rest(),
         })
     }
+}
+impl b24_runtime::ListMethod for MailMailboxSenders {
+    type Item = MailMailboxSendersItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(&["email", "name", "sender"]);
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить отправителей (`mail.mailbox.senders`).
 ///

@@ -1312,8 +1312,14 @@ impl MailMessageGet {
     /// - `body` — текст письма
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Sets a key by its wire name: for open-ended names (user fields) and keys the
@@ -1541,6 +1547,29 @@ impl<'de> serde::Deserialize<'de> for MailMessageListItem {
             extra: reader.rest(),
         })
     }
+}
+impl b24_runtime::ListMethod for MailMessageList {
+    type Item = MailMessageListItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "mailboxId",
+            "mailboxEmail",
+            "subject",
+            "from",
+            "to",
+            "cc",
+            "date",
+            "isSeen",
+            "hasAttachments",
+            "url",
+            "bindings",
+            "body",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список писем (`mail.message.list`).
 ///

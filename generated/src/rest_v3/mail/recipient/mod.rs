@@ -51,6 +51,13 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListcontactsItem {
         })
     }
 }
+impl b24_runtime::ListMethod for MailRecipientListcontacts {
+    type Item = MailRecipientListcontactsItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(&["id", "email", "name"]);
+    const USER_FIELDS: Option<&'static str> = None;
+}
 /// Получить список контактов (`mail.recipient.listcontacts`).
 ///
 /// Метод `mail.recipient.listcontacts` ищет контакты в адресной книге текущего пользователя.
@@ -209,6 +216,13 @@ impl MailRecipientListemployees {
 ///
 /// The same type as [`MailRecipientListcontactsItem`].
 pub type MailRecipientListemployeesItem = MailRecipientListcontactsItem;
+impl b24_runtime::ListMethod for MailRecipientListemployees {
+    type Item = MailRecipientListemployeesItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(&["id", "email", "name"]);
+    const USER_FIELDS: Option<&'static str> = None;
+}
 /// Получить список сотрудников (`mail.recipient.listemployees`).
 ///
 /// Метод `mail.recipient.listemployees` ищет сотрудников по имени или электронной почте.

@@ -205,8 +205,14 @@ impl MainEventlogGet {
     /// - `description` — описание события
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Sets a key by its wire name: for open-ended names (user fields) and keys the
@@ -315,6 +321,29 @@ impl MainEventlogList {
 ///
 /// The same type as [`MainEventlogGetItem`].
 pub type MainEventlogListItem = MainEventlogGetItem;
+impl b24_runtime::ListMethod for MainEventlogList {
+    type Item = MainEventlogListItem;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "timestampX",
+            "severity",
+            "auditTypeId",
+            "moduleId",
+            "itemId",
+            "remoteAddr",
+            "userAgent",
+            "requestUri",
+            "siteId",
+            "userId",
+            "guestId",
+            "description",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
+}
 /// Получить список записей журнала (`main.eventlog.list`).
 ///
 /// Метод `main.eventlog.list` возвращает список записей журнала событий по заданным условиям.
@@ -398,8 +427,14 @@ impl MainEventlogList {
     /// - `description` — описание события
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Условия фильтрации записей в формате:
@@ -624,8 +659,14 @@ impl MainEventlogTail {
     /// - `description` — описание события
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Условия фильтрации записей в формате:

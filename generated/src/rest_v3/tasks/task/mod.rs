@@ -412,8 +412,14 @@ impl TasksTaskGet {
     /// Для связанных объектов используйте вложенный путь через точку, например `["responsible.name","responsible.email"]` - в ответе появится объект `responsible` с запрошенными полями. [Перечень полей со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Sets a key by its wire name: for open-ended names (user fields) and keys the
@@ -509,6 +515,12 @@ impl TasksTaskGet {
         error.documented()
     }
 }
+impl b24_runtime::ListMethod for TasksTaskList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const USER_FIELDS: Option<&'static str> = None;
+}
 /// Получить список задач v 3.0 (`tasks.task.list`).
 ///
 /// Метод `tasks.task.list` возвращает список задач по заданным условиям.
@@ -581,8 +593,14 @@ impl TasksTaskList {
     /// Названия полей для `select` совпадают с ключами объекта задачи из блока [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Условия фильтрации задач в формате:

@@ -720,6 +720,12 @@ impl TasksTaskResultDelete {
         error.documented()
     }
 }
+impl b24_runtime::ListMethod for TasksTaskResultList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const USER_FIELDS: Option<&'static str> = None;
+}
 /// Получить список результатов задачи v 3.0 (`tasks.task.result.list`).
 ///
 /// Метод `tasks.task.result.list` возвращает список результатов задачи.
@@ -855,8 +861,14 @@ impl TasksTaskResultList {
     /// - `messageId` — идентификатор сообщения чата
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Объект для управления постраничной навигацией.

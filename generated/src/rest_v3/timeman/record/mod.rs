@@ -4,6 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.timeman.record.*` methods.
 pub mod field;
+impl b24_runtime::ListMethod for TimemanRecordList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const USER_FIELDS: Option<&'static str> = None;
+}
 /// Получить список записей о рабочем времени (`timeman.record.list`).
 ///
 /// Метод `timeman.record.list` возвращает список записей о рабочем времени сотрудника.
@@ -101,8 +107,14 @@ impl TimemanRecordList {
     /// - `isApproved` — признак подтверждения записи
     ///
     /// Wire name `select`, documented type `array`, optional.
-    pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.select = Some(value.into());
+    ///
+    /// Field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
         self
     }
     /// Сортировка результатов в формате `{ "field": "value" }`.

@@ -383,6 +383,11 @@ impl b24_runtime::Method for SocialnetworkApiWorkgroupList {
     const NAME: &'static str = "socialnetwork.api.workgroup.list";
     type Output = SocialnetworkApiWorkgroupListResult;
 }
+impl b24_runtime::ListMethod for SocialnetworkApiWorkgroupList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("workgroups");
+    const ID_FIELD: &'static str = "id";
+}
 impl SocialnetworkApiWorkgroupList {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/socialnetwork-api-workgroup-list.md";
