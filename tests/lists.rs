@@ -150,7 +150,7 @@ async fn the_callers_filter_selects_the_same_items_in_both_modes() {
             .gt(LeadField::Opportunity, 500)
             .is_not_empty(LeadField::Comments)
     };
-    let expected: Vec<u64> = (0..3_000)
+    let expected: Vec<u64> = (0..3_000usize)
         .filter(|&i| {
             let opportunity = (i as i64 + 1) * 37 % 1000;
             (i.is_multiple_of(4) || i % 4 == 3) && opportunity > 500 && !i.is_multiple_of(3)

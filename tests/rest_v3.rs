@@ -46,7 +46,7 @@ async fn add_tasks(client: &Client, titles: &[(&str, &str)]) {
         let request = TasksTaskAdd::new(
             TasksTaskAddFields::new((*title).to_owned(), 1, 1).param("status", *status),
         );
-        client.send(&request).await.unwrap();
+        client.send(&request).await.expect("task added");
     }
 }
 
