@@ -435,6 +435,9 @@ pub struct Summary {
     pub pages: usize,
     pub method_pages: usize,
     pub methods: usize,
+    /// Methods by API: classic (`/rest/`) and REST 3.0 (`/rest/api/`).
+    pub classic_methods: usize,
+    pub rest_v3_methods: usize,
     pub event_pages: usize,
     pub events: usize,
     /// Data-types pages, and the named types they define.
@@ -493,6 +496,10 @@ impl Import {
             }
         }
         for method in &self.methods {
+            match method.api_version {
+                b24_spec::ApiVersion::Classic => summary.classic_methods += 1,
+                b24_spec::ApiVersion::RestV3 => summary.rest_v3_methods += 1,
+            }
             count_params(&method.params, &mut summary);
             summary.response_fields += count_fields(&method.response.fields, &mut summary);
             summary.errors += method.errors.len();

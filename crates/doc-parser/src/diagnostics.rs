@@ -94,6 +94,7 @@ codes! {
     ErrorTableUnknown => ("error-table-unknown", Warning),
     TypeDefinedTwice => ("type-defined-twice", Warning),
     RefUnresolved => ("ref-unresolved", Info),
+    RestV3Unclassified => ("rest-v3-unclassified", Warning),
 }
 
 impl fmt::Display for Code {

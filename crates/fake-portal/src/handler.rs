@@ -39,7 +39,7 @@ pub async fn rest(
             http_method: http_method.to_string(),
             path: format!("/rest/{rest}"),
             method: method.clone(),
-            headers,
+            headers: headers.clone(),
             body: params.clone(),
         });
         let position = state
@@ -94,6 +94,10 @@ pub async fn rest(
     if let Some(denied) = authorize(&shared, &segments, query.as_deref(), &params) {
         return denied;
     }
+    if segments.first() == Some(&"api") {
+        let disconnect = matches!(after_run, Some(Fault::Disconnect));
+        return crate::v3::serve(&shared, &method, &headers, &body, disconnect);
+    }
     let outcome = match (method.as_str(), scripted(&shared, &method)) {
         (_, Some(reply)) => Outcome::Raw(reply),
         ("batch", None) => batch::run(&body, &params, shared.config.unresolved, &mut |m, p| {
@@ -103,6 +107,10 @@ pub async fn rest(
     };
     match after_run {
         Some(Fault::BadGateway) => html(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"),
+        Some(Fault::Disconnect) => {
+            let full = render_body(&shared, outcome);
+            crate::v3::cut(full.status, full.body)
+        }
         Some(Fault::TruncatedJson) => {
             let full = render_body(&shared, outcome);
             let cut = full.body.len() / 2;
@@ -223,7 +231,7 @@ pub(crate) fn dispatch(shared: &Shared, method: &str, params: &Value) -> Outcome
     }
 }
 
-fn time_block(shared: &Shared) -> Value {
+pub(crate) fn time_block(shared: &Shared) -> Value {
     let now = (shared.config.unix_clock)();
     json!({
         "start": now,
@@ -267,7 +275,7 @@ fn render(shared: &Shared, outcome: Outcome) -> Response {
     reply(render_body(shared, outcome))
 }
 
-fn reply(reply: Reply) -> Response {
+pub(crate) fn reply(reply: Reply) -> Response {
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (
         status,

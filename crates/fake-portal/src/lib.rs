@@ -10,7 +10,10 @@
 //!   (`TITLE`, `STATUS_ID`, `OPPORTUNITY`, `COMMENTS` besides the ID), paged by
 //!   `start`/`next` or by `>ID`/`<ID` with `start=-1`, honouring `filter` with the
 //!   documented prefixes, `order` and `select`;
-//! - `/oauth/token/` renewing tokens (`grant_type=refresh_token`).
+//! - `/oauth/token/` renewing tokens (`grant_type=refresh_token`);
+//! - REST 3.0 under `/rest/api/` (see `v3.rs`): the uniform envelope, validation errors,
+//!   `Idempotency-Key` with stored replies, the JSON-array batch, the filter language and
+//!   `pagination` over a generic entity store (`X.add/get/update/delete/list`).
 //!
 //! It can enforce the leaky bucket, expire the access token, move to another address (302)
 //! and inject faults ([`Fault`]).
@@ -21,6 +24,7 @@ mod dataset;
 mod handler;
 mod oauth;
 mod query;
+mod v3;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -117,6 +121,9 @@ pub enum Fault {
     TruncatedJson,
     /// The reply comes after this delay (real time); the method runs.
     Slow(Duration),
+    /// The method runs, then the connection breaks in the middle of the reply (the
+    /// headers promise more body than is sent): the client cannot know the outcome.
+    Disconnect,
 }
 
 /// What to do with a `$result` reference to something that does not exist.
@@ -149,6 +156,7 @@ struct State {
     bucket: Option<Bucket>,
     rejected: usize,
     tokens: Tokens,
+    v3: v3::Store,
 }
 
 struct Shared {
@@ -356,6 +364,23 @@ impl FakePortal {
     /// How many times the token pair was renewed.
     pub fn refresh_count(&self) -> usize {
         self.shared.lock().tokens.refreshes
+    }
+
+    /// How many times a REST 3.0 method actually ran (replies replayed for an
+    /// `Idempotency-Key` are not counted).
+    pub fn v3_executions(&self, method: &str) -> usize {
+        self.shared
+            .lock()
+            .v3
+            .executions
+            .get(method)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The REST 3.0 entities of a family (`tasks.task`), as stored.
+    pub fn v3_items(&self, family: &str) -> Vec<Value> {
+        self.shared.lock().v3.items(family)
     }
 
     /// The current (latest issued) token pair.

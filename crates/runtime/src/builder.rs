@@ -51,6 +51,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     clock: Option<Arc<dyn Clock>>,
     on_portal_moved: Option<PortalMovedHook>,
+    idempotency_keys: bool,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -136,6 +137,14 @@ impl ClientBuilder {
         self
     }
 
+    /// REST 3.0 calls without an explicit key get a fresh `Idempotency-Key` (UUID v4) each,
+    /// kept across the retries of that call: a write that timed out or lost its connection
+    /// is then repeated safely instead of failing with "may have executed". Off by default.
+    pub fn idempotency_keys(mut self, generate: bool) -> Self {
+        self.idempotency_keys = generate;
+        self
+    }
+
     pub fn build(self) -> Result<Client, Error> {
         let credentials = self.credentials.ok_or_else(|| {
             Error::InvalidConfig("no credentials: call webhook() or oauth()".into())
@@ -165,6 +174,7 @@ impl ClientBuilder {
                 clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock::new())),
                 user_agent,
                 on_portal_moved: self.on_portal_moved,
+                idempotency_keys: self.idempotency_keys,
             }),
         })
     }

@@ -52,6 +52,8 @@ pub(crate) struct Inner {
     pub clock: Arc<dyn Clock>,
     pub user_agent: HeaderValue,
     pub on_portal_moved: Option<PortalMovedHook>,
+    /// Give REST 3.0 calls without a key a generated `Idempotency-Key`.
+    pub idempotency_keys: bool,
 }
 
 impl Client {
@@ -147,23 +149,55 @@ impl Client {
         method: &str,
         params: &[u8],
     ) -> Result<Response<T>, Error> {
+        self.execute_keyed(api, method, params, None).await
+    }
+
+    /// [`execute`](Self::execute) with an `Idempotency-Key` (REST 3.0 only). With a key
+    /// (given, or generated when the client is set to), a timeout or a broken connection is
+    /// retried like an overload: the portal answers a repeat from its stored reply.
+    pub(crate) async fn execute_keyed<T: DeserializeOwned>(
+        &self,
+        api: Api,
+        method: &str,
+        params: &[u8],
+        key: Option<&crate::v3::IdempotencyKey>,
+    ) -> Result<Response<T>, Error> {
         let inner = &*self.inner;
+        let generated = (key.is_none() && api == Api::RestV3 && inner.idempotency_keys)
+            .then(crate::v3::IdempotencyKey::generate);
+        let key = key.or(generated.as_ref()).filter(|_| api == Api::RestV3);
         let mut attempt: u32 = 1;
         let mut renewed = false;
         let mut operation_waits: u32 = 0;
         loop {
             inner.limiter.acquire(&*inner.clock).await;
-            let (status, body, generation) = self.exchange(api, method, params).await?;
-            tracing::debug!(method, status, attempt, "reply");
+            let (status, body, generation, replayed) = match self
+                .exchange(api, method, params, key)
+                .await
+            {
+                Ok(reply) => reply,
+                Err(error)
+                    if key.is_some()
+                        && error.may_have_executed()
+                        && attempt < inner.retry.max_attempts =>
+                {
+                    let wait = inner.retry.backoff(attempt);
+                    tracing::debug!(method, attempt, %error, "lost reply: repeating with the same Idempotency-Key");
+                    inner.clock.sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
+                Err(error) => return Err(error),
+            };
+            tracing::debug!(method, status, attempt, replayed, "reply");
             let error = match envelope::split(method, status, &body) {
                 Ok(success) => {
                     inner.operating.record(method, success.meta.time.as_ref());
                     let result =
                         envelope::decode_raw(method, success.result_json(), "result", &body)?;
-                    return Ok(Response {
-                        result,
-                        meta: success.meta,
-                    });
+                    let mut meta = success.meta;
+                    meta.replayed = replayed;
+                    return Ok(Response { result, meta });
                 }
                 Err(error) => error,
             };
@@ -233,7 +267,8 @@ impl Client {
         api: Api,
         method: &str,
         params: &[u8],
-    ) -> Result<(u16, String, Option<u64>), Error> {
+        key: Option<&crate::v3::IdempotencyKey>,
+    ) -> Result<(u16, String, Option<u64>, bool), Error> {
         let inner = &*self.inner;
         for _ in 0..=MAX_REDIRECTS {
             let prepared = inner.credentials.prepare(api, method, params)?;
@@ -243,10 +278,15 @@ impl Client {
                 prepared.body,
                 &inner.user_agent,
                 method,
+                key,
             )
             .await?;
             match exchange {
-                Exchange::Reply { status, body } => return Ok((status, body, prepared.generation)),
+                Exchange::Reply {
+                    status,
+                    body,
+                    replayed,
+                } => return Ok((status, body, prepared.generation, replayed)),
                 Exchange::Redirect { location } => self.follow_move(method, &location)?,
             }
         }

@@ -62,6 +62,10 @@ pub(crate) fn split<'a>(method: &str, status: u16, body: &'a str) -> Result<Succ
         Some(_) => true,
     };
     if failed || (envelope.result.is_none() && status >= 400) {
+        let validation = error_value
+            .as_ref()
+            .map(crate::v3::error::validation)
+            .unwrap_or_default();
         let (code, nested_description) = error_parts(error_value);
         let description = envelope
             .error_description
@@ -74,6 +78,7 @@ pub(crate) fn split<'a>(method: &str, status: u16, body: &'a str) -> Result<Succ
             description,
             http_status: status,
             time: time.map(Box::new),
+            validation,
         }));
     }
     let meta = Meta {
@@ -81,6 +86,7 @@ pub(crate) fn split<'a>(method: &str, status: u16, body: &'a str) -> Result<Succ
         total: envelope.total.and_then(lenient_u64),
         next: envelope.next.and_then(lenient_u64),
         http_status: status,
+        replayed: false,
     };
     Ok(Success {
         result: envelope.result,

@@ -82,9 +82,19 @@ pub enum Error {
     #[error("batch command `{command}` was not executed")]
     NotExecuted { command: String },
     /// A batch cannot be sent as built (a `$result` reference to a command in another chunk,
-    /// a duplicate name).
+    /// a duplicate name, an empty or oversized REST 3.0 batch).
     #[error("invalid batch: {0}")]
     InvalidBatch(String),
+    /// An `Idempotency-Key` that is not 1–255 printable ASCII characters; nothing was sent.
+    #[error("invalid Idempotency-Key: {0}")]
+    InvalidIdempotencyKey(String),
+    /// A REST 3.0 filter that the portal would refuse (an unknown operator or field);
+    /// nothing was sent.
+    #[error("invalid REST 3.0 filter: {0}")]
+    InvalidFilter(String),
+    /// A REST 3.0 `select` naming a field the entity does not have; nothing was sent.
+    #[error("invalid REST 3.0 select: {0}")]
+    InvalidSelect(String),
     /// A list's parameters are wrong in a way the documentation rules out (an `order`
     /// direction other than ASC/DESC, a `select`/`filter`/`order` field the entity does not
     /// have): found before anything was sent.
@@ -116,6 +126,11 @@ impl Error {
         self.api().map(ApiError::kind)
     }
 
+    /// The code of an API error as a REST 3.0 code (`BITRIX_REST_V3_EXCEPTION_*`).
+    pub fn v3_code(&self) -> Option<crate::v3::V3Code> {
+        self.api().map(ApiError::v3_code)
+    }
+
     /// The code of an API error as one method's documented errors (a generated
     /// `CrmDealAddError`, or [`ErrorCode`] for the system codes); `None` for errors that did
     /// not come from the portal's `error` envelope.
@@ -132,7 +147,7 @@ impl Error {
             } => *may_have_executed,
             // A reply we cannot read came after the portal ran the method.
             Error::NotJson { .. } | Error::Decode { .. } => true,
-            Error::Api(api) => !api.kind().is_rejection(),
+            Error::Api(api) => !api.kind().is_rejection() && !api.v3_code().is_rejection(),
             Error::Page { source, .. } => source.may_have_executed(),
             _ => false,
         }
@@ -174,12 +189,21 @@ pub struct ApiError {
     /// The `time` block of the reply, when it had one (`operating_reset_at` for
     /// `OPERATION_TIME_LIMIT`).
     pub time: Option<Box<Time>>,
+    /// REST 3.0 `error.validation`: the parameters that were wrong and why (empty for
+    /// classic errors and for v3 errors without it).
+    pub validation: Vec<crate::v3::Validation>,
 }
 
 impl ApiError {
     /// The code as a typed value; unknown codes are kept in [`ErrorCode::Other`].
     pub fn kind(&self) -> ErrorCode {
         ErrorCode::parse(&self.code)
+    }
+
+    /// The code as a REST 3.0 code; codes the overview does not list are kept in
+    /// [`V3Code::Other`](crate::v3::V3Code::Other).
+    pub fn v3_code(&self) -> crate::v3::V3Code {
+        crate::v3::V3Code::parse(&self.code)
     }
 }
 
@@ -193,6 +217,9 @@ impl fmt::Display for ApiError {
         write!(f, "API error {code} (HTTP {})", self.http_status)?;
         if !self.description.is_empty() {
             write!(f, ": {}", self.description)?;
+        }
+        for entry in &self.validation {
+            write!(f, "; `{}`: {}", entry.field, entry.message)?;
         }
         Ok(())
     }
@@ -398,6 +425,7 @@ mod tests {
             description: String::new(),
             http_status: 400,
             time: None,
+            validation: Vec::new(),
         })
     }
 

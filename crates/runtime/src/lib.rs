@@ -49,6 +49,7 @@ mod retry;
 mod secret;
 pub mod testing;
 mod transport;
+pub mod v3;
 pub mod wire;
 
 pub use auth::{DEFAULT_OAUTH_SERVER, OAuth, OAuthApp, TokenCallback, TokenPair, Webhook};

@@ -35,6 +35,9 @@ pub struct Meta {
     pub next: Option<u64>,
     /// The HTTP status of the reply.
     pub http_status: u16,
+    /// REST 3.0: the reply came with `Idempotent-Replayed: true`, i.e. the portal did not
+    /// run the method again but returned the reply it stored for this `Idempotency-Key`.
+    pub replayed: bool,
 }
 
 /// A decoded `result` with the metadata of its reply.

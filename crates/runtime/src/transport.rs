@@ -5,6 +5,7 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, USER_AGENT};
 use url::Url;
 
 use crate::error::{Error, TransportKind};
+use crate::v3::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, IdempotencyKey};
 
 /// What came back.
 #[derive(Debug)]
@@ -12,11 +13,11 @@ pub(crate) enum Exchange {
     Reply {
         status: u16,
         body: String,
+        /// `Idempotent-Replayed: true` came with it (REST 3.0).
+        replayed: bool,
     },
     /// A 3xx with a `Location`, resolved against the request URL.
-    Redirect {
-        location: Url,
-    },
+    Redirect { location: Url },
 }
 
 pub(crate) async fn post_json(
@@ -25,13 +26,19 @@ pub(crate) async fn post_json(
     body: Vec<u8>,
     user_agent: &HeaderValue,
     method: &str,
+    idempotency_key: Option<&IdempotencyKey>,
 ) -> Result<Exchange, Error> {
     let request_url = url.clone();
-    let response = http
+    let mut request = http
         .post(url)
         .header(CONTENT_TYPE, "application/json")
         .header(ACCEPT, "application/json")
-        .header(USER_AGENT, user_agent.clone())
+        .header(USER_AGENT, user_agent.clone());
+    if let Some(key) = idempotency_key {
+        // Validated as printable ASCII, which is always a valid header value.
+        request = request.header(IDEMPOTENCY_KEY, key.as_str());
+    }
+    let response = request
         .body(body)
         .send()
         .await
@@ -51,6 +58,11 @@ pub(crate) async fn post_json(
             }),
         };
     }
+    let replayed = response
+        .headers()
+        .get(IDEMPOTENT_REPLAYED)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.trim().eq_ignore_ascii_case("true"));
     let body = response
         .text()
         .await
@@ -58,6 +70,7 @@ pub(crate) async fn post_json(
     Ok(Exchange::Reply {
         status: status.as_u16(),
         body,
+        replayed,
     })
 }
 

@@ -1145,6 +1145,9 @@ impl b24_runtime::Method for CrmAddressList {
 impl b24_runtime::ListMethod for CrmAddressList {
     type Item = CrmAddressListItem;
 }
+impl b24_runtime::ListMethod for CrmAddressList {
+    type Item = CrmAddressListItem;
+}
 /// Error codes the documentation of `crm.address.list` lists; see [`CrmAddressList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

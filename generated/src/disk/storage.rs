@@ -1302,6 +1302,9 @@ impl b24_runtime::Method for DiskStorageGetList {
 impl b24_runtime::ListMethod for DiskStorageGetList {
     type Item = DiskStorageGetListItem;
 }
+impl b24_runtime::ListMethod for DiskStorageGetList {
+    type Item = DiskStorageGetListItem;
+}
 impl DiskStorageGetList {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-list.md";

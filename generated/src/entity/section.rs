@@ -693,6 +693,9 @@ impl b24_runtime::Method for EntitySectionGet {
 impl b24_runtime::ListMethod for EntitySectionGet {
     type Item = EntitySectionGetItem;
 }
+impl b24_runtime::ListMethod for EntitySectionGet {
+    type Item = EntitySectionGetItem;
+}
 /// Error codes the documentation of `entity.section.get` lists; see [`EntitySectionGet::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -3,6 +3,4 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `humanresources.*` methods.
-pub mod employee;
 pub mod hcmlink;
-pub mod node;

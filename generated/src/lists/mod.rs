@@ -1556,6 +1556,9 @@ impl b24_runtime::Method for ListsGet {
 impl b24_runtime::ListMethod for ListsGet {
     type Item = ListsGetItem;
 }
+impl b24_runtime::ListMethod for ListsGet {
+    type Item = ListsGetItem;
+}
 /// Error codes the documentation of `lists.get` lists; see [`ListsGet::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

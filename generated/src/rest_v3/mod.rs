@@ -3,4 +3,10 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.*` methods.
+pub mod call;
+pub mod humanresources;
+pub mod mail;
+pub mod main_;
+pub mod note;
 pub mod tasks;
+pub mod timeman;

@@ -1014,6 +1014,9 @@ impl b24_runtime::Method for SonetGroupGet {
 impl b24_runtime::ListMethod for SonetGroupGet {
     type Item = SonetGroupGetItem;
 }
+impl b24_runtime::ListMethod for SonetGroupGet {
+    type Item = SonetGroupGetItem;
+}
 impl SonetGroupGet {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-get.md";

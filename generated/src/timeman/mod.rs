@@ -4,7 +4,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `timeman.*` methods.
 pub mod networkrange;
-pub mod record;
 pub mod schedule;
 pub mod timecontrol;
 /// Values of `STATUS`.

@@ -1557,6 +1557,9 @@ impl b24_runtime::Method for UserGet {
 impl b24_runtime::ListMethod for UserGet {
     type Item = UserGetItem;
 }
+impl b24_runtime::ListMethod for UserGet {
+    type Item = UserGetItem;
+}
 impl UserGet {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-get.md";

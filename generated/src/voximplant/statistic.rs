@@ -795,6 +795,9 @@ impl b24_runtime::Method for VoximplantStatisticGet {
 impl b24_runtime::ListMethod for VoximplantStatisticGet {
     type Item = VoximplantStatisticGetItem;
 }
+impl b24_runtime::ListMethod for VoximplantStatisticGet {
+    type Item = VoximplantStatisticGetItem;
+}
 /// Error codes the documentation of `voximplant.statistic.get` lists; see [`VoximplantStatisticGet::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -147,8 +147,10 @@ fn print_summary(s: &Summary, args: &ImportArgs) {
         s.unreadable_pages
     );
     say!(
-        "  methods: {}, events: {}, named types: {} (from {} data-types pages)",
+        "  methods: {} ({} classic, {} REST 3.0), events: {}, named types: {} (from {} data-types pages)",
         s.methods,
+        s.classic_methods,
+        s.rest_v3_methods,
         s.events,
         s.types,
         s.type_pages

@@ -1,6 +1,7 @@
 //! From a page's blocks to a schema: the page is classified (`classify`), then each part
 //! of the schema has its own reader; this module decides which blocks each reader sees.
 
+mod api_version;
 mod cell;
 mod classify;
 mod columns;
@@ -29,7 +30,7 @@ mod values;
 
 use crate::letters::has_folded;
 use crate::text::Search as _;
-use b24_spec::{ApiVersion, EventSpec, MethodSpec, Param, ReferenceType, SCHEMA_VERSION};
+use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
@@ -107,11 +108,7 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
     let spec = MethodSpec {
         schema_version: SCHEMA_VERSION,
         method: identity.method,
-        api_version: if path.ends_with("-rest-v3.md") {
-            ApiVersion::RestV3
-        } else {
-            ApiVersion::Classic
-        },
+        api_version: api_version::read(path, nodes, diags),
         source: path.to_owned(),
         title: identity.title,
         description: description(&sections.preamble),

@@ -16,6 +16,7 @@ mod shared;
 mod split;
 mod structs;
 mod unions;
+mod v3;
 
 use std::path::PathBuf;
 

@@ -10,6 +10,12 @@ use crate::types::{self, Ty};
 use super::engine::{Role, TypeEngine};
 
 pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -> TokenStream {
+    // REST 3.0 has its own envelope (`item` / `items` / `result`): see `v3.rs`.
+    if spec.api_version == b24_spec::ApiVersion::RestV3
+        && let Some(output) = super::v3::output(spec, type_text, engine)
+    {
+        return output;
+    }
     let response = &spec.response;
     // Where the success example contradicts the table, the example shows what the portal
     // sends (`array` in a table over an object's keys, an object where a list was written).

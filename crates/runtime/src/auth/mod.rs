@@ -49,6 +49,13 @@ impl Credentials {
                 })
             }
             Credentials::OAuth(session) => {
+                // The token travels in the body's `auth` key; a REST 3.0 batch body is a
+                // JSON array, which has no place for it (the docs name none).
+                if params.trim_ascii_start().starts_with(b"[") {
+                    return Err(Error::InvalidConfig(format!(
+                        "{method}: a JSON-array body (REST 3.0 batch) cannot carry the OAuth token; call through a webhook"
+                    )));
+                }
                 let (token, generation) = session.access();
                 Ok(Prepared {
                     url: session.endpoint(api, method)?,

@@ -406,6 +406,7 @@ fn command_error(method: String, value: serde_json::Value, http_status: u16) -> 
         description,
         http_status,
         time: None,
+        validation: Vec::new(),
     }
 }
 

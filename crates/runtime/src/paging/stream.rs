@@ -37,12 +37,18 @@ impl Client {
         &self,
         request: &M,
     ) -> impl Stream<Item = Result<M::Item, Error>> + Send + 'static {
-        match List::from_list_method(request).and_then(|list| check(&list).map(|()| list)) {
-            Ok(list) => offset::Cursor::new(self, list, true)
-                .into_stream()
-                .left_stream(),
-            Err(error) => stream::once(async move { Err(error) }).right_stream(),
+        // REST 3.0 lists page with `pagination` and filter with the v3 language.
+        if M::API == crate::Api::RestV3 {
+            return futures_util::future::Either::Left(crate::v3::stream(self, request));
         }
+        futures_util::future::Either::Right(
+            match List::from_list_method(request).and_then(|list| check(&list).map(|()| list)) {
+                Ok(list) => offset::Cursor::new(self, list, true)
+                    .into_stream()
+                    .left_stream(),
+                Err(error) => stream::once(async move { Err(error) }).right_stream(),
+            },
+        )
     }
 
     /// Every item of a list by the "by ID" walk the documentation recommends for large

@@ -941,6 +941,9 @@ impl b24_runtime::Method for BizprocWorkflowTemplateList {
 impl b24_runtime::ListMethod for BizprocWorkflowTemplateList {
     type Item = BizprocWorkflowTemplateListItem;
 }
+impl b24_runtime::ListMethod for BizprocWorkflowTemplateList {
+    type Item = BizprocWorkflowTemplateListItem;
+}
 /// Error codes the documentation of `bizproc.workflow.template.list` lists; see [`BizprocWorkflowTemplateList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -2284,6 +2284,11 @@ impl b24_runtime::ListMethod for CrmLeadList {
     type Item = serde_json::Value;
     const FIELDS: Option<&'static [&'static str]> = Some(LeadField::NAMES);
 }
+#[allow(deprecated)]
+impl b24_runtime::ListMethod for CrmLeadList {
+    type Item = serde_json::Value;
+    const FIELDS: Option<&'static [&'static str]> = Some(LeadField::NAMES);
+}
 /// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

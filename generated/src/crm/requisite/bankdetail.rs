@@ -1628,6 +1628,9 @@ impl b24_runtime::Method for CrmRequisiteBankdetailList {
 impl b24_runtime::ListMethod for CrmRequisiteBankdetailList {
     type Item = CrmRequisiteBankdetailListItem;
 }
+impl b24_runtime::ListMethod for CrmRequisiteBankdetailList {
+    type Item = CrmRequisiteBankdetailListItem;
+}
 /// Error codes the documentation of `crm.requisite.bankdetail.list` lists; see [`CrmRequisiteBankdetailList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -625,6 +625,9 @@ impl b24_runtime::Method for CrmRequisiteLinkList {
 impl b24_runtime::ListMethod for CrmRequisiteLinkList {
     type Item = CrmRequisiteLinkListItem;
 }
+impl b24_runtime::ListMethod for CrmRequisiteLinkList {
+    type Item = CrmRequisiteLinkListItem;
+}
 /// Error codes the documentation of `crm.requisite.link.list` lists; see [`CrmRequisiteLinkList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

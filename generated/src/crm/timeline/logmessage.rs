@@ -802,6 +802,10 @@ impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
     type Item = CrmTimelineLogmessageListItem;
     const ID_FIELD: &'static str = "id";
 }
+impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
+    type Item = CrmTimelineLogmessageListItem;
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `crm.timeline.logmessage.list` lists; see [`CrmTimelineLogmessageList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

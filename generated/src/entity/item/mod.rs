@@ -876,6 +876,9 @@ impl b24_runtime::Method for EntityItemGet {
 impl b24_runtime::ListMethod for EntityItemGet {
     type Item = EntityItemGetItem;
 }
+impl b24_runtime::ListMethod for EntityItemGet {
+    type Item = EntityItemGetItem;
+}
 /// Error codes the documentation of `entity.item.get` lists; see [`EntityItemGet::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -5,435 +5,6 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Переместить блок ниже (`landing.landing.downblock`).
-///
-/// Метод `landing.landing.downblock` перемещает блок на одну позицию вниз в черновике страницы.
-///
-/// Если страница уже опубликована, для посетителей изменение станет видно после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-down-block.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingDownblock {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `block`
-    block: i64,
-    /// `preventHistory`
-    prevent_history: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingDownblock {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("preventHistory", &self.prevent_history)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingDownblock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingDownblock {
-    /// A value with its required fields: `lid`, `block`.
-    pub fn new(lid: i64, block: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-            prevent_history: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid`, documented type `integer`, required.
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Идентификатор блока в версии страницы для редактирования.
-    ///
-    /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
-    ///
-    /// Wire name `block`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    /// Если `true`, метод не добавляет действие в историю изменений страницы. По умолчанию `false`
-    ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
-    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
-        self.prevent_history = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingLandingDownblock {
-    const NAME: &'static str = "landing.landing.downblock";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.landing.downblock` lists; see [`LandingLandingDownblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingDownblockError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid` или `block`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `ACCESS_DENIED`.
-    ///
-    /// У пользователя нет прав на вызов методов landing или нет права редактировать страницу `lid`
-    AccessDenied,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен в версии страницы для редактирования
-    BlockNotFound,
-    /// `BLOCK_WRONG_SORT`.
-    ///
-    /// Блок уже находится внизу страницы, поэтому его нельзя опустить еще ниже
-    BlockWrongSort,
-    /// `TYPE_ERROR`.
-    ///
-    /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
-    TypeError,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl LandingLandingDownblockError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::BlockWrongSort => "BLOCK_WRONG_SORT",
-            Self::TypeError => "TYPE_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingLandingDownblockError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "ACCESS_DENIED",
-        "BLOCK_NOT_FOUND",
-        "BLOCK_WRONG_SORT",
-        "TYPE_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            "BLOCK_WRONG_SORT" => Self::BlockWrongSort,
-            "TYPE_ERROR" => Self::TypeError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingDownblockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingDownblock {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-down-block.md";
-    /// The documented error code of a failed call ([`LandingLandingDownblockError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingDownblockError> {
-        error.documented()
-    }
-}
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingLandingFavoriteBlockMetaSection {
-    Text(String),
-    List(Vec<serde_json::Value>),
-}
-impl From<String> for LandingLandingFavoriteBlockMetaSection {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-impl From<Vec<serde_json::Value>> for LandingLandingFavoriteBlockMetaSection {
-    fn from(value: Vec<serde_json::Value>) -> Self {
-        Self::List(value)
-    }
-}
-impl From<&str> for LandingLandingFavoriteBlockMetaSection {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_owned())
-    }
-}
-/// The `meta` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingFavoriteBlockMeta {
-    /// `name`
-    name: Option<String>,
-    /// `section`
-    section: Option<LandingLandingFavoriteBlockMetaSection>,
-    /// `preview`
-    preview: Option<i64>,
-    /// `tpl_code`
-    tpl_code: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingFavoriteBlockMeta {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("section", &self.section)?;
-        writer.opt::<b24_runtime::wire::Int, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("tpl_code", &self.tpl_code)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlockMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            section: reader.opt::<b24_runtime::wire::Plain, _>("section")?,
-            preview: reader.opt::<b24_runtime::wire::Int, _>("preview")?,
-            tpl_code: reader.opt::<b24_runtime::wire::Text, _>("tpl_code")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingFavoriteBlockMeta {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            section: None,
-            preview: None,
-            tpl_code: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название сохраненной копии блока в списке блоков.
-    ///
-    /// Это пользовательское название сохраненной копии. Оно не заменяет стандартное название блока. Если параметр не передан, используется исходное название блока
-    ///
-    /// Wire name `name`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Раздел или список разделов, в которых будет показан сохраненный блок. Если параметр не передан, блок будет показан в тех же разделах, что и исходный блок.
-    ///
-    /// Можно использовать коды разделов из метода [landing.block.getrepository](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-repository.html). Если передать код, которого нет в стандартном репозитории, для него будет создан отдельный раздел
-    ///
-    /// Wire name `section`, documented type `array | string`, optional.
-    pub fn section(
-        mut self,
-        value: impl Into<LandingLandingFavoriteBlockMetaSection>,
-    ) -> Self {
-        self.section = Some(value.into());
-        self
-    }
-    /// Идентификатор файла картинки превью.
-    ///
-    /// Передайте ID файла с картинкой, заранее загруженного методом [landing.block.uploadfile](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-upload-file.html) для исходного блока. Метод сохраняет этот ID как превью сохраненной копии блока.
-    ///
-    /// Если файл уже привязан к исходному блоку как пользовательское превью, эта привязка изменится только после успешного завершения метода. Если метод завершится ошибкой, привязка к исходному блоку не изменится. Если параметр не передан или равен `0`, пользовательское превью не сохраняется
-    ///
-    /// Wire name `preview`, documented type `integer`, optional.
-    pub fn preview(mut self, value: impl Into<i64>) -> Self {
-        self.preview = Some(value.into());
-        self
-    }
-    /// Код шаблона страницы, с которым нужно связать сохраненный блок.
-    ///
-    /// Передача этого параметра эквивалентна включенному чекбоксу «Привязать к текущему стилю» в редакторе. Значение можно взять из поля `TPL_CODE` страницы, например из ответа метода [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html).
-    ///
-    /// Этот параметр сохраняется вместе с метаданными сохраненного блока и используется редактором при работе с такими блоками. Если параметр не передан, специальная привязка к коду шаблона не сохраняется
-    ///
-    /// Wire name `tpl_code`, documented type `string`, optional.
-    pub fn tpl_code(mut self, value: impl Into<String>) -> Self {
-        self.tpl_code = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Сохранить в список блоков (`landing.landing.favoriteBlock`).
-///
-/// Метод `landing.landing.favoriteBlock` создает копию блока страницы и сохраняет ее в список блоков как шаблон. При успешном выполнении метод возвращает идентификатор новой копии блока.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingFavoriteBlock {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `block`
-    block: i64,
-    /// `meta`
-    meta: Option<LandingLandingFavoriteBlockMeta>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingFavoriteBlock {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingFavoriteBlock {
-    /// A value with its required fields: `lid`, `block`.
-    pub fn new(lid: i64, block: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-            meta: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid`, documented type `integer`, required.
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Идентификатор блока.
-    ///
-    /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
-    ///
-    /// Wire name `block`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    /// Параметры сохраненного блока [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html#meta).
-    ///
-    /// Если параметр не передан, метод сохраняет копию блока без дополнительных переопределений
-    ///
-    /// Wire name `meta`, documented type `object`, optional.
-    pub fn meta(mut self, value: impl Into<LandingLandingFavoriteBlockMeta>) -> Self {
-        self.meta = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingLandingFavoriteBlock {
-    const NAME: &'static str = "landing.landing.favoriteBlock";
-    type Output = i64;
-}
 /// Error codes the documentation of `landing.landing.favoriteBlock` lists; see [`LandingLandingFavoriteBlock::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
@@ -528,12 +99,6 @@ impl LandingLandingFavoriteBlock {
         error.documented()
     }
 }
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html)
-///
-/// The same type as [`LandingFields`].
-pub type LandingFields2 = LandingFields;
 /// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -568,7 +133,7 @@ pub struct LandingLandingGetListParams {
     /// `select`
     select: Option<Vec<String>>,
     /// `filter`
-    filter: Option<LandingFields2>,
+    filter: Option<serde_json::Value>,
     /// `order`
     order: Option<serde_json::Value>,
     /// `group`
@@ -593,11 +158,11 @@ impl serde::Serialize for LandingLandingGetListParams {
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
             >("group", &self.group)?;
         writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
@@ -616,10 +181,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetListParams {
         Ok(Self {
             select: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("group")?,
             limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
             get_preview: reader.opt::<b24_runtime::wire::Plain, _>("get_preview")?,
@@ -653,7 +218,7 @@ impl LandingLandingGetListParams {
     ///
     /// Field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(Into::into).collect();
+        let names = value.into_iter().map(|name| name.into()).collect();
         self.select = Some(names);
         self
     }
@@ -664,7 +229,7 @@ impl LandingLandingGetListParams {
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
     ///
     /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<LandingFields2>) -> Self {
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
@@ -735,6 +300,60 @@ impl LandingLandingGetListParams {
     ) -> Self {
         self.extra.insert(name.into(), value.into());
         self
+    }
+}
+/// The `result` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingLandingGetListItem {
+    /// Любое поле страницы из [полей объекта Страница](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html), если оно запрошено в `params.select` или если `params.select` не передан
+    ///
+    /// Wire name `FIELD`, documented type `string | null`; the documentation does not say whether it is required.
+    pub field: Option<String>,
+    /// Идентификатор домена сайта, к которому привязана страница. Присутствует в ответе, даже если оно не указано в `params.select`
+    ///
+    /// Wire name `DOMAIN_ID`, documented type `string | null`; the documentation does not say whether it is required.
+    pub domain_id: Option<String>,
+    /// Публичный адрес страницы. Возвращается только если включен флаг `get_urls`
+    ///
+    /// Wire name `PUBLIC_URL`, documented type `string | null`; the documentation does not say whether it is required.
+    pub public_url: Option<String>,
+    /// Ссылка на превью страницы. Возвращается только если включен флаг `get_preview`
+    ///
+    /// Wire name `PREVIEW`, documented type `string | null`; the documentation does not say whether it is required.
+    pub preview: Option<String>,
+    /// Признак того, что страница используется как включаемая область. Возвращается только если включен флаг `check_area`
+    ///
+    /// Wire name `IS_AREA`, documented type `boolean`; the documentation does not say whether it is required.
+    pub is_area: Option<bool>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingGetListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingGetListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD")?,
+            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список страниц (`landing.landing.getList`).
@@ -811,7 +430,7 @@ impl LandingLandingGetList {
 }
 impl b24_runtime::Method for LandingLandingGetList {
     const NAME: &'static str = "landing.landing.getList";
-    type Output = Vec<crate::landing::landing::Landing>;
+    type Output = Vec<LandingLandingGetListItem>;
 }
 /// Error codes the documentation of `landing.landing.getList` lists; see [`LandingLandingGetList::error`].
 ///
@@ -2403,3 +2022,472 @@ impl LandingLandingMove {
 ///
 /// The same type as [`LandingLandingCopyblockParams`].
 pub type LandingLandingMoveblockParams = LandingLandingCopyblockParams;
+/// Переместить блок на страницу (`landing.landing.moveblock`).
+///
+/// Метод `landing.landing.moveblock` переносит блок на указанную страницу и возвращает идентификатор перемещенного блока. Блок можно перенести как в пределах одной страницы, так и на другую страницу.
+///
+/// Если страницы уже опубликованы, для посетителей изменения станут видны после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingMoveblock {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `block`
+    block: i64,
+    /// `params`
+    params: Option<LandingLandingMoveblockParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingMoveblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingMoveblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingMoveblock {
+    /// A value with its required fields: `lid`, `block`.
+    pub fn new(lid: i64, block: i64) -> Self {
+        Self {
+            scope: None,
+            lid,
+            block,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
+    ///
+    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `scope`, documented type `string`, optional.
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы, на которую нужно перенести блок.
+    ///
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid`, documented type `integer`, required.
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Идентификатор блока.
+    ///
+    /// Идентификатор блока нужно получать методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`. Если блок переносится с другой страницы, запрашивайте блоки именно страницы-источника.
+    ///
+    /// Блок может находиться как на другой странице, так и на той же странице `lid`. Можно перенести только существующий блок, который не помечен как удаленный
+    ///
+    /// Wire name `block`, documented type `integer`, required.
+    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
+        self.block = value.into();
+        self
+    }
+    /// Дополнительные параметры переноса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html#params)
+    ///
+    /// Wire name `params`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<LandingLandingMoveblockParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingLandingMoveblock {
+    const NAME: &'static str = "landing.landing.moveblock";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `landing.landing.moveblock` lists; see [`LandingLandingMoveblock::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingMoveblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Исходный блок с идентификатором `block` не найден, недоступен текущему пользователю, помечен как удаленный, передан из опубликованной версии страницы или его нельзя загрузить из страницы-источника
+    BlockNotFound,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingMoveblockError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingMoveblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingMoveblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingMoveblock {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-move-block.md";
+    /// The documented error code of a failed call ([`LandingLandingMoveblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMoveblockError> {
+        error.documented()
+    }
+}
+/// Опубликовать страницу (`landing.landing.publication`).
+///
+/// Метод `landing.landing.publication` публикует страницу и делает ее активной.
+///
+/// Если страница находится в папке, метод опубликует эту папку и все родительские папки. После этого сайт станет активным.
+///
+/// Для страниц Базы знаний метод управляет видимостью страницы: делает ее доступной или скрытой для пользователей.
+///
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «публикации» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingPublication {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingPublication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingPublication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingPublication {
+    /// A value with its required fields: `lid`.
+    pub fn new(lid: i64) -> Self {
+        Self {
+            scope: None,
+            lid,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
+    ///
+    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `scope`, documented type `string`, optional.
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы.
+    ///
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid`, documented type `integer`, required.
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingLandingPublication {
+    const NAME: &'static str = "landing.landing.publication";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.landing.publication` lists; see [`LandingLandingPublication::error`].
+///
+/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingPublicationError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена: в `lid` передан идентификатор несуществующей, удаленной или недоступной страницы. Для страниц Базы знаний, групп и вайба убедитесь, что передан параметр `scope`
+    LandingNotExist,
+    /// `PUBLIC_PAGE_REACHED`.
+    ///
+    /// На тарифном плане есть ограничение по количеству опубликованных страниц
+    PublicPageReached,
+    /// `LANDING_PAYMENT_FAILED`.
+    ///
+    /// Страница добавлена из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
+    LandingPaymentFailed,
+    /// `LANDING_PAYMENT_FAILED_BLOCK`.
+    ///
+    /// На странице есть блок из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
+    LandingPaymentFailedBlock,
+    /// `PUBLIC_SITE_REACHED`.
+    ///
+    /// На тарифном плане есть ограничение по количеству созданных или опубликованных сайтов
+    PublicSiteReached,
+    /// `PUBLIC_SITE_REACHED_FREE`.
+    ///
+    /// Публикация сайтов временно доступна только на платных тарифах
+    PublicSiteReachedFree,
+    /// `PUBLIC_HTML_DISALLOWED[...]`.
+    ///
+    /// На тарифном плане есть ограничение по добавлению пользовательского HTML кода. В квадратных скобках метод возвращает тип объекта и его идентификатор: `S<site_id>` для сайта или `L<landing_id>` для страницы
+    PublicHtmlDisallowed,
+    /// `PHONE_NOT_CONFIRMED`.
+    ///
+    /// Для публикации необходимо подтверждение номера телефона
+    PhoneNotConfirmed,
+    /// `EMAIL_NOT_CONFIRMED`.
+    ///
+    /// Для публикации необходимо подтверждение e-mail
+    EmailNotConfirmed,
+    /// `URLCHECKER_FAIL`.
+    ///
+    /// На странице обнаружено вредоносное содержимое
+    UrlcheckerFail,
+    /// `LICENSE_EXPIRED`.
+    ///
+    /// Лицензия вашего продукта закончилась
+    LicenseExpired,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    /// A code the documentation does not list; the raw code is kept.
+    Undocumented(String),
+}
+impl LandingLandingPublicationError {
+    /// The code as the portal sends it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::PublicPageReached => "PUBLIC_PAGE_REACHED",
+            Self::LandingPaymentFailed => "LANDING_PAYMENT_FAILED",
+            Self::LandingPaymentFailedBlock => "LANDING_PAYMENT_FAILED_BLOCK",
+            Self::PublicSiteReached => "PUBLIC_SITE_REACHED",
+            Self::PublicSiteReachedFree => "PUBLIC_SITE_REACHED_FREE",
+            Self::PublicHtmlDisallowed => "PUBLIC_HTML_DISALLOWED[...]",
+            Self::PhoneNotConfirmed => "PHONE_NOT_CONFIRMED",
+            Self::EmailNotConfirmed => "EMAIL_NOT_CONFIRMED",
+            Self::UrlcheckerFail => "URLCHECKER_FAIL",
+            Self::LicenseExpired => "LICENSE_EXPIRED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingPublicationError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "PUBLIC_PAGE_REACHED",
+        "LANDING_PAYMENT_FAILED",
+        "LANDING_PAYMENT_FAILED_BLOCK",
+        "PUBLIC_SITE_REACHED",
+        "PUBLIC_SITE_REACHED_FREE",
+        "PUBLIC_HTML_DISALLOWED[...]",
+        "PHONE_NOT_CONFIRMED",
+        "EMAIL_NOT_CONFIRMED",
+        "URLCHECKER_FAIL",
+        "LICENSE_EXPIRED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "PUBLIC_PAGE_REACHED" => Self::PublicPageReached,
+            "LANDING_PAYMENT_FAILED" => Self::LandingPaymentFailed,
+            "LANDING_PAYMENT_FAILED_BLOCK" => Self::LandingPaymentFailedBlock,
+            "PUBLIC_SITE_REACHED" => Self::PublicSiteReached,
+            "PUBLIC_SITE_REACHED_FREE" => Self::PublicSiteReachedFree,
+            "PUBLIC_HTML_DISALLOWED[...]" => Self::PublicHtmlDisallowed,
+            "PHONE_NOT_CONFIRMED" => Self::PhoneNotConfirmed,
+            "EMAIL_NOT_CONFIRMED" => Self::EmailNotConfirmed,
+            "URLCHECKER_FAIL" => Self::UrlcheckerFail,
+            "LICENSE_EXPIRED" => Self::LicenseExpired,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingPublicationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingPublication {
+    /// The documentation page of the method, relative to the docs root.
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-publication.md";
+    /// The documented error code of a failed call ([`LandingLandingPublicationError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingPublicationError> {
+        error.documented()
+    }
+}
+/// The `images` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingRemoveEntitiesDataImages {
+    /// `block`
+    block: i64,
+    /// `image`
+    image: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingRemoveEntitiesDataImages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.req::<b24_runtime::wire::Int, _>("image", &self.image)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesDataImages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            image: reader.req::<b24_runtime::wire::Int, _>("image")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingRemoveEntitiesDataImages {
+    /// A value with its required fields: `block`, `image`.
+    pub fn new(block: i64, image: i64) -> Self {
+        Self {
+            block,
+            image,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор блока, с которым связана файловая привязка изображения
+    ///
+    /// Wire name `block`, documented type `integer`, required.
+    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
+        self.block = value.into();
+        self
+    }
+    /// Внутренний идентификатор файловой привязки изображения (`FILE_ID`), связанной с блоком `block`.
+    ///
+    /// Для существующих изображений `FILE_ID` можно получить методом [landing.block.getcontent](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html). В ответе нужно найти HTML блока в поле `content` и посмотреть значение атрибута `data-fileid` у нужного изображения
+    ///
+    /// Wire name `image`, documented type `integer`, required.
+    pub fn set_image(mut self, value: impl Into<i64>) -> Self {
+        self.image = value.into();
+        self
+    }
+    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
+    /// documentation does not list.
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}

@@ -2120,7 +2120,7 @@ impl LandingSiteGetListParams {
     ///
     /// Field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(Into::into).collect();
+        let names = value.into_iter().map(|name| name.into()).collect();
         self.select = Some(names);
         self
     }

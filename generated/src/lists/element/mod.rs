@@ -987,6 +987,9 @@ impl b24_runtime::Method for ListsElementGet {
 impl b24_runtime::ListMethod for ListsElementGet {
     type Item = ListsElementGetItem;
 }
+impl b24_runtime::ListMethod for ListsElementGet {
+    type Item = ListsElementGetItem;
+}
 /// Error codes the documentation of `lists.element.get` lists; see [`ListsElementGet::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

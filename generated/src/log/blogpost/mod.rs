@@ -882,6 +882,9 @@ impl b24_runtime::Method for LogBlogpostGet {
 impl b24_runtime::ListMethod for LogBlogpostGet {
     type Item = LogBlogpostGetItem;
 }
+impl b24_runtime::ListMethod for LogBlogpostGet {
+    type Item = LogBlogpostGetItem;
+}
 impl LogBlogpostGet {
     /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-get.md";

@@ -3,12 +3,8 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.*` methods.
-pub mod access;
-pub mod chat;
 pub mod counters;
 pub mod favorite;
-pub mod field;
-pub mod file;
 pub mod files;
 pub mod history;
 pub mod result;

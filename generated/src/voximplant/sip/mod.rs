@@ -1075,6 +1075,9 @@ impl b24_runtime::Method for VoximplantSipGet {
 impl b24_runtime::ListMethod for VoximplantSipGet {
     type Item = VoximplantSipGetItem;
 }
+impl b24_runtime::ListMethod for VoximplantSipGet {
+    type Item = VoximplantSipGetItem;
+}
 /// Error codes the documentation of `voximplant.sip.get` lists; see [`VoximplantSipGet::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

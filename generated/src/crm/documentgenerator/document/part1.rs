@@ -2151,7 +2151,7 @@ impl CrmDocumentgeneratorDocumentList {
     ///
     /// Field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(Into::into).collect();
+        let names = value.into_iter().map(|name| name.into()).collect();
         self.select = Some(names);
         self
     }

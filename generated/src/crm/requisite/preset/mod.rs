@@ -1146,6 +1146,9 @@ impl b24_runtime::Method for CrmRequisitePresetList {
 impl b24_runtime::ListMethod for CrmRequisitePresetList {
     type Item = CrmRequisitePresetListItem;
 }
+impl b24_runtime::ListMethod for CrmRequisitePresetList {
+    type Item = CrmRequisitePresetListItem;
+}
 /// Error codes the documentation of `crm.requisite.preset.list` lists; see [`CrmRequisitePresetList::error`].
 ///
 /// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.

@@ -3,6 +3,10 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.*` methods.
+pub mod access;
+pub mod chat;
+pub mod field;
+pub mod file;
 pub mod result;
 /// The `fields` object.
 ///
@@ -83,36 +87,6 @@ impl TasksTaskAddFields {
         self
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskAddResult {
-    /// Объект со значениями полей задачи. [Описание полей задачи со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-    ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
-    pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskAddResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("item", &self.item)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Plain, _>("item")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Добавить задачу v 3.0 (`tasks.task.add`).
 ///
 /// Метод `tasks.task.add` добавляет новую задачу.
@@ -174,7 +148,7 @@ impl TasksTaskAdd {
 impl b24_runtime::Method for TasksTaskAdd {
     const NAME: &'static str = "tasks.task.add";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = TasksTaskAddResult;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
 ///
@@ -237,34 +211,6 @@ impl TasksTaskAdd {
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAddError> {
         error.documented()
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskDeleteResult {
-    /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
-    pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDeleteResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
-            extra: reader.rest(),
-        })
     }
 }
 /// Удалить задачу v 3.0 (`tasks.task.delete`).
@@ -332,7 +278,7 @@ impl TasksTaskDelete {
 impl b24_runtime::Method for TasksTaskDelete {
     const NAME: &'static str = "tasks.task.delete";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = TasksTaskDeleteResult;
+    type Output = b24_runtime::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
 ///
@@ -400,12 +346,6 @@ impl TasksTaskDelete {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-///
-/// The same type as [`TasksTaskAddResult`].
-pub type TasksTaskGetResult = TasksTaskAddResult;
 /// Получить задачу по идентификатору v 3.0 (`tasks.task.get`).
 ///
 /// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
@@ -496,7 +436,7 @@ impl TasksTaskGet {
 impl b24_runtime::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = TasksTaskGetResult;
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
 ///
@@ -575,42 +515,11 @@ impl TasksTaskGet {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskListResult {
-    /// Массив объектов задач
-    ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
-    pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
-                _,
-            >("items", &self.items)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("items")?,
-            extra: reader.rest(),
-        })
-    }
+impl b24_runtime::ListMethod for TasksTaskList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const USER_FIELDS: Option<&'static str> = None;
 }
 /// Получить список задач v 3.0 (`tasks.task.list`).
 ///
@@ -748,7 +657,7 @@ impl TasksTaskList {
 impl b24_runtime::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = TasksTaskListResult;
+    type Output = b24_runtime::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
 ///
@@ -839,12 +748,6 @@ impl TasksTaskList {
         error.documented()
     }
 }
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html)
-///
-/// The same type as [`TasksTaskDeleteResult`].
-pub type TasksTaskUpdateResult = TasksTaskDeleteResult;
 /// Изменить задачу v 3.0 (`tasks.task.update`).
 ///
 /// Метод `tasks.task.update` обновляет задачу.
@@ -921,7 +824,7 @@ impl TasksTaskUpdate {
 impl b24_runtime::Method for TasksTaskUpdate {
     const NAME: &'static str = "tasks.task.update";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = TasksTaskUpdateResult;
+    type Output = b24_runtime::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
 ///

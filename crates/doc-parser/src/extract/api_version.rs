@@ -1,0 +1,123 @@
+//! Which API a method page documents. REST 3.0 pages say so in one of four ways: the banner
+//! sentence ("Метод относится к REST 3.0"), a link to the overview `rest-v3.md`, a call
+//! example to `/rest/api/`, or a `-rest-v3` file name (the twins of classic methods). Most
+//! v3 pages have a plain file name (`mail-message-list.md`), so the name alone misses them.
+//!
+//! A page that mentions REST 3.0 without any of these is reported: it may be a v3 page whose
+//! banner changed wording, and generating it as classic would call the wrong endpoint.
+
+use b24_spec::ApiVersion;
+
+use crate::diagnostics::{Code, Diagnostics};
+use crate::page::{Node, walk};
+
+/// The banner every REST 3.0 method page carries (in a note, before the description).
+const BANNER: &str = "относится к REST 3.0";
+/// The REST 3.0 path prefix, in cURL examples and in the "Вызов нового api" note.
+const V3_PATH: &str = "/rest/api/";
+
+/// Reads the page's API and reports an unclassifiable mention of REST 3.0.
+pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
+    let mut signals = path.ends_with("-rest-v3.md");
+    let mut mention: Option<u32> = None;
+    walk(nodes, &mut |node| {
+        let (raw, plain, line) = match node {
+            Node::Paragraph(text) => (text.raw.as_str(), text.plain.as_str(), text.line),
+            Node::Heading(heading) => (heading.text.as_str(), heading.text.as_str(), heading.line),
+            Node::Code(code) => (code.text.as_str(), code.text.as_str(), code.line),
+            _ => return,
+        };
+        if plain.contains(BANNER) || raw.contains(V3_PATH) || links_overview(raw) {
+            signals = true;
+        } else if mention.is_none() && mentions_v3(plain) {
+            mention = Some(line);
+        }
+    });
+    if signals {
+        return ApiVersion::RestV3;
+    }
+    if let Some(line) = mention {
+        diags.push(
+            path,
+            line,
+            Code::RestV3Unclassified,
+            "the page mentions REST 3.0 but has no banner, no link to `rest-v3.md`, no `/rest/api/` example and no `-rest-v3` file name: read as classic",
+        );
+    }
+    ApiVersion::Classic
+}
+
+/// A markdown link whose target file is the overview `rest-v3.md` itself (not a twin page
+/// such as `tasks-task-get-rest-v3.md`).
+fn links_overview(raw: &str) -> bool {
+    raw.match_indices("rest-v3.md").any(|(at, _)| {
+        let before = raw[..at].chars().next_back();
+        matches!(before, Some('/' | '('))
+    })
+}
+
+fn mentions_v3(plain: &str) -> bool {
+    plain.contains("REST 3.0") || plain.contains("REST v3") || plain.contains("REST V3")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::{CodeBlock, Text};
+
+    fn para(raw: &str) -> Node {
+        Node::Paragraph(Text {
+            raw: raw.to_owned(),
+            plain: raw.to_owned(),
+            line: 7,
+        })
+    }
+
+    fn classify(path: &str, nodes: &[Node]) -> (ApiVersion, Vec<String>) {
+        let mut diags = Diagnostics::default();
+        let api = read(path, nodes, &mut diags);
+        let found = diags
+            .into_vec()
+            .into_iter()
+            .map(|d| format!("{}:{} {}", d.path, d.line, d.code))
+            .collect();
+        (api, found)
+    }
+
+    #[test]
+    fn each_signal_alone_classifies_as_rest_v3() {
+        let banner = para("Метод относится к REST 3.0. Особенности вызова описаны в обзоре.");
+        assert_eq!(classify("a/b.md", &[banner]).0, ApiVersion::RestV3);
+        let link = para("См. [обзор](../../rest-v3.md).");
+        assert_eq!(classify("a/b.md", &[link]).0, ApiVersion::RestV3);
+        let curl = Node::Code(CodeBlock {
+            lang: "bash".to_owned(),
+            text: "curl -X POST https://x/rest/api/1/code/mail.message.list".to_owned(),
+            line: 3,
+        });
+        assert_eq!(classify("a/b.md", &[curl]).0, ApiVersion::RestV3);
+        assert_eq!(
+            classify("tasks/tasks-task-get-rest-v3.md", &[]).0,
+            ApiVersion::RestV3
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_twin_page_is_not_the_overview() {
+        let twin = para("Новая версия: [tasks.task.get](./tasks-task-get-rest-v3.md).");
+        assert!(!links_overview("[x](./tasks-task-get-rest-v3.md)"));
+        assert_eq!(
+            classify("tasks/tasks-task-get.md", &[twin]).0,
+            ApiVersion::Classic
+        );
+    }
+
+    #[test]
+    fn a_bare_mention_is_classic_with_a_diagnostic() {
+        let (api, diags) = classify("x/y.md", &[para("Скоро метод появится в REST 3.0.")]);
+        assert_eq!(api, ApiVersion::Classic);
+        assert_eq!(diags, ["x/y.md:7 rest-v3-unclassified"]);
+        let (api, diags) = classify("x/y.md", &[para("Обычный метод.")]);
+        assert_eq!((api, diags.len()), (ApiVersion::Classic, 0));
+    }
+}

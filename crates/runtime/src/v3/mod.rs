@@ -1,0 +1,30 @@
+//! REST 3.0 (`/rest/api/…`, `api-reference/rest-v3.md`): the parts that differ from the
+//! classic API. Generated methods with `API = Api::RestV3` already go to the v3 endpoints
+//! through [`Client::send`](crate::Client::send); this module adds what only v3 has:
+//!
+//! - the result shapes [`Item`], [`Items`], [`Outcome`] (generated `Output` types use them);
+//! - the error details: [`Validation`] entries on [`ApiError`](crate::ApiError) and the
+//!   documented codes as [`V3Code`] / [`code`] constants;
+//! - [`IdempotencyKey`] and [`Client::send_idempotent`](crate::Client::send_idempotent):
+//!   writes that survive a lost reply, with [`Meta::replayed`](crate::Meta::replayed);
+//! - the JSON-array [`Batch`] ([`Client::send_v3_batch`](crate::Client::send_v3_batch));
+//! - the query language: [`Filter`], [`Select`], [`Order`];
+//! - paging: [`Pages`] ([`Client::list_v3`](crate::Client::list_v3)).
+
+mod batch;
+mod call;
+mod codes;
+mod envelope;
+pub(crate) mod error;
+mod filter;
+mod idempotency;
+mod paging;
+
+pub use batch::{Batch, BatchReply, MAX_CALLS, Slot};
+pub use codes::{PREFIX, V3Code, code};
+pub use envelope::{Item, Items, Outcome};
+pub use error::Validation;
+pub use filter::{Direction, Filter, Logic, Op, Order, Select};
+pub use idempotency::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, IdempotencyKey, MAX_KEY_LEN};
+pub(crate) use paging::stream;
+pub use paging::{DEFAULT_LIMIT, Pages};

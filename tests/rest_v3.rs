@@ -1,0 +1,433 @@
+//! REST 3.0 end to end: the generated client against the fake portal over loopback HTTP —
+//! endpoints, the envelope, validation errors, idempotent retries, the v3 batch, the filter
+//! language and paging.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use b24_api::rest_v3::mail::recipient::MailRecipientListcontacts;
+use b24_api::rest_v3::tasks::task::{
+    TasksTaskAdd, TasksTaskAddFields, TasksTaskDelete, TasksTaskGet, TasksTaskList,
+};
+use b24_api::tasks::task::TasksTaskGet as ClassicTasksTaskGet;
+use b24_fake_portal::{ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET, FakePortal, Fault, REFRESH_TOKEN};
+use b24_runtime::testing::ManualClock;
+use b24_runtime::v3::{Batch, Filter, IdempotencyKey, MAX_CALLS, Order, Select, V3Code};
+use b24_runtime::{Client, Error, OAuth, OAuthApp, RetryPolicy, TokenPair};
+use serde_json::{Value, json};
+
+fn retry() -> RetryPolicy {
+    RetryPolicy {
+        max_attempts: 3,
+        base_delay: Duration::from_millis(1),
+        jitter: false,
+        ..RetryPolicy::default()
+    }
+}
+
+fn client(portal: &FakePortal) -> Client {
+    builder(portal).build().expect("test setup")
+}
+
+fn builder(portal: &FakePortal) -> b24_runtime::ClientBuilder {
+    Client::builder()
+        .webhook(&portal.webhook_url())
+        .expect("test setup")
+        .clock(Arc::new(ManualClock::new()))
+        .retry(retry())
+}
+
+fn task(title: &str) -> TasksTaskAdd {
+    TasksTaskAdd::new(TasksTaskAddFields::new(title.to_owned(), 1, 1))
+}
+
+async fn add_tasks(client: &Client, titles: &[(&str, &str)]) {
+    for (title, status) in titles {
+        let request = TasksTaskAdd::new(
+            TasksTaskAddFields::new((*title).to_owned(), 1, 1).param("status", *status),
+        );
+        client.send(&request).await.expect("task added");
+    }
+}
+
+#[tokio::test]
+async fn webhook_calls_go_to_rest_api_with_a_json_body_and_decode_the_envelope() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    let added = client.send(&task("Подготовить отчет")).await.unwrap();
+    let id = added.item["id"].as_i64().unwrap();
+    assert_eq!(added.item["title"], "Подготовить отчет");
+
+    let got = client.send_with_meta(&TasksTaskGet::new(id)).await.unwrap();
+    assert_eq!(got.result.item["id"], json!(id));
+    assert!(got.meta.time.is_some(), "the v3 reply has a time block");
+    assert!(!got.meta.replayed);
+    let deleted = client.send(&TasksTaskDelete::new(id)).await.unwrap();
+    assert!(deleted.result);
+
+    let requests = portal.requests();
+    assert_eq!(requests[0].path, "/rest/api/1/t3stc0de/tasks.task.add");
+    assert_eq!(
+        requests[1].path,
+        format!("/rest/api/1/t3stc0de/tasks.task.get")
+    );
+    assert_eq!(requests[0].http_method, "POST");
+    assert_eq!(
+        requests[0].headers["content-type"].to_str().unwrap(),
+        "application/json"
+    );
+    assert_eq!(requests[0].body["fields"]["creatorId"], 1);
+}
+
+#[tokio::test]
+async fn oauth_calls_go_to_rest_api_method_with_the_token_in_the_body() {
+    let portal = FakePortal::start().await.unwrap();
+    let app = OAuthApp::new(CLIENT_ID, CLIENT_SECRET)
+        .server(&portal.oauth_server_url())
+        .unwrap();
+    let oauth = OAuth::new(
+        &portal.base_url(),
+        app,
+        TokenPair::new(ACCESS_TOKEN, REFRESH_TOKEN),
+    )
+    .unwrap();
+    let client = Client::builder().oauth(oauth).build().unwrap();
+    let added = client.send(&task("oauth")).await.unwrap();
+    assert_eq!(added.item["title"], "oauth");
+    let request = &portal.requests()[0];
+    assert_eq!(request.path, "/rest/api/tasks.task.add");
+    assert_eq!(request.body["auth"], ACCESS_TOKEN);
+
+    // A v3 batch body is an array: there is no place for the token, so it is not sent.
+    let mut batch = Batch::new();
+    batch.push(&TasksTaskGet::new(1)).unwrap();
+    let refused = client.send_v3_batch(&batch).await.unwrap_err();
+    assert!(matches!(refused, Error::InvalidConfig(_)), "{refused}");
+    assert_eq!(portal.request_count(), 1);
+}
+
+#[tokio::test]
+async fn validation_errors_are_typed_with_code_status_message_and_fields() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    let err = client
+        .call_v3::<Value>("tasks.task.get", &json!({}), None)
+        .await
+        .unwrap_err();
+    let api = err.api().expect("an API error");
+    assert_eq!(api.http_status, 400);
+    assert_eq!(err.v3_code(), Some(V3Code::RequestValidation));
+    assert_eq!(api.description, "Ошибка при валидации объекта запроса");
+    assert_eq!(api.validation.len(), 1);
+    assert_eq!(api.validation[0].field, "id");
+    assert!(err.to_string().contains("`id`"), "{err}");
+    assert!(!err.may_have_executed());
+
+    let missing = client.send(&TasksTaskGet::new(999)).await.unwrap_err();
+    assert_eq!(missing.v3_code(), Some(V3Code::EntityNotFound));
+    // The generated per-method error enum reads the v3 codes its page lists.
+    assert_eq!(
+        missing.documented::<b24_api::rest_v3::tasks::task::TasksTaskGetError>(),
+        Some(b24_api::rest_v3::tasks::task::TasksTaskGetError::BitrixRestV3ExceptionEntitynotfoundexception)
+    );
+    let unknown = client
+        .call_v3::<Value>("tasks.task.frobnicate", &json!({}), None)
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.api().map(|a| a.http_status), Some(404));
+}
+
+#[tokio::test]
+async fn a_keyed_write_survives_a_dropped_connection_and_runs_once() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    portal.inject_for("tasks.task.add", Fault::Disconnect);
+    let key = IdempotencyKey::new("9f1c1a7e-5f1b-4a1e-9a2c-2f5f2b6c7d80").unwrap();
+    let reply = client
+        .send_idempotent(&task("Однажды"), &key)
+        .await
+        .unwrap();
+    assert!(reply.meta.replayed, "the retry got the stored reply");
+    assert_eq!(reply.result.item["title"], "Однажды");
+    assert_eq!(portal.v3_executions("tasks.task.add"), 1);
+    assert_eq!(
+        portal.v3_items("tasks.task").len(),
+        1,
+        "the item exists once"
+    );
+    let requests = portal.requests();
+    assert_eq!(requests.len(), 2, "the first attempt and one retry");
+    for request in &requests {
+        assert_eq!(
+            request.headers["idempotency-key"].to_str().unwrap(),
+            key.as_str()
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unkeyed_write_is_not_repeated_and_says_it_may_have_executed() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    portal.inject_for("tasks.task.add", Fault::Disconnect);
+    let err = client.send(&task("Без ключа")).await.unwrap_err();
+    assert!(err.may_have_executed(), "{err}");
+    assert!(err.to_string().contains("may have executed"), "{err}");
+    assert_eq!(portal.request_count(), 1, "no retry without a key");
+    assert_eq!(portal.v3_executions("tasks.task.add"), 1);
+    assert!(
+        portal.requests()[0]
+            .headers
+            .get("idempotency-key")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn generated_keys_make_every_v3_call_retryable() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = builder(&portal).idempotency_keys(true).build().unwrap();
+    portal.inject_for("tasks.task.add", Fault::Disconnect);
+    let reply = client.send_with_meta(&task("auto")).await.unwrap();
+    assert!(reply.meta.replayed);
+    assert_eq!(portal.v3_items("tasks.task").len(), 1);
+    let requests = portal.requests();
+    let key = requests[0].headers["idempotency-key"].to_str().unwrap();
+    assert_eq!(key.len(), 36, "a UUID: {key}");
+    assert_eq!(
+        requests[1].headers["idempotency-key"], key,
+        "same key on retry"
+    );
+    // The next call gets a fresh key.
+    client.send(&task("second")).await.unwrap();
+    let third = &portal.requests()[2];
+    assert_ne!(third.headers["idempotency-key"].to_str().unwrap(), key);
+}
+
+#[tokio::test]
+async fn reusing_a_key_with_another_body_is_a_typed_422() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    let key = IdempotencyKey::generate();
+    let first = client.send_idempotent(&task("a"), &key).await.unwrap();
+    assert!(!first.meta.replayed);
+    let again = client.send_idempotent(&task("a"), &key).await.unwrap();
+    assert!(again.meta.replayed);
+    assert_eq!(again.result, first.result);
+    let err = client.send_idempotent(&task("b"), &key).await.unwrap_err();
+    assert_eq!(err.v3_code(), Some(V3Code::IdempotencyKeyReused));
+    assert_eq!(err.api().map(|a| a.http_status), Some(422));
+    assert_eq!(portal.v3_items("tasks.task").len(), 1);
+
+    // Keys are checked before anything is sent.
+    assert!(matches!(
+        IdempotencyKey::new("x".repeat(256)),
+        Err(Error::InvalidIdempotencyKey(_))
+    ));
+    // A classic method cannot carry one.
+    let classic = client
+        .send_idempotent(&ClassicTasksTaskGet::new(), &key)
+        .await
+        .unwrap_err();
+    assert!(matches!(classic, Error::InvalidConfig(_)));
+    assert_eq!(portal.request_count(), 3);
+}
+
+#[tokio::test]
+async fn the_v3_batch_is_a_json_array_and_each_result_decodes_with_its_output() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    add_tasks(&client, &[("one", "NEW"), ("two", "NEW")]).await;
+    portal.clear_requests();
+
+    let mut batch = Batch::new();
+    let first = batch.push(&TasksTaskGet::new(1)).unwrap();
+    let listed = batch
+        .push(&TasksTaskList::new().filter(Filter::new().eq("title", "two").build().unwrap()))
+        .unwrap();
+    let deleted = batch.push(&TasksTaskDelete::new(2)).unwrap();
+    let missing = batch.push(&TasksTaskGet::new(77)).unwrap();
+    let reply = client.send_v3_batch(&batch).await.unwrap();
+    assert_eq!(reply.len(), 4);
+    assert_eq!(reply.get(first).unwrap().item["title"], "one");
+    assert_eq!(reply.get(listed).unwrap().items.len(), 1);
+    assert!(reply.get(deleted).unwrap().result);
+    let err = reply.get(missing).unwrap_err();
+    assert_eq!(err.v3_code(), Some(V3Code::EntityNotFound));
+
+    let request = &portal.requests()[0];
+    assert_eq!(request.path, "/rest/api/1/t3stc0de/batch");
+    assert_eq!(
+        request.body[0],
+        json!({"method": "tasks.task.get", "query": {"id": 1}})
+    );
+    assert!(request.body.get("cmd").is_none());
+
+    // Refused before sending: a classic method, an empty batch, one above the limit.
+    assert!(matches!(
+        Batch::new().push(&ClassicTasksTaskGet::new()),
+        Err(Error::InvalidBatch(_))
+    ));
+    let empty = client.send_v3_batch(&Batch::new()).await.unwrap_err();
+    assert!(matches!(empty, Error::InvalidBatch(_)), "{empty}");
+    let mut big = Batch::new();
+    for id in 0..=MAX_CALLS as i64 {
+        big.push(&TasksTaskGet::new(id)).unwrap();
+    }
+    let too_big = client.send_v3_batch(&big).await.unwrap_err();
+    assert!(too_big.to_string().contains("51 calls"), "{too_big}");
+    assert_eq!(portal.request_count(), 1);
+}
+
+#[tokio::test]
+async fn filters_select_and_order_reach_the_portal_and_bad_ones_never_leave() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    add_tasks(
+        &client,
+        &[
+            ("a", "NEW"),
+            ("b", "NEW"),
+            ("c", "DONE"),
+            ("d", "NEW"),
+            ("e", "NEW"),
+        ],
+    )
+    .await;
+
+    let filter = Filter::new()
+        .eq("status", "NEW")
+        .or(|group| group.one_of("id", [1, 2]).is_in("id", [4]));
+    let request = TasksTaskList::new()
+        .filter(filter.build().unwrap())
+        .select(Select::new(["id", "title"]).build().unwrap())
+        .order(serde_json::to_value(Order::new().desc("id")).unwrap());
+    let found = client.send(&request).await.unwrap();
+    let ids: Vec<i64> = found
+        .items
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [4, 2, 1]);
+    assert_eq!(
+        found.items[0],
+        json!({"id": 4, "title": "d"}),
+        "select applied"
+    );
+
+    let between = Filter::new().between("id", 2, 4).ne("status", "DONE");
+    let found = client
+        .send(&TasksTaskList::new().filter(between.build().unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(found.items.len(), 2);
+
+    // What the portal refuses comes back typed.
+    let unknown_field = client
+        .send(&TasksTaskList::new().filter(Filter::new().eq("stageId", 1).build().unwrap()))
+        .await
+        .unwrap_err();
+    assert_eq!(unknown_field.v3_code(), Some(V3Code::UnknownDtoProperty));
+    let sent = portal.request_count();
+
+    // Checked before sending: an unknown operator, a field not in the documented list.
+    let bad_op = Filter::new().condition("title", "like", "%a%").build();
+    assert!(matches!(bad_op, Err(Error::InvalidFilter(_))));
+    let bad_field = Filter::for_fields(MailRecipientListcontacts::FIELDS)
+        .eq("mail", "x@example.com")
+        .build();
+    assert!(bad_field.unwrap_err().to_string().contains("mail"));
+    assert!(
+        Filter::for_fields(MailRecipientListcontacts::FIELDS)
+            .eq("email", "x@example.com")
+            .build()
+            .is_ok()
+    );
+    assert_eq!(
+        portal.request_count(),
+        sent,
+        "nothing sent for refused filters"
+    );
+}
+
+#[tokio::test]
+async fn select_follows_relations() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    let request = TasksTaskAdd::new(TasksTaskAddFields::new("r".to_owned(), 1, 7).param(
+        "responsible",
+        json!({"id": 7, "name": "Имя", "email": "mail@bitrix.ru"}),
+    ));
+    let id = client.send(&request).await.unwrap().item["id"]
+        .as_i64()
+        .unwrap();
+    let got = client
+        .send(
+            &TasksTaskGet::new(id).select(
+                Select::new(["id", "responsible.name", "responsible.email"])
+                    .build()
+                    .unwrap(),
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        got.item,
+        json!({"id": id, "responsible": {"name": "Имя", "email": "mail@bitrix.ru"}})
+    );
+    let err = client
+        .send(&TasksTaskGet::new(id).select(Select::new(["responsible.stageId"]).build().unwrap()))
+        .await
+        .unwrap_err();
+    assert_eq!(err.v3_code(), Some(V3Code::UnknownDtoProperty));
+}
+
+#[tokio::test]
+async fn lists_page_with_pagination_until_a_short_page() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    let titles: Vec<String> = (1..=7).map(|i| format!("t{i}")).collect();
+    let pairs: Vec<(&str, &str)> = titles.iter().map(|t| (t.as_str(), "NEW")).collect();
+    add_tasks(&client, &pairs).await;
+    portal.clear_requests();
+
+    let filter = Filter::new().eq("status", "NEW").build().unwrap();
+    let pages = client
+        .list_v3(&TasksTaskList::new().filter(filter), Some(3))
+        .unwrap();
+    let all = pages.collect_all().await.unwrap();
+    let ids: Vec<i64> = all.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
+    let requests = portal.requests();
+    assert_eq!(requests.len(), 3, "pages of 3, 3 and 1");
+    assert_eq!(
+        requests[1].body["pagination"],
+        json!({"page": 2, "limit": 3})
+    );
+    assert_eq!(requests[2].body["filter"], json!([["status", "=", "NEW"]]));
+
+    assert!(client.list_v3(&TasksTaskList::new(), Some(0)).is_err());
+}
+
+#[tokio::test]
+async fn rest_v3_lists_work_through_client_stream() {
+    use futures_util::TryStreamExt;
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    let titles: Vec<String> = (1..=120).map(|i| format!("t{i}")).collect();
+    let pairs: Vec<(&str, &str)> = titles.iter().map(|t| (t.as_str(), "NEW")).collect();
+    add_tasks(&client, &pairs).await;
+    portal.clear_requests();
+
+    let request = TasksTaskList::new().filter(Filter::new().eq("status", "NEW").build().unwrap());
+    let items: Vec<Value> = client.stream(&request).try_collect().await.unwrap();
+    assert_eq!(items.len(), 120);
+    assert_eq!(items[119]["title"], "t120");
+    let requests = portal.requests();
+    assert_eq!(requests.len(), 3, "pages of 50, 50 and 20");
+    assert!(requests.iter().all(|r| r.path.starts_with("/rest/api/")));
+    assert_eq!(
+        requests[2].body["pagination"],
+        json!({"page": 3, "limit": 50})
+    );
+}
