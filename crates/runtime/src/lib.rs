@@ -20,6 +20,9 @@
 //!   the fast mode that reads 2,500 items per request;
 //! - **secrets** ([`Secret`]): webhook codes, tokens and client secrets never appear in
 //!   `Debug`, `Display`, errors or tracing;
+//! - **incoming calls** ([`events::IncomingEvent`], [`placement::Placement`]): the POSTs
+//!   the portal sends to event and widget handlers, parsed and verified;
+//! - **files** ([`FileData`]): the documented `[name, base64]` upload form;
 //! - [`blocking::Client`] for scripts.
 //!
 //! See the crate README for a guided tour.
@@ -33,13 +36,16 @@ mod clock;
 mod documented;
 mod envelope;
 mod error;
-mod events;
+pub mod events;
 mod field_description;
+mod file_data;
+mod form;
 mod limits;
 mod meta;
 mod method;
 mod ordered;
 mod paging;
+pub mod placement;
 mod retry;
 mod secret;
 pub mod testing;
@@ -54,6 +60,7 @@ pub use documented::DocumentedError;
 pub use error::{ApiError, Error, ErrorCode, OAuthError, TransportKind};
 pub use events::PortalMoved;
 pub use field_description::FieldDescription;
+pub use file_data::{FileData, FileReadError};
 pub use limits::{RateLimit, RateLimiter};
 pub use meta::{Meta, Response, Time};
 pub use method::{Api, Method};
