@@ -130,11 +130,13 @@ impl<'a> EventTree<'a> {
         let doc = docs::inner_attrs(
             "Payloads of the events a handler can subscribe to (`event.bind`), one struct per \
              event, in modules named after the documentation section. Every field is optional \
-             and keys the documentation does not list are kept in `extra`.",
+             and keys the documentation does not list are kept in `extra`; tokens are \
+             `b24_runtime::Secret`. [`Event`] decodes an incoming POST into them.",
         );
+        let dispatch = super::event_enum::tokens(&self.specs());
         let mut files = vec![(
             std::path::PathBuf::from(format!("src/{MODULE}/mod.rs")),
-            quote!(#doc #(#children)*),
+            quote!(#doc #(#children)* #dispatch),
         )];
         for (section, events) in &self.sections {
             let reserved: Vec<String> = events.iter().map(|event| type_text(event)).collect();

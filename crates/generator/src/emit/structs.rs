@@ -68,7 +68,10 @@ pub fn body(
             continue;
         }
         seen_wire.push(&param.name);
-        let ty = engine.resolve(param, &child_name(prefix, &param.name), role, source);
+        let ty = crate::types::guard_secret(
+            &param.name,
+            engine.resolve(param, &child_name(prefix, &param.name), role, source),
+        );
         let mut doc = field_doc(param, source);
         if let (Ty::Json, b24_spec::TypeExpr::Union(members)) = (&ty, &param.ty.normalized)
             && let Some(reason) = super::unions::json_reason(members)
