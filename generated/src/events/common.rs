@@ -79,11 +79,11 @@ pub struct OnAppInstallAuth {
     /// Токен авторизации OAuth 2.0
     ///
     /// Wire name `access_token`, documented type `string`, required.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Токен для продления авторизации OAuth 2.0
     ///
     /// Wire name `refresh_token`, documented type `string`, required.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Время жизни токена доступа в секундах
     ///
     /// Wire name `expires_in`, documented type `integer`, required.
@@ -111,7 +111,7 @@ pub struct OnAppInstallAuth {
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -120,8 +120,16 @@ impl serde::Serialize for OnAppInstallAuth {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer
             .opt::<
@@ -137,7 +145,7 @@ impl serde::Serialize for OnAppInstallAuth {
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -151,8 +159,10 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
         Ok(Self {
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             server_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
@@ -161,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
     }
@@ -417,7 +427,7 @@ pub struct OnAppMethodConfirmAuth {
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -438,7 +448,7 @@ impl serde::Serialize for OnAppMethodConfirmAuth {
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -457,7 +467,7 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmAuth {
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
     }
@@ -963,7 +973,7 @@ pub struct OnUserAddAuth {
     /// Токен для обращения к API
     ///
     /// Wire name `access_token`, documented type `string`, required.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, required.
@@ -999,14 +1009,18 @@ pub struct OnUserAddAuth {
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnUserAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -1024,7 +1038,7 @@ impl serde::Serialize for OnUserAddAuth {
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -1036,7 +1050,8 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -1047,7 +1062,7 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
     }

@@ -77,7 +77,7 @@ pub struct OnCrmQuoteAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -113,18 +113,22 @@ pub struct OnCrmQuoteAddAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmQuoteAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -140,10 +144,14 @@ impl serde::Serialize for OnCrmQuoteAddAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -155,7 +163,8 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAddAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -165,9 +174,10 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAddAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
     }

@@ -53,7 +53,7 @@ pub struct OnimbotdeleteAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -89,18 +89,22 @@ pub struct OnimbotdeleteAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotdeleteAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -116,10 +120,14 @@ impl serde::Serialize for OnimbotdeleteAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -131,7 +139,8 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -141,9 +150,10 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
     }
@@ -1236,7 +1246,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     /// OAuth-токен авторизации бота
     ///
     /// Wire name `access_token`, documented type `string`; the documentation does not say whether it is required.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Момент окончания действия токена
     ///
     /// Wire name `expires`, documented type `timestamp`; the documentation does not say whether it is required.
@@ -1272,7 +1282,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     /// OAuth-токен продления авторизации бота
     ///
     /// Wire name `refresh_token`, documented type `string`; the documentation does not say whether it is required.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Идентификатор пользователя-бота
     ///
     /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
@@ -1284,7 +1294,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     /// Токен приложения
     ///
     /// Wire name `application_token`, documented type `string`; the documentation does not say whether it is required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#auth)
@@ -1305,7 +1315,11 @@ pub struct OnimbotmessagedeleteDataBotBotId {
 impl serde::Serialize for OnimbotmessagedeleteDataBotBotId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
@@ -1322,12 +1336,16 @@ impl serde::Serialize for OnimbotmessagedeleteDataBotBotId {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth)?;
@@ -1342,7 +1360,8 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires: reader.opt::<b24_runtime::wire::Int, _>("expires")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
@@ -1353,11 +1372,12 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
             client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH")?,
             bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
             bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
@@ -2108,7 +2128,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     /// OAuth-токен авторизации бота
     ///
     /// Wire name `access_token`, documented type `string`; the documentation does not say whether it is required.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Момент окончания действия токена
     ///
     /// Wire name `expires`, documented type `timestamp`; the documentation does not say whether it is required.
@@ -2144,7 +2164,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     /// OAuth-токен продления авторизации бота
     ///
     /// Wire name `refresh_token`, documented type `string`; the documentation does not say whether it is required.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Идентификатор пользователя-бота
     ///
     /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
@@ -2156,7 +2176,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     /// Токен приложения
     ///
     /// Wire name `application_token`, documented type `string`; the documentation does not say whether it is required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
@@ -2201,7 +2221,11 @@ pub struct OnimcommandaddDataCommandCommandId {
 impl serde::Serialize for OnimcommandaddDataCommandCommandId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
@@ -2218,12 +2242,16 @@ impl serde::Serialize for OnimcommandaddDataCommandCommandId {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth)?;
@@ -2248,7 +2276,8 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommandCommandId {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires: reader.opt::<b24_runtime::wire::Int, _>("expires")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
@@ -2259,11 +2288,12 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommandCommandId {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
             client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH")?,
             bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
             bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
