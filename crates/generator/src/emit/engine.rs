@@ -31,6 +31,8 @@ pub struct TypeEngine<'s> {
     defined: HashMap<String, Ty>,
     items: Vec<TokenStream>,
     pub tests: TokenStream,
+    /// Record structs get a `Debug` that masks tokens in `extra` (event payloads).
+    pub mask_extra: bool,
 }
 
 impl<'s> TypeEngine<'s> {
@@ -44,6 +46,7 @@ impl<'s> TypeEngine<'s> {
             defined: HashMap::new(),
             items: Vec::new(),
             tests: TokenStream::new(),
+            mask_extra: false,
         }
     }
 

@@ -117,12 +117,79 @@ impl IncomingEvent {
     /// not fit.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
         let payload = Value::Object(self.payload.clone());
-        serde_path_to_error::deserialize(payload).map_err(|error| DecodeError {
-            event: self.name.clone(),
-            path: error.path().to_string(),
-            message: error.into_inner().to_string(),
+        serde_path_to_error::deserialize(payload).map_err(|error| {
+            let outer = error.path().to_string();
+            let message = mask_secrets(&error.into_inner().to_string(), &self.payload);
+            // The generated structs read each object whole and prefix a field's error with
+            // its wire name (`data: FIELDS: ID: invalid …`): follow those prefixes through
+            // the payload's own keys to get the path.
+            let (inner, message) = field_path(&message, &self.payload);
+            let path = match (outer.as_str(), inner.is_empty()) {
+                (".", false) => inner.join("."),
+                (_, false) => format!("{outer}.{}", inner.join(".")),
+                (_, true) => outer,
+            };
+            DecodeError {
+                event: self.name.clone(),
+                path,
+                message,
+            }
         })
     }
+}
+
+/// The keys the message starts with (`a: b: rest`) that are keys of the payload along
+/// that path, and the rest of the message.
+fn field_path(message: &str, payload: &Map<String, Value>) -> (Vec<String>, String) {
+    let mut path = Vec::new();
+    let mut rest = message;
+    let mut here = payload;
+    loop {
+        let found = here.iter().find(|(key, _)| {
+            rest.strip_prefix(key.as_str())
+                .is_some_and(|after| after.starts_with(": "))
+        });
+        let Some((key, value)) = found else { break };
+        path.push(key.clone());
+        rest = &rest[key.len() + 2..];
+        match value {
+            Value::Object(inner) => here = inner,
+            _ => break,
+        }
+    }
+    (path, rest.to_owned())
+}
+
+/// `message` with every token of `payload` replaced by `***`: serde quotes the values it
+/// could not read, and a token in the wrong place must not reach a log through an error.
+fn mask_secrets(message: &str, payload: &Map<String, Value>) -> String {
+    fn collect<'a>(value: &'a Value, secret: bool, found: &mut Vec<&'a str>) {
+        match value {
+            Value::String(text) if secret && !text.is_empty() => found.push(text),
+            Value::Object(map) => {
+                for (key, value) in map {
+                    let secret = secret
+                        || super::redact::is_secret_key(key)
+                        || (key == "auth" && value.is_string());
+                    collect(value, secret, found);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| collect(item, secret, found)),
+            _ => {}
+        }
+    }
+    let mut secrets = Vec::new();
+    for (key, value) in payload {
+        let secret = super::redact::is_secret_key(key) || (key == "auth" && value.is_string());
+        collect(value, secret, &mut secrets);
+    }
+    // Longest first, so a token that contains another is masked whole.
+    secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+    let mut masked = message.to_owned();
+    for secret in secrets {
+        masked = masked.replace(secret, "***");
+    }
+    masked
 }
 
 impl fmt::Debug for IncomingEvent {
@@ -248,6 +315,26 @@ mod tests {
     struct TypedFields {
         #[serde(rename = "ID")]
         id: Vec<i64>,
+    }
+
+    #[test]
+    fn prefixed_messages_give_the_path_and_tokens_are_masked() {
+        let payload = serde_json::json!({
+            "data": {"FIELDS": {"ID": "x"}},
+            "auth": "tok123456",
+        });
+        let Value::Object(payload) = payload else {
+            unreachable!()
+        };
+        let (path, rest) = field_path("data: FIELDS: ID: invalid number", &payload);
+        assert_eq!(path, ["data", "FIELDS", "ID"]);
+        assert_eq!(rest, "invalid number");
+        let (path, _) = field_path("datum: x", &payload);
+        assert!(path.is_empty());
+        assert_eq!(
+            mask_secrets("auth: invalid type: string \"tok123456\"", &payload),
+            "auth: invalid type: string \"***\""
+        );
     }
 
     #[test]

@@ -17,3 +17,4 @@ pub use incoming::IncomingEvent;
 pub use portal_moved::PortalMoved;
 pub(crate) use portal_moved::PortalMovedHook;
 pub(crate) use redact::redacted;
+pub use redact::{Redacted, RedactedValue};
