@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingAddData {
     /// Идентификатор созданного бронирования
     ///
@@ -33,6 +33,14 @@ impl<'de> serde::Deserialize<'de> for OnBookingAddData {
         })
     }
 }
+impl std::fmt::Debug for OnBookingAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingAddData")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -40,7 +48,7 @@ pub type OnBookingAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -150,6 +158,23 @@ impl<'de> serde::Deserialize<'de> for OnBookingAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnBookingAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при создании бронирования (event `onBookingAdd`): the payload a handler receives.
 ///
 /// Событие `ONBOOKINGADD` сработает при создании нового бронирования вручную или методами [booking.v1.booking.add](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html), [booking.v1.booking.createfromwaitlist](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-createfromwaitlist.html).
@@ -158,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for OnBookingAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingAdd {
     /// Символьный код события.
     ///
@@ -220,6 +245,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingAdd {
         })
     }
 }
+impl std::fmt::Debug for OnBookingAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnBookingAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingAdd";
@@ -244,7 +281,7 @@ pub type OnBookingDeleteAuth = OnBookingAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingDelete {
     /// Символьный код события.
     ///
@@ -306,6 +343,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingDelete {
         })
     }
 }
+impl std::fmt::Debug for OnBookingDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnBookingDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingDelete";
@@ -330,7 +379,7 @@ pub type OnBookingUpdateAuth = OnBookingAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingUpdate {
     /// Символьный код события.
     ///
@@ -390,6 +439,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnBookingUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnBookingUpdate {

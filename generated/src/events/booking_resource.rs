@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceAddData {
     /// Идентификатор созданного ресурса
     ///
@@ -33,6 +33,14 @@ impl<'de> serde::Deserialize<'de> for OnBookingResourceAddData {
         })
     }
 }
+impl std::fmt::Debug for OnBookingResourceAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingResourceAddData")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -40,7 +48,7 @@ pub type OnBookingResourceAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -150,6 +158,23 @@ impl<'de> serde::Deserialize<'de> for OnBookingResourceAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnBookingResourceAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingResourceAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при создании ресурса (event `onBookingResourceAdd`): the payload a handler receives.
 ///
 /// Событие `ONBOOKINGRESOURCEADD` сработает при создании нового ресурса вручную или методом [booking.v1.resource.add](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html).
@@ -158,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for OnBookingResourceAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceAdd {
     /// Символьный код события.
     ///
@@ -220,6 +245,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingResourceAdd {
         })
     }
 }
+impl std::fmt::Debug for OnBookingResourceAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingResourceAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnBookingResourceAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceAdd";
@@ -244,7 +281,7 @@ pub type OnBookingResourceDeleteAuth = OnBookingResourceAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceDelete {
     /// Символьный код события.
     ///
@@ -306,6 +343,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingResourceDelete {
         })
     }
 }
+impl std::fmt::Debug for OnBookingResourceDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingResourceDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnBookingResourceDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceDelete";
@@ -330,7 +379,7 @@ pub type OnBookingResourceTypeAddAuth = OnBookingResourceAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceTypeAdd {
     /// Символьный код события.
     ///
@@ -392,6 +441,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingResourceTypeAdd {
         })
     }
 }
+impl std::fmt::Debug for OnBookingResourceTypeAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingResourceTypeAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnBookingResourceTypeAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceTypeAdd";
@@ -416,7 +477,7 @@ pub type OnBookingResourceTypeDeleteAuth = OnBookingResourceAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceTypeDelete {
     /// Символьный код события.
     ///
@@ -478,6 +539,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingResourceTypeDelete {
         })
     }
 }
+impl std::fmt::Debug for OnBookingResourceTypeDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingResourceTypeDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnBookingResourceTypeDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceTypeDelete";
@@ -502,7 +575,7 @@ pub type OnBookingResourceTypeUpdateAuth = OnBookingResourceAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceTypeUpdate {
     /// Символьный код события.
     ///
@@ -564,6 +637,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingResourceTypeUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnBookingResourceTypeUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingResourceTypeUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnBookingResourceTypeUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingResourceTypeUpdate";
@@ -588,7 +673,7 @@ pub type OnBookingResourceUpdateAuth = OnBookingResourceAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/events/on-booking-resource-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingResourceUpdate {
     /// Символьный код события.
     ///
@@ -648,6 +733,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingResourceUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnBookingResourceUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingResourceUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnBookingResourceUpdate {

@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemAddData {
     /// Идентификатор созданной записи в листе ожидания
     ///
@@ -33,6 +33,14 @@ impl<'de> serde::Deserialize<'de> for OnBookingWaitListItemAddData {
         })
     }
 }
+impl std::fmt::Debug for OnBookingWaitListItemAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingWaitListItemAddData")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -40,7 +48,7 @@ pub type OnBookingWaitListItemAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -150,6 +158,23 @@ impl<'de> serde::Deserialize<'de> for OnBookingWaitListItemAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnBookingWaitListItemAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingWaitListItemAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при создании записи в листе ожидания (event `onBookingWaitListItemAdd`): the payload a handler receives.
 ///
 /// Событие `ONBOOKINGWAITLISTITEMADD` сработает при создании новой записи в листе ожидания вручную или методами [booking.v1.waitlist.add](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html), [booking.v1.waitlist.createfrombooking](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-createfrombooking.html).
@@ -158,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for OnBookingWaitListItemAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemAdd {
     /// Символьный код события.
     ///
@@ -220,6 +245,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingWaitListItemAdd {
         })
     }
 }
+impl std::fmt::Debug for OnBookingWaitListItemAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingWaitListItemAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnBookingWaitListItemAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingWaitListItemAdd";
@@ -244,7 +281,7 @@ pub type OnBookingWaitListItemDeleteAuth = OnBookingWaitListItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemDelete {
     /// Символьный код события.
     ///
@@ -306,6 +343,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingWaitListItemDelete {
         })
     }
 }
+impl std::fmt::Debug for OnBookingWaitListItemDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingWaitListItemDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnBookingWaitListItemDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onBookingWaitListItemDelete";
@@ -330,7 +379,7 @@ pub type OnBookingWaitListItemUpdateAuth = OnBookingWaitListItemAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/events/on-booking-waitlistitem-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnBookingWaitListItemUpdate {
     /// Символьный код события.
     ///
@@ -390,6 +439,18 @@ impl<'de> serde::Deserialize<'de> for OnBookingWaitListItemUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnBookingWaitListItemUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnBookingWaitListItemUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnBookingWaitListItemUpdate {

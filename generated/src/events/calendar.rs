@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionAddData {
     /// Идентификатор объекта секции календаря
     ///
@@ -33,6 +33,14 @@ impl<'de> serde::Deserialize<'de> for OnCalendarSectionAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCalendarSectionAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCalendarSectionAddData")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -40,7 +48,7 @@ pub type OnCalendarSectionAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -150,6 +158,23 @@ impl<'de> serde::Deserialize<'de> for OnCalendarSectionAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnCalendarSectionAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCalendarSectionAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// При добавлении секции календаря или ресурса (event `OnCalendarSectionAdd`): the payload a handler receives.
 ///
 /// Событие `ONCALENDARSECTIONADD` срабатывает при добавлении секции календаря или ресурса.
@@ -158,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for OnCalendarSectionAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionAdd {
     /// Символьный код события.
     ///
@@ -220,6 +245,18 @@ impl<'de> serde::Deserialize<'de> for OnCalendarSectionAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCalendarSectionAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCalendarSectionAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCalendarSectionAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnCalendarSectionAdd";
@@ -244,7 +281,7 @@ pub type OnCalendarSectionDeleteAuth = OnCalendarSectionAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionDelete {
     /// Символьный код события.
     ///
@@ -306,6 +343,18 @@ impl<'de> serde::Deserialize<'de> for OnCalendarSectionDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCalendarSectionDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCalendarSectionDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCalendarSectionDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnCalendarSectionDelete";
@@ -330,7 +379,7 @@ pub type OnCalendarSectionUpdateAuth = OnCalendarSectionAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarSectionUpdate {
     /// Символьный код события.
     ///
@@ -390,6 +439,18 @@ impl<'de> serde::Deserialize<'de> for OnCalendarSectionUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCalendarSectionUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCalendarSectionUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCalendarSectionUpdate {

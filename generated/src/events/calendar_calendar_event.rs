@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryAddData {
     /// Идентификатор объекта события календаря
     ///
@@ -33,6 +33,14 @@ impl<'de> serde::Deserialize<'de> for OnCalendarEntryAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCalendarEntryAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCalendarEntryAddData")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -40,7 +48,7 @@ pub type OnCalendarEntryAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -150,6 +158,23 @@ impl<'de> serde::Deserialize<'de> for OnCalendarEntryAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnCalendarEntryAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCalendarEntryAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// При добавлении события (event `OnCalendarEntryAdd`): the payload a handler receives.
 ///
 /// Событие `ONCALENDARENTRYADD` срабатывает при добавлении события календаря.
@@ -158,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for OnCalendarEntryAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryAdd {
     /// Символьный код события.
     ///
@@ -220,6 +245,18 @@ impl<'de> serde::Deserialize<'de> for OnCalendarEntryAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCalendarEntryAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCalendarEntryAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCalendarEntryAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnCalendarEntryAdd";
@@ -244,7 +281,7 @@ pub type OnCalendarEntryDeleteAuth = OnCalendarEntryAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryDelete {
     /// Символьный код события.
     ///
@@ -306,6 +343,18 @@ impl<'de> serde::Deserialize<'de> for OnCalendarEntryDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCalendarEntryDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCalendarEntryDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCalendarEntryDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnCalendarEntryDelete";
@@ -330,7 +379,7 @@ pub type OnCalendarEntryUpdateAuth = OnCalendarEntryAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/events/on-calendar-entry-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCalendarEntryUpdate {
     /// Символьный код события.
     ///
@@ -390,6 +439,18 @@ impl<'de> serde::Deserialize<'de> for OnCalendarEntryUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCalendarEntryUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCalendarEntryUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCalendarEntryUpdate {

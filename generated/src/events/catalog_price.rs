@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceOnAddDataFields {
     /// Идентификатор цены. Получить все поля цены по ее идентификатору можно с помощью метода [catalog.price.get](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get.html)
     ///
@@ -33,10 +33,18 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for CatalogPriceOnAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceOnAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceOnAddData {
     /// Объект, содержащий информацию о полях цены.
     ///
@@ -65,6 +73,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnAddData {
         })
     }
 }
+impl std::fmt::Debug for CatalogPriceOnAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceOnAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -72,7 +88,7 @@ pub type CatalogPriceOnAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceOnAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -182,6 +198,23 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnAddAuth {
         })
     }
 }
+impl std::fmt::Debug for CatalogPriceOnAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceOnAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при добавлении цены (event `CATALOG.PRICE.ON.ADD`): the payload a handler receives.
 ///
 /// Событие `CATALOG.PRICE.ON.ADD` срабатывает при добавлении цены.
@@ -190,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceOnAdd {
     /// Символьный код события.
     ///
@@ -252,6 +285,18 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnAdd {
         })
     }
 }
+impl std::fmt::Debug for CatalogPriceOnAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceOnAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl CatalogPriceOnAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRICE.ON.ADD";
@@ -276,7 +321,7 @@ pub type CatalogPriceOnDeleteAuth = CatalogPriceOnAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceOnDelete {
     /// Символьный код события.
     ///
@@ -338,6 +383,18 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnDelete {
         })
     }
 }
+impl std::fmt::Debug for CatalogPriceOnDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceOnDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl CatalogPriceOnDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRICE.ON.DELETE";
@@ -362,7 +419,7 @@ pub type CatalogPriceOnUpdateAuth = CatalogPriceOnAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/events/catalog-price-on-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceOnUpdate {
     /// Символьный код события.
     ///
@@ -422,6 +479,18 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceOnUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for CatalogPriceOnUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceOnUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl CatalogPriceOnUpdate {

@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/events/catalog-price-type-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeOnAddDataFields {
     /// Идентификатор типа цены. Получить все поля типа цены по его идентификатору можно с помощью метода [catalog.priceType.get](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get.html)
     ///
@@ -33,10 +33,18 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeOnAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for CatalogPriceTypeOnAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceTypeOnAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/events/catalog-price-type-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeOnAddData {
     /// Объект, содержащий информацию о полях типа цены.
     ///
@@ -65,6 +73,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeOnAddData {
         })
     }
 }
+impl std::fmt::Debug for CatalogPriceTypeOnAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceTypeOnAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -72,7 +88,7 @@ pub type CatalogPriceTypeOnAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/events/catalog-price-type-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeOnAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -182,6 +198,23 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeOnAddAuth {
         })
     }
 }
+impl std::fmt::Debug for CatalogPriceTypeOnAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceTypeOnAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при добавлении типа цены (event `CATALOG.PRICE.TYPE.ON.ADD`): the payload a handler receives.
 ///
 /// Событие `CATALOG.PRICE.TYPE.ON.ADD` срабатывает при добавлении типа цены.
@@ -190,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeOnAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/events/catalog-price-type-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeOnAdd {
     /// Символьный код события.
     ///
@@ -252,6 +285,18 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeOnAdd {
         })
     }
 }
+impl std::fmt::Debug for CatalogPriceTypeOnAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceTypeOnAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl CatalogPriceTypeOnAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRICE.TYPE.ON.ADD";
@@ -276,7 +321,7 @@ pub type CatalogPriceTypeOnDeleteAuth = CatalogPriceTypeOnAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/events/catalog-price-type-on-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeOnDelete {
     /// Символьный код события.
     ///
@@ -338,6 +383,18 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeOnDelete {
         })
     }
 }
+impl std::fmt::Debug for CatalogPriceTypeOnDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceTypeOnDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl CatalogPriceTypeOnDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRICE.TYPE.ON.DELETE";
@@ -362,7 +419,7 @@ pub type CatalogPriceTypeOnUpdateAuth = CatalogPriceTypeOnAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/events/catalog-price-type-on-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeOnUpdate {
     /// Символьный код события.
     ///
@@ -422,6 +479,18 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeOnUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for CatalogPriceTypeOnUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogPriceTypeOnUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl CatalogPriceTypeOnUpdate {

@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnAddDataFields {
     /// Идентификатор товара. Получить все поля товара по его идентификатору можно с помощью методов:
     /// - [catalog.product.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html) — для простых товаров
@@ -49,10 +49,19 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for CatalogProductOnAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogProductOnAddDataFields")
+            .field("id", &self.id.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("type_", &self.type_)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnAddData {
     /// Объект, содержащий информацию о полях товара.
     ///
@@ -81,6 +90,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnAddData {
         })
     }
 }
+impl std::fmt::Debug for CatalogProductOnAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogProductOnAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -88,7 +105,7 @@ pub type CatalogProductOnAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -198,6 +215,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnAddAuth {
         })
     }
 }
+impl std::fmt::Debug for CatalogProductOnAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogProductOnAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при добавлении товара (event `CATALOG.PRODUCT.ON.ADD`): the payload a handler receives.
 ///
 /// Событие `CATALOG.PRODUCT.ON.ADD` срабатывает при добавлении товара.
@@ -206,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnAdd {
     /// Символьный код события.
     ///
@@ -268,6 +302,18 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnAdd {
         })
     }
 }
+impl std::fmt::Debug for CatalogProductOnAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogProductOnAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl CatalogProductOnAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRODUCT.ON.ADD";
@@ -292,7 +338,7 @@ pub type CatalogProductOnDeleteAuth = CatalogProductOnAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnDelete {
     /// Символьный код события.
     ///
@@ -354,6 +400,18 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnDelete {
         })
     }
 }
+impl std::fmt::Debug for CatalogProductOnDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogProductOnDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl CatalogProductOnDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.PRODUCT.ON.DELETE";
@@ -378,7 +436,7 @@ pub type CatalogProductOnUpdateAuth = CatalogProductOnAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/events/catalog-product-on-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogProductOnUpdate {
     /// Символьный код события.
     ///
@@ -438,6 +496,18 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for CatalogProductOnUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogProductOnUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl CatalogProductOnUpdate {

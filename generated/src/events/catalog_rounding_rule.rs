@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/events/catalog-rounding-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogRoundingOnAddDataFields {
     /// Идентификатор правила округления цен. Получить все поля правила округления цен по его идентификатору можно с помощью метода [catalog.roundingRule.get](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get.html)
     ///
@@ -33,10 +33,18 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingOnAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for CatalogRoundingOnAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogRoundingOnAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/events/catalog-rounding-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogRoundingOnAddData {
     /// Объект, содержащий информацию о полях правила округления цен.
     ///
@@ -65,6 +73,14 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingOnAddData {
         })
     }
 }
+impl std::fmt::Debug for CatalogRoundingOnAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogRoundingOnAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -72,7 +88,7 @@ pub type CatalogRoundingOnAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/events/catalog-rounding-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogRoundingOnAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -182,6 +198,23 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingOnAddAuth {
         })
     }
 }
+impl std::fmt::Debug for CatalogRoundingOnAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogRoundingOnAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при добавлении правила округления цен (event `CATALOG.ROUNDING.ON.ADD`): the payload a handler receives.
 ///
 /// Событие `CATALOG.ROUNDING.ON.ADD` срабатывает при добавлении правила округления цен.
@@ -190,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingOnAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/events/catalog-rounding-on-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogRoundingOnAdd {
     /// Символьный код события.
     ///
@@ -252,6 +285,18 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingOnAdd {
         })
     }
 }
+impl std::fmt::Debug for CatalogRoundingOnAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogRoundingOnAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl CatalogRoundingOnAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.ROUNDING.ON.ADD";
@@ -276,7 +321,7 @@ pub type CatalogRoundingOnDeleteAuth = CatalogRoundingOnAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/events/catalog-rounding-on-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogRoundingOnDelete {
     /// Символьный код события.
     ///
@@ -338,6 +383,18 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingOnDelete {
         })
     }
 }
+impl std::fmt::Debug for CatalogRoundingOnDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogRoundingOnDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl CatalogRoundingOnDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "CATALOG.ROUNDING.ON.DELETE";
@@ -362,7 +419,7 @@ pub type CatalogRoundingOnUpdateAuth = CatalogRoundingOnAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/events/catalog-rounding-on-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CatalogRoundingOnUpdate {
     /// Символьный код события.
     ///
@@ -422,6 +479,18 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingOnUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for CatalogRoundingOnUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogRoundingOnUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl CatalogRoundingOnUpdate {

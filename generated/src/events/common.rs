@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppInstallData {
     /// Версия установленного приложения
     ///
@@ -59,6 +59,17 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallData {
         })
     }
 }
+impl std::fmt::Debug for OnAppInstallData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppInstallData")
+            .field("version", &self.version)
+            .field("active", &self.active)
+            .field("installed", &self.installed)
+            .field("language_id", &self.language_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -66,7 +77,7 @@ pub type OnAppInstallAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppInstallAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
@@ -176,6 +187,23 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
         })
     }
 }
+impl std::fmt::Debug for OnAppInstallAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppInstallAuth")
+            .field("domain", &self.domain)
+            .field("scope", &self.scope)
+            .field("access_token", &self.access_token)
+            .field("refresh_token", &self.refresh_token)
+            .field("expires_in", &self.expires_in)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие после успешной установки приложения (event `OnAppInstall`): the payload a handler receives.
 ///
 /// Событие `ONAPPINSTALL` вызывается сразу после успешной установки приложения на Битрикс24. В обработчик передается `application_token`, который важно сохранить. Подробнее читайте в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
@@ -184,7 +212,7 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-install.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppInstall {
     /// Символьный код события. В данном случае — `ONAPPINSTALL`
     ///
@@ -233,6 +261,17 @@ impl<'de> serde::Deserialize<'de> for OnAppInstall {
         })
     }
 }
+impl std::fmt::Debug for OnAppInstall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppInstall")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnAppInstall {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnAppInstall";
@@ -240,7 +279,7 @@ impl OnAppInstall {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppUpdateData {
     /// Текущая установленная версия приложения
     ///
@@ -284,6 +323,16 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdateData {
         })
     }
 }
+impl std::fmt::Debug for OnAppUpdateData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppUpdateData")
+            .field("version", &self.version)
+            .field("previous_version", &self.previous_version)
+            .field("language_id", &self.language_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
@@ -298,7 +347,7 @@ pub type OnAppUpdateAuth = OnAppInstallAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppUpdate {
     /// Символьный код события. В данном случае — `ONAPPUPDATE`
     ///
@@ -347,6 +396,17 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnAppUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppUpdate")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnAppUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnAppUpdate";
@@ -358,7 +418,7 @@ pub type OnAppMethodConfirmDataConfirmed = crate::values::Confirmed;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmData {
     /// Авторизационный токен, с которым было запрошено разрешение
     ///
@@ -403,10 +463,21 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmData {
         })
     }
 }
+impl std::fmt::Debug for OnAppMethodConfirmData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppMethodConfirmData")
+            .field("token", &self.token)
+            .field("method", &self.method)
+            .field("confirmed", &self.confirmed)
+            .field("language_id", &self.language_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirmAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
@@ -472,6 +543,18 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmAuth {
         })
     }
 }
+impl std::fmt::Debug for OnAppMethodConfirmAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppMethodConfirmAuth")
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при получении разрешения на использование методов (event `onAppMethodConfirm`): the payload a handler receives.
 ///
 /// Событие `ONAPPMETHODCONFIRM` вызывается при получении [решения администратора](https://apidocs.bitrix24.ru/api-reference/scopes/confirmation.html) Битрикс24 на использование методов.
@@ -480,7 +563,7 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppMethodConfirm {
     /// Символьный код события — `ONAPPMETHODCONFIRM`
     ///
@@ -529,6 +612,17 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirm {
         })
     }
 }
+impl std::fmt::Debug for OnAppMethodConfirm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppMethodConfirm")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnAppMethodConfirm {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppMethodConfirm";
@@ -559,7 +653,7 @@ b24_runtime::open_enum!(
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppPaymentData {
     /// Код приложения
     ///
@@ -622,10 +716,23 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentData {
         })
     }
 }
+impl std::fmt::Debug for OnAppPaymentData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppPaymentData")
+            .field("code", &self.code)
+            .field("version", &self.version)
+            .field("status", &self.status)
+            .field("payment_expired", &self.payment_expired)
+            .field("days", &self.days)
+            .field("language_id", &self.language_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppPaymentAuth {
     /// Адрес Битрикс24, на котором произошло событие
     ///
@@ -680,6 +787,17 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentAuth {
         })
     }
 }
+impl std::fmt::Debug for OnAppPaymentAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppPaymentAuth")
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при оплате приложения (event `onAppPayment`): the payload a handler receives.
 ///
 /// Событие `ONAPPPAYMENT` вызывается при оплате приложения.
@@ -688,7 +806,7 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-payment.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppPayment {
     /// Символьный код события — `ONAPPPAYMENT`
     ///
@@ -737,6 +855,17 @@ impl<'de> serde::Deserialize<'de> for OnAppPayment {
         })
     }
 }
+impl std::fmt::Debug for OnAppPayment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppPayment")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnAppPayment {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppPayment";
@@ -744,7 +873,7 @@ impl OnAppPayment {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppUninstallData {
     /// Установленный язык: `ru`, `en` и другие
     ///
@@ -777,6 +906,15 @@ impl<'de> serde::Deserialize<'de> for OnAppUninstallData {
         })
     }
 }
+impl std::fmt::Debug for OnAppUninstallData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppUninstallData")
+            .field("language_id", &self.language_id)
+            .field("clean", &self.clean)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
@@ -791,7 +929,7 @@ pub type OnAppUninstallAuth = OnAppMethodConfirmAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-uninstall.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnAppUninstall {
     /// Символьный код события — `ONAPPUNINSTALL`
     ///
@@ -840,6 +978,17 @@ impl<'de> serde::Deserialize<'de> for OnAppUninstall {
         })
     }
 }
+impl std::fmt::Debug for OnAppUninstall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnAppUninstall")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnAppUninstall {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onAppUninstall";
@@ -847,7 +996,7 @@ impl OnAppUninstall {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnUserAddData {
     /// Идентификатор пользователя
     ///
@@ -961,6 +1110,35 @@ impl<'de> serde::Deserialize<'de> for OnUserAddData {
         })
     }
 }
+impl std::fmt::Debug for OnUserAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnUserAddData")
+            .field("id", &self.id)
+            .field("active", &self.active)
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("last_name", &self.last_name)
+            .field("personal_gender", &self.personal_gender)
+            .field("personal_birthday", &self.personal_birthday)
+            .field(
+                "uf_department",
+                &self
+                    .uf_department
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("date_register", &self.date_register)
+            .field("work_position", &self.work_position)
+            .field("uf_employment_date", &self.uf_employment_date)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -968,7 +1146,7 @@ pub type OnUserAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnUserAddAuth {
     /// Токен для обращения к API
     ///
@@ -1067,6 +1245,22 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnUserAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnUserAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при добавлении пользователя (event `onUserAdd`): the payload a handler receives.
 ///
 /// Событие `ONUSERADD` вызывается при добавлении пользователя в Битрикс24. Событие срабатывает не после приглашения, а после того, как пользователь зайдет в Битрикс24 и завершит регистрацию.
@@ -1075,7 +1269,7 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-user-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnUserAdd {
     /// Символьный код события — `ONUSERADD`
     ///
@@ -1122,6 +1316,17 @@ impl<'de> serde::Deserialize<'de> for OnUserAdd {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnUserAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnUserAdd")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnUserAdd {

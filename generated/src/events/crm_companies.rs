@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddDataFields {
     /// Идентификатор созданной компании
     ///
@@ -33,10 +33,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddData {
     /// Объект, содержащий информацию о полях созданной компании.
     ///
@@ -65,6 +73,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -72,7 +88,7 @@ pub type OnCrmCompanyAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -182,6 +198,23 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при создании компании (event `onCrmCompanyAdd`): the payload a handler receives.
 ///
 /// Событие `ONCRMCOMPANYADD` сработает при создании компании.
@@ -190,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyAdd {
     /// Символьный код события.
     ///
@@ -252,6 +285,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyAdd";
@@ -276,7 +321,7 @@ pub type OnCrmCompanyDeleteAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyDelete {
     /// Символьный код события.
     ///
@@ -338,6 +383,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyDelete";
@@ -362,7 +419,7 @@ pub type OnCrmCompanyUpdateAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/events/on-crm-company-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUpdate {
     /// Символьный код события.
     ///
@@ -424,6 +481,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUpdate";
@@ -431,7 +500,7 @@ impl OnCrmCompanyUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля
     ///
@@ -470,10 +539,20 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUserFieldAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldAddDataFields")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
@@ -502,6 +581,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUserFieldAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
@@ -516,7 +603,7 @@ pub type OnCrmCompanyUserFieldAddAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldAdd {
     /// Символьный код события.
     ///
@@ -578,6 +665,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUserFieldAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldAdd";
@@ -602,7 +701,7 @@ pub type OnCrmCompanyUserFieldDeleteAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldDelete {
     /// Символьный код события.
     ///
@@ -664,6 +763,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUserFieldDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldDelete";
@@ -688,7 +799,7 @@ pub type OnCrmCompanyUserFieldSetEnumValuesAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-set-enum-values.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldSetEnumValues {
     /// Символьный код события.
     ///
@@ -750,6 +861,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldSetEnumValues {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCompanyUserFieldSetEnumValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldSetEnumValues")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCompanyUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCompanyUserFieldSetEnumValues";
@@ -774,7 +897,7 @@ pub type OnCrmCompanyUserFieldUpdateAuth = OnCrmCompanyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/events/on-crm-company-user-field-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCompanyUserFieldUpdate {
     /// Символьный код события.
     ///
@@ -834,6 +957,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCompanyUserFieldUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmCompanyUserFieldUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCompanyUserFieldUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCrmCompanyUserFieldUpdate {

@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyAddDataFields {
     /// Идентификатор добавленной валюты
     ///
@@ -33,10 +33,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCurrencyAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCurrencyAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCurrencyAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyAddData {
     /// Объект, содержащий информацию о полях добавленной валюты.
     ///
@@ -65,6 +73,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmCurrencyAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCurrencyAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCurrencyAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -72,7 +88,7 @@ pub type OnCrmCurrencyAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -182,6 +198,23 @@ impl<'de> serde::Deserialize<'de> for OnCrmCurrencyAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCurrencyAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCurrencyAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при добавлении валюты (event `onCrmCurrencyAdd`): the payload a handler receives.
 ///
 /// Событие `ONCRMCURRENCYADD` сработает при добавлении новой валюты.
@@ -190,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmCurrencyAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyAdd {
     /// Символьный код события.
     ///
@@ -252,6 +285,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCurrencyAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCurrencyAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCurrencyAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCurrencyAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCurrencyAdd";
@@ -276,7 +321,7 @@ pub type OnCrmCurrencyDeleteAuth = OnCrmCurrencyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyDelete {
     /// Символьный код события.
     ///
@@ -338,6 +383,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCurrencyDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmCurrencyDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCurrencyDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmCurrencyDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmCurrencyDelete";
@@ -362,7 +419,7 @@ pub type OnCrmCurrencyUpdateAuth = OnCrmCurrencyAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/events/on-crm-currency-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmCurrencyUpdate {
     /// Символьный код события.
     ///
@@ -422,6 +479,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmCurrencyUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmCurrencyUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmCurrencyUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCrmCurrencyUpdate {

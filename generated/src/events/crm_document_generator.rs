@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddDataFields {
     /// Идентификатор созданного документа
     ///
@@ -45,10 +45,20 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddDataField
         })
     }
 }
+impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDocumentGeneratorDocumentAddDataFields")
+            .field("id", &self.id)
+            .field("entity_type_id", &self.entity_type_id)
+            .field("entity_id", &self.entity_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddData {
     /// Объект, содержащий информацию о полях созданного документа.
     ///
@@ -77,6 +87,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDocumentGeneratorDocumentAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -84,7 +102,7 @@ pub type OnCrmDocumentGeneratorDocumentAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -194,6 +212,23 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDocumentGeneratorDocumentAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие создания документа (event `onCrmDocumentGeneratorDocumentAdd`): the payload a handler receives.
 ///
 /// Событие `ONCRMDOCUMENTGENERATORDOCUMENTADD` сработает при создании нового документа: по шаблону методом [crm.documentgenerator.document.add](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html) и при загрузке готового файла методом [crm.documentgenerator.document.upload](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html).
@@ -202,7 +237,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAdd {
     /// Символьный код события.
     ///
@@ -264,6 +299,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDocumentGeneratorDocumentAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDocumentGeneratorDocumentAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDocumentGeneratorDocumentAdd";
@@ -288,7 +335,7 @@ pub type OnCrmDocumentGeneratorDocumentDeleteAuth = OnCrmDocumentGeneratorDocume
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentDelete {
     /// Символьный код события.
     ///
@@ -350,6 +397,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDocumentGeneratorDocumentDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmDocumentGeneratorDocumentDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmDocumentGeneratorDocumentDelete";
@@ -374,7 +433,7 @@ pub type OnCrmDocumentGeneratorDocumentUpdateAuth = OnCrmDocumentGeneratorDocume
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/events/on-crm-document-generator-document-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentUpdate {
     /// Символьный код события.
     ///
@@ -434,6 +493,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmDocumentGeneratorDocumentUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCrmDocumentGeneratorDocumentUpdate {

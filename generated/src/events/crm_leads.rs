@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadAddDataFields {
     /// Идентификатор созданного лида
     ///
@@ -33,10 +33,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadAddData {
     /// Объект, содержащий информацию о полях созданного лида.
     ///
@@ -65,6 +73,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -72,7 +88,7 @@ pub type OnCrmLeadAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -182,6 +198,23 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при создании лида (event `onCrmLeadAdd`): the payload a handler receives.
 ///
 /// Событие `ONCRMLEADADD` сработает при создании нового лида.
@@ -190,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadAdd {
     /// Символьный код события.
     ///
@@ -252,6 +285,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmLeadAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadAdd";
@@ -276,7 +321,7 @@ pub type OnCrmLeadDeleteAuth = OnCrmLeadAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadDelete {
     /// Символьный код события.
     ///
@@ -338,6 +383,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmLeadDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadDelete";
@@ -362,7 +419,7 @@ pub type OnCrmLeadUpdateAuth = OnCrmLeadAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/events/on-crm-lead-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUpdate {
     /// Символьный код события.
     ///
@@ -424,6 +481,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmLeadUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadUpdate";
@@ -431,7 +500,7 @@ impl OnCrmLeadUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля
     ///
@@ -470,10 +539,20 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadUserFieldAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadUserFieldAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadUserFieldAddDataFields")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
@@ -502,6 +581,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadUserFieldAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadUserFieldAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadUserFieldAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html)
@@ -516,7 +603,7 @@ pub type OnCrmLeadUserFieldAddAuth = OnCrmLeadAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldAdd {
     /// Символьный код события.
     ///
@@ -578,6 +665,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadUserFieldAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadUserFieldAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadUserFieldAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmLeadUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadUserFieldAdd";
@@ -602,7 +701,7 @@ pub type OnCrmLeadUserFieldDeleteAuth = OnCrmLeadAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldDelete {
     /// Символьный код события.
     ///
@@ -664,6 +763,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadUserFieldDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadUserFieldDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadUserFieldDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmLeadUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadUserFieldDelete";
@@ -688,7 +799,7 @@ pub type OnCrmLeadUserFieldSetEnumValuesAuth = OnCrmLeadAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-set-enum-values.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldSetEnumValues {
     /// Символьный код события.
     ///
@@ -750,6 +861,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadUserFieldSetEnumValues {
         })
     }
 }
+impl std::fmt::Debug for OnCrmLeadUserFieldSetEnumValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadUserFieldSetEnumValues")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmLeadUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmLeadUserFieldSetEnumValues";
@@ -774,7 +897,7 @@ pub type OnCrmLeadUserFieldUpdateAuth = OnCrmLeadAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/events/on-crm-lead-user-field-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmLeadUserFieldUpdate {
     /// Символьный код события.
     ///
@@ -834,6 +957,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmLeadUserFieldUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmLeadUserFieldUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmLeadUserFieldUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCrmLeadUserFieldUpdate {

@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAddDataFields {
     /// Идентификатор добавленного коммерческого предложения
     ///
@@ -33,10 +33,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAddData {
     /// Объект, содержащий информацию о полях добавленного коммерческого предложения.
     ///
@@ -65,6 +73,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -72,7 +88,7 @@ pub type OnCrmQuoteAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -182,6 +198,23 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при добавлении коммерческого предложения (event `onCrmQuoteAdd`): the payload a handler receives.
 ///
 /// Событие `ONCRMQUOTEADD` сработает при добавлении коммерческого предложения.
@@ -190,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteAdd {
     /// Символьный код события.
     ///
@@ -252,6 +285,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmQuoteAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteAdd";
@@ -276,7 +321,7 @@ pub type OnCrmQuoteDeleteAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteDelete {
     /// Символьный код события.
     ///
@@ -338,6 +383,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmQuoteDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteDelete";
@@ -362,7 +419,7 @@ pub type OnCrmQuoteUpdateAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/events/on-crm-quote-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUpdate {
     /// Символьный код события.
     ///
@@ -424,6 +481,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmQuoteUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUpdate";
@@ -431,7 +500,7 @@ impl OnCrmQuoteUpdate {
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldAddDataFields {
     /// Идентификатор добавленного пользовательского поля
     ///
@@ -470,10 +539,20 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteUserFieldAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteUserFieldAddDataFields")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldAddData {
     /// Объект, содержащий свойства пользовательского поля.
     ///
@@ -502,6 +581,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteUserFieldAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteUserFieldAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
@@ -516,7 +603,7 @@ pub type OnCrmQuoteUserFieldAddAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldAdd {
     /// Символьный код события.
     ///
@@ -578,6 +665,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteUserFieldAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteUserFieldAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmQuoteUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUserFieldAdd";
@@ -602,7 +701,7 @@ pub type OnCrmQuoteUserFieldDeleteAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldDelete {
     /// Символьный код события.
     ///
@@ -664,6 +763,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteUserFieldDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteUserFieldDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmQuoteUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUserFieldDelete";
@@ -688,7 +799,7 @@ pub type OnCrmQuoteUserFieldSetEnumValuesAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-set-enum-values.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldSetEnumValues {
     /// Символьный код события.
     ///
@@ -750,6 +861,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldSetEnumValues {
         })
     }
 }
+impl std::fmt::Debug for OnCrmQuoteUserFieldSetEnumValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteUserFieldSetEnumValues")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmQuoteUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmQuoteUserFieldSetEnumValues";
@@ -774,7 +897,7 @@ pub type OnCrmQuoteUserFieldUpdateAuth = OnCrmQuoteAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/events/on-crm-quote-user-field-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmQuoteUserFieldUpdate {
     /// Символьный код события.
     ///
@@ -834,6 +957,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmQuoteUserFieldUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmQuoteUserFieldUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmQuoteUserFieldUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCrmQuoteUserFieldUpdate {

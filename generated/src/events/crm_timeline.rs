@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityAddDataFields {
     /// Идентификатор добавленного дела
     ///
@@ -33,10 +33,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmActivityAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnCrmActivityAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmActivityAddDataFields")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityAddData {
     /// Объект, содержащий информацию о полях созданного дела.
     ///
@@ -65,6 +73,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmActivityAddData {
         })
     }
 }
+impl std::fmt::Debug for OnCrmActivityAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmActivityAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -72,7 +88,7 @@ pub type OnCrmActivityAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -182,6 +198,23 @@ impl<'de> serde::Deserialize<'de> for OnCrmActivityAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnCrmActivityAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmActivityAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие на создание нового дела (event `onCrmActivityAdd`): the payload a handler receives.
 ///
 /// Событие `onCrmActivityAdd` срабатывает при добавлении нового дела в таймлайне CRM.
@@ -190,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmActivityAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityAdd {
     /// Символьный код события.
     ///
@@ -241,6 +274,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmActivityAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmActivityAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmActivityAdd")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmActivityAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmActivityAdd";
@@ -265,7 +309,7 @@ pub type OnCrmActivityDeleteAuth = OnCrmActivityAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityDelete {
     /// Символьный код события.
     ///
@@ -316,6 +360,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmActivityDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmActivityDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmActivityDelete")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmActivityDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmActivityDelete";
@@ -340,7 +395,7 @@ pub type OnCrmActivityUpdateAuth = OnCrmActivityAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/events/on-crm-activity-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmActivityUpdate {
     /// Символьный код события.
     ///
@@ -391,6 +446,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmActivityUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnCrmActivityUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmActivityUpdate")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmActivityUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmActivityUpdate";
@@ -415,7 +481,7 @@ pub type OnCrmTimelineCommentAddAuth = OnCrmActivityAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTimelineCommentAdd {
     /// Символьный код события.
     ///
@@ -466,6 +532,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmTimelineCommentAdd {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTimelineCommentAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTimelineCommentAdd")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmTimelineCommentAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTimelineCommentAdd";
@@ -490,7 +567,7 @@ pub type OnCrmTimelineCommentDeleteAuth = OnCrmActivityAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTimelineCommentDelete {
     /// Символьный код события.
     ///
@@ -541,6 +618,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmTimelineCommentDelete {
         })
     }
 }
+impl std::fmt::Debug for OnCrmTimelineCommentDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTimelineCommentDelete")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnCrmTimelineCommentDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmTimelineCommentDelete";
@@ -565,7 +653,7 @@ pub type OnCrmTimelineCommentUpdateAuth = OnCrmActivityAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/events/on-Crm-Timeline-Comment-Update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmTimelineCommentUpdate {
     /// Символьный код события.
     ///
@@ -614,6 +702,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmTimelineCommentUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnCrmTimelineCommentUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmTimelineCommentUpdate")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnCrmTimelineCommentUpdate {

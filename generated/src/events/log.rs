@@ -6,7 +6,7 @@
 /// The `FIELDS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostAddDataFields {
     /// Идентификатор сообщения, добавленного в Ленту новостей
     ///
@@ -33,10 +33,18 @@ impl<'de> serde::Deserialize<'de> for OnLiveFeedPostAddDataFields {
         })
     }
 }
+impl std::fmt::Debug for OnLiveFeedPostAddDataFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnLiveFeedPostAddDataFields")
+            .field("post_id", &self.post_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostAddData {
     /// Объект, содержащий информацию о сообщении, добавленном в Ленту новостей.
     ///
@@ -65,6 +73,14 @@ impl<'de> serde::Deserialize<'de> for OnLiveFeedPostAddData {
         })
     }
 }
+impl std::fmt::Debug for OnLiveFeedPostAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnLiveFeedPostAddData")
+            .field("fields", &self.fields)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -72,7 +88,7 @@ pub type OnLiveFeedPostAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -182,6 +198,23 @@ impl<'de> serde::Deserialize<'de> for OnLiveFeedPostAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnLiveFeedPostAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnLiveFeedPostAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие на добавление сообщения в Ленту новостей (event `OnLiveFeedPostAdd`): the payload a handler receives.
 ///
 /// Событие `ONLIVEFEEDPOSTADD` срабатывает при добавлении сообщения в Ленту новостей.
@@ -190,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for OnLiveFeedPostAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostAdd {
     /// Символьный код события.
     ///
@@ -252,6 +285,18 @@ impl<'de> serde::Deserialize<'de> for OnLiveFeedPostAdd {
         })
     }
 }
+impl std::fmt::Debug for OnLiveFeedPostAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnLiveFeedPostAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnLiveFeedPostAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnLiveFeedPostAdd";
@@ -276,7 +321,7 @@ pub type OnLiveFeedPostDeleteAuth = OnLiveFeedPostAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostDelete {
     /// Символьный код события.
     ///
@@ -338,6 +383,18 @@ impl<'de> serde::Deserialize<'de> for OnLiveFeedPostDelete {
         })
     }
 }
+impl std::fmt::Debug for OnLiveFeedPostDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnLiveFeedPostDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnLiveFeedPostDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnLiveFeedPostDelete";
@@ -362,7 +419,7 @@ pub type OnLiveFeedPostUpdateAuth = OnLiveFeedPostAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/log/events/on-live-feed-post-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnLiveFeedPostUpdate {
     /// Символьный код события.
     ///
@@ -422,6 +479,18 @@ impl<'de> serde::Deserialize<'de> for OnLiveFeedPostUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnLiveFeedPostUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnLiveFeedPostUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnLiveFeedPostUpdate {

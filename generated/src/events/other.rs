@@ -10,7 +10,7 @@ pub type OnOfflineEventAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOfflineEventAuth {
     /// Токен для обращения к API
     ///
@@ -120,6 +120,23 @@ impl<'de> serde::Deserialize<'de> for OnOfflineEventAuth {
         })
     }
 }
+impl std::fmt::Debug for OnOfflineEventAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOfflineEventAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие изменения очереди (event `onOfflineEvent`): the payload a handler receives.
 ///
 /// Событие `onOfflineEvent` уведомляет о появлении новых офлайн событий с некоторой периодичностью.
@@ -129,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for OnOfflineEventAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnOfflineEvent {
     /// Символьный код события — `ONOFFLINEEVENT`
     ///
@@ -148,7 +165,7 @@ pub struct OnOfflineEvent {
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/events/on-offline-event.html#auth)
     ///
     /// Wire name `auth`, documented type `array`, required.
-    pub auth: Option<Vec<OnOfflineEventAuth>>,
+    pub auth: Option<OnOfflineEventAuth>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -162,11 +179,7 @@ impl serde::Serialize for OnOfflineEvent {
                 _,
             >("data", &self.data)?;
         writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
         writer.end(&self.extra)
     }
 }
@@ -180,10 +193,31 @@ impl<'de> serde::Deserialize<'de> for OnOfflineEvent {
             data: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("data")?,
             ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("auth")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnOfflineEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnOfflineEvent")
+            .field("event", &self.event)
+            .field(
+                "data",
+                &self
+                    .data
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnOfflineEvent {

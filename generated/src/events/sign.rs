@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChangedData {
     /// Уникальный идентификатор документа
     ///
@@ -51,6 +51,17 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChangedData {
         })
     }
 }
+impl std::fmt::Debug for OnSignB2eDocumentStatusChangedData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignB2eDocumentStatusChangedData")
+            .field("document_uid", &self.document_uid)
+            .field("company_uid", &self.company_uid)
+            .field("status_code", &self.status_code)
+            .field("status_name", &self.status_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -58,7 +69,7 @@ pub type OnSignB2eDocumentStatusChangedAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChangedAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -168,6 +179,23 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChangedAuth {
         })
     }
 }
+impl std::fmt::Debug for OnSignB2eDocumentStatusChangedAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignB2eDocumentStatusChangedAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при изменении статуса документа (event `OnSignB2eDocumentStatusChanged`): the payload a handler receives.
 ///
 /// Событие `ONSIGNB2EDOCUMENTSTATUSCHANGED` срабатывает при изменении статуса документа.
@@ -176,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChangedAuth {
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eDocumentStatusChanged {
     /// Символьный код события.
     ///
@@ -236,6 +264,18 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eDocumentStatusChanged {
         })
     }
 }
+impl std::fmt::Debug for OnSignB2eDocumentStatusChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignB2eDocumentStatusChanged")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnSignB2eDocumentStatusChanged {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSignB2eDocumentStatusChanged";
@@ -243,7 +283,7 @@ impl OnSignB2eDocumentStatusChanged {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eMemberStatusChangedData {
     /// Уникальный идентификатор участника
     ///
@@ -294,6 +334,18 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eMemberStatusChangedData {
         })
     }
 }
+impl std::fmt::Debug for OnSignB2eMemberStatusChangedData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignB2eMemberStatusChangedData")
+            .field("member_uid", &self.member_uid)
+            .field("document_uid", &self.document_uid)
+            .field("company_uid", &self.company_uid)
+            .field("status_code", &self.status_code)
+            .field("status_name", &self.status_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
@@ -308,7 +360,7 @@ pub type OnSignB2eMemberStatusChangedAuth = OnSignB2eDocumentStatusChangedAuth;
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignB2eMemberStatusChanged {
     /// Символьный код события.
     ///
@@ -368,6 +420,18 @@ impl<'de> serde::Deserialize<'de> for OnSignB2eMemberStatusChanged {
         })
     }
 }
+impl std::fmt::Debug for OnSignB2eMemberStatusChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignB2eMemberStatusChanged")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnSignB2eMemberStatusChanged {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnSignB2eMemberStatusChanged";
@@ -375,7 +439,7 @@ impl OnSignB2eMemberStatusChanged {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignHcmLinkB2eDocumentSignedData {
     /// Идентификатор участника подписания. Передайте его в параметр `id` метода [sign.b2e.hcmlink.document.get](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html), чтобы получить данные подписанного документа
     ///
@@ -408,6 +472,15 @@ impl<'de> serde::Deserialize<'de> for OnSignHcmLinkB2eDocumentSignedData {
         })
     }
 }
+impl std::fmt::Debug for OnSignHcmLinkB2eDocumentSignedData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignHcmLinkB2eDocumentSignedData")
+            .field("id", &self.id)
+            .field("company", &self.company)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
@@ -422,7 +495,7 @@ pub type OnSignHcmLinkB2eDocumentSignedAuth = OnSignB2eDocumentStatusChangedAuth
 /// - Who can subscribe: пользователь с доступом к КЭДО
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSignHcmLinkB2eDocumentSigned {
     /// Символьный код события.
     ///
@@ -480,6 +553,18 @@ impl<'de> serde::Deserialize<'de> for OnSignHcmLinkB2eDocumentSigned {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnSignHcmLinkB2eDocumentSigned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSignHcmLinkB2eDocumentSigned")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnSignHcmLinkB2eDocumentSigned {

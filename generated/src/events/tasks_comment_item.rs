@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentAddData {
     /// Поля комментария и задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
@@ -61,6 +61,23 @@ impl<'de> serde::Deserialize<'de> for OnTaskCommentAddData {
         })
     }
 }
+impl std::fmt::Debug for OnTaskCommentAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskCommentAddData")
+            .field(
+                "fields_before",
+                &self.fields_before.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field(
+                "fields_after",
+                &self.fields_after.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("is_accessible_before", &self.is_accessible_before)
+            .field("is_accessible_after", &self.is_accessible_after)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -68,7 +85,7 @@ pub type OnTaskCommentAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -178,6 +195,23 @@ impl<'de> serde::Deserialize<'de> for OnTaskCommentAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnTaskCommentAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskCommentAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при добавлении комментария (event `OnTaskCommentAdd`): the payload a handler receives.
 ///
 /// Событие `ONTASKCOMMENTADD` срабатывает после добавления нового комментария к задаче.
@@ -186,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for OnTaskCommentAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentAdd {
     /// Символьный код события.
     ///
@@ -237,6 +271,17 @@ impl<'de> serde::Deserialize<'de> for OnTaskCommentAdd {
         })
     }
 }
+impl std::fmt::Debug for OnTaskCommentAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskCommentAdd")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnTaskCommentAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskCommentAdd";
@@ -261,7 +306,7 @@ pub type OnTaskCommentDeleteAuth = OnTaskCommentAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentDelete {
     /// Символьный код события.
     ///
@@ -312,6 +357,17 @@ impl<'de> serde::Deserialize<'de> for OnTaskCommentDelete {
         })
     }
 }
+impl std::fmt::Debug for OnTaskCommentDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskCommentDelete")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnTaskCommentDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskCommentDelete";
@@ -336,7 +392,7 @@ pub type OnTaskCommentUpdateAuth = OnTaskCommentAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskCommentUpdate {
     /// Символьный код события.
     ///
@@ -385,6 +441,17 @@ impl<'de> serde::Deserialize<'de> for OnTaskCommentUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnTaskCommentUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskCommentUpdate")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnTaskCommentUpdate {

@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAddData {
     /// Поля задачи до события (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html#fields_before)). В случае отсутствия доступных полей задачи данное поле будет содержать значение `undefined`
     ///
@@ -61,6 +61,23 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddData {
         })
     }
 }
+impl std::fmt::Debug for OnTaskAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskAddData")
+            .field(
+                "fields_before",
+                &self.fields_before.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field(
+                "fields_after",
+                &self.fields_after.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("is_accessible_before", &self.is_accessible_before)
+            .field("is_accessible_after", &self.is_accessible_after)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -68,7 +85,7 @@ pub type OnTaskAddAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAddAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -178,6 +195,23 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddAuth {
         })
     }
 }
+impl std::fmt::Debug for OnTaskAddAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskAddAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при добавлении задачи (event `OnTaskAdd`): the payload a handler receives.
 ///
 /// Событие `ONTASKADD` срабатывает после создания задачи.
@@ -186,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAdd {
     /// Символьный код события.
     ///
@@ -237,6 +271,17 @@ impl<'de> serde::Deserialize<'de> for OnTaskAdd {
         })
     }
 }
+impl std::fmt::Debug for OnTaskAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskAdd")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnTaskAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskAdd";
@@ -261,7 +306,7 @@ pub type OnTaskDeleteAuth = OnTaskAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskDelete {
     /// Символьный код события.
     ///
@@ -312,6 +357,17 @@ impl<'de> serde::Deserialize<'de> for OnTaskDelete {
         })
     }
 }
+impl std::fmt::Debug for OnTaskDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskDelete")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnTaskDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnTaskDelete";
@@ -336,7 +392,7 @@ pub type OnTaskUpdateAuth = OnTaskAddAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/events-tasks/on-task-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnTaskUpdate {
     /// Символьный код события.
     ///
@@ -385,6 +441,17 @@ impl<'de> serde::Deserialize<'de> for OnTaskUpdate {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnTaskUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnTaskUpdate")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnTaskUpdate {

@@ -6,7 +6,7 @@
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnexternalcallbackstartData {
     /// Номер телефона, на который нужно выполнить обратный звонок
     ///
@@ -68,6 +68,19 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartData {
         })
     }
 }
+impl std::fmt::Debug for OnexternalcallbackstartData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnexternalcallbackstartData")
+            .field("phone_number", &self.phone_number)
+            .field("text", &self.text)
+            .field("voice", &self.voice)
+            .field("crm_entity_type", &self.crm_entity_type)
+            .field("crm_entity_id", &self.crm_entity_id)
+            .field("line_number", &self.line_number)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -75,7 +88,7 @@ pub type OnexternalcallbackstartAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnexternalcallbackstartAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -185,6 +198,23 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartAuth {
         })
     }
 }
+impl std::fmt::Debug for OnexternalcallbackstartAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnexternalcallbackstartAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие запроса обратного звонка (event `ONEXTERNALCALLBACKSTART`): the payload a handler receives.
 ///
 /// Событие `ONEXTERNALCALLBACKSTART` срабатывает, когда посетитель заполняет CRM-форму обратного звонка. В настройках формы должно быть выбрано ваше приложение как линия для обратного звонка.
@@ -193,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onexternalcallbackstart {
     /// Символьный код события.
     ///
@@ -255,6 +285,18 @@ impl<'de> serde::Deserialize<'de> for Onexternalcallbackstart {
         })
     }
 }
+impl std::fmt::Debug for Onexternalcallbackstart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onexternalcallbackstart")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl Onexternalcallbackstart {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONEXTERNALCALLBACKSTART";
@@ -266,7 +308,7 @@ pub type OnexternalcallstartDataIsMobile = crate::values::Confirmed;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnexternalcallstartData {
     /// Номер телефона, по которому пользователь начал исходящий звонок
     ///
@@ -361,6 +403,23 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallstartData {
         })
     }
 }
+impl std::fmt::Debug for OnexternalcallstartData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnexternalcallstartData")
+            .field("phone_number", &self.phone_number)
+            .field("phone_number_international", &self.phone_number_international)
+            .field("extension", &self.extension)
+            .field("user_id", &self.user_id)
+            .field("call_list_id", &self.call_list_id)
+            .field("line_number", &self.line_number)
+            .field("is_mobile", &self.is_mobile)
+            .field("call_id", &self.call_id)
+            .field("crm_entity_type", &self.crm_entity_type)
+            .field("crm_entity_id", &self.crm_entity_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
@@ -377,7 +436,7 @@ pub type OnexternalcallstartAuth = OnexternalcallbackstartAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onexternalcallstart {
     /// Символьный код события.
     ///
@@ -437,6 +496,18 @@ impl<'de> serde::Deserialize<'de> for Onexternalcallstart {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for Onexternalcallstart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onexternalcallstart")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl Onexternalcallstart {

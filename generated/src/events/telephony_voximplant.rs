@@ -10,7 +10,7 @@ pub type OnvoximplantcallendDataCallFailedCode = crate::values::CallFailedCode;
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendData {
     /// Идентификатор звонка
     ///
@@ -143,6 +143,25 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendData {
         })
     }
 }
+impl std::fmt::Debug for OnvoximplantcallendData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnvoximplantcallendData")
+            .field("call_id", &self.call_id)
+            .field("call_type", &self.call_type)
+            .field("phone_number", &self.phone_number)
+            .field("portal_number", &self.portal_number)
+            .field("portal_user_id", &self.portal_user_id)
+            .field("call_duration", &self.call_duration)
+            .field("call_start_date", &self.call_start_date)
+            .field("cost", &self.cost)
+            .field("cost_currency", &self.cost_currency)
+            .field("call_failed_code", &self.call_failed_code)
+            .field("call_failed_reason", &self.call_failed_reason)
+            .field("crm_activity_id", &self.crm_activity_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -150,7 +169,7 @@ pub type OnvoximplantcallendAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
@@ -260,6 +279,23 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendAuth {
         })
     }
 }
+impl std::fmt::Debug for OnvoximplantcallendAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnvoximplantcallendAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие окончания разговора (event `ONVOXIMPLANTCALLEND`): the payload a handler receives.
 ///
 /// Событие `ONVOXIMPLANTCALLEND` срабатывает при окончании разговора и записи информации о звонке в историю.
@@ -268,7 +304,7 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onvoximplantcallend {
     /// Символьный код события.
     ///
@@ -330,6 +366,18 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallend {
         })
     }
 }
+impl std::fmt::Debug for Onvoximplantcallend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onvoximplantcallend")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl Onvoximplantcallend {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONVOXIMPLANTCALLEND";
@@ -356,7 +404,7 @@ b24_runtime::open_enum!(
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallinitData {
     /// Идентификатор звонка
     ///
@@ -438,6 +486,19 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallinitData {
         })
     }
 }
+impl std::fmt::Debug for OnvoximplantcallinitData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnvoximplantcallinitData")
+            .field("call_id", &self.call_id)
+            .field("call_type", &self.call_type)
+            .field("account_search_id", &self.account_search_id)
+            .field("phone_number", &self.phone_number)
+            .field("caller_id", &self.caller_id)
+            .field("rest_app_id", &self.rest_app_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
@@ -452,7 +513,7 @@ pub type OnvoximplantcallinitAuth = OnvoximplantcallendAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onvoximplantcallinit {
     /// Символьный код события.
     ///
@@ -514,6 +575,18 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallinit {
         })
     }
 }
+impl std::fmt::Debug for Onvoximplantcallinit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onvoximplantcallinit")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl Onvoximplantcallinit {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "ONVOXIMPLANTCALLINIT";
@@ -521,7 +594,7 @@ impl Onvoximplantcallinit {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallstartData {
     /// Идентификатор звонка
     ///
@@ -554,6 +627,15 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallstartData {
         })
     }
 }
+impl std::fmt::Debug for OnvoximplantcallstartData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnvoximplantcallstartData")
+            .field("call_id", &self.call_id)
+            .field("user_id", &self.user_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
@@ -568,7 +650,7 @@ pub type OnvoximplantcallstartAuth = OnvoximplantcallendAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onvoximplantcallstart {
     /// Символьный код события.
     ///
@@ -628,6 +710,18 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallstart {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for Onvoximplantcallstart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onvoximplantcallstart")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl Onvoximplantcallstart {
