@@ -148,7 +148,9 @@ impl<'a> EventTree<'a> {
              and keys the documentation does not list are kept in `extra`; tokens are \
              `b24_runtime::Secret`. [`Event`] decodes an incoming POST into them.",
         );
-        let dispatch = super::event_enum::tokens(&self.specs());
+        // A crate generated without events (a test's single method) has no dispatch enum.
+        let specs = self.specs();
+        let dispatch = (!specs.is_empty()).then(|| super::event_enum::tokens(&specs));
         let mut files = vec![(
             std::path::PathBuf::from(format!("src/{MODULE}/mod.rs")),
             quote!(#doc #(#children)* #dispatch),
