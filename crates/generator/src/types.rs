@@ -21,6 +21,9 @@ pub enum Codec {
     Int,
     Float,
     Text,
+    /// A token (`application_token`, `access_token`, `refresh_token`), as
+    /// `b24_runtime::Secret` so it never shows in `Debug`.
+    Secret,
     Date,
     DateTime,
 }
@@ -34,6 +37,7 @@ impl Codec {
             Codec::Int => "Int",
             Codec::Float => "Float",
             Codec::Text => "Text",
+            Codec::Secret => "SecretText",
             Codec::Date => "DateCodec",
             Codec::DateTime => "DateTimeCodec",
         }
@@ -45,9 +49,24 @@ impl Codec {
             Codec::Int => quote!(i64),
             Codec::Float => quote!(f64),
             Codec::Text => quote!(String),
+            Codec::Secret => quote!(b24_runtime::Secret),
             Codec::Date => quote!(b24_runtime::wire::Date),
             Codec::DateTime => quote!(b24_runtime::wire::DateTime),
         }
+    }
+}
+
+/// Wire names whose values are credentials: their text fields become `Secret`.
+const TOKEN_FIELDS: &[&str] = &["application_token", "access_token", "refresh_token"];
+
+/// `ty` for the field `wire`: text under a token's name is a [`Codec::Secret`].
+pub fn guard_secret(wire: &str, ty: Ty) -> Ty {
+    let is_token = TOKEN_FIELDS
+        .iter()
+        .any(|token| token.eq_ignore_ascii_case(wire));
+    match ty {
+        Ty::Scalar(Codec::Text) if is_token => Ty::Scalar(Codec::Secret),
+        other => other,
     }
 }
 

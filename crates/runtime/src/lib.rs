@@ -23,6 +23,9 @@
 //! - **typed lists** ([`ListMethod`]): [`Client::stream`] and [`Client::stream_by_id`] over a
 //!   generated list request, checked before sending, with [`filter::Filter`] and
 //!   [`filter::Order`] for its parameters and the CRM constants in [`crm`];
+//! - **incoming calls** ([`events::IncomingEvent`], [`placement::Placement`]): the POSTs
+//!   the portal sends to event and widget handlers, parsed and verified;
+//! - **files** ([`FileData`]): the documented `[name, base64]` upload form;
 //! - [`blocking::Client`] for scripts.
 //!
 //! See the crate README for a guided tour.
@@ -37,14 +40,17 @@ pub mod crm;
 mod documented;
 mod envelope;
 mod error;
-mod events;
+pub mod events;
 mod field_description;
 pub mod filter;
+mod file_data;
+mod form;
 mod limits;
 mod meta;
 mod method;
 mod ordered;
 mod paging;
+pub mod placement;
 mod retry;
 mod secret;
 pub mod testing;
@@ -60,6 +66,7 @@ pub use documented::DocumentedError;
 pub use error::{ApiError, Error, ErrorCode, OAuthError, TransportKind};
 pub use events::PortalMoved;
 pub use field_description::FieldDescription;
+pub use file_data::{FileData, FileReadError};
 pub use limits::{RateLimit, RateLimiter};
 pub use meta::{Meta, Response, Time};
 pub use method::{Api, Method};

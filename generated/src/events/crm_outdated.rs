@@ -10,7 +10,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoceAdd {
     /// Массив содержит поле ID со значением идентификатора созданного счета
     ///
@@ -45,6 +45,26 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoceAdd {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoceAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoceAdd")
+            .field(
+                "fields",
+                &self
+                    .fields
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoceAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoceAdd";
@@ -56,7 +76,7 @@ impl OnCrmInvoceAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoceDelete {
     /// Массив содержит поле ID со значением идентификатора удаленного счета
     ///
@@ -91,6 +111,26 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoceDelete {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoceDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoceDelete")
+            .field(
+                "fields",
+                &self
+                    .fields
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoceDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoceDelete";
@@ -102,7 +142,7 @@ impl OnCrmInvoceDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceRecurringAdd {
     /// Массив содержит следующие поля:
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
@@ -139,6 +179,26 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringAdd {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoiceRecurringAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoiceRecurringAdd")
+            .field(
+                "fields",
+                &self
+                    .fields
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoiceRecurringAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringAdd";
@@ -150,7 +210,7 @@ impl OnCrmInvoiceRecurringAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceRecurringDelete {
     /// Массив содержит поле ID со значением идентификатора записи в таблице настроек регулярного счета
     ///
@@ -185,6 +245,26 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringDelete {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoiceRecurringDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoiceRecurringDelete")
+            .field(
+                "fields",
+                &self
+                    .fields
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoiceRecurringDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringDelete";
@@ -196,7 +276,7 @@ impl OnCrmInvoiceRecurringDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-expose.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceRecurringExpose {
     /// Массив содержит следующие поля:
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
@@ -234,6 +314,26 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringExpose {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoiceRecurringExpose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoiceRecurringExpose")
+            .field(
+                "fields",
+                &self
+                    .fields
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoiceRecurringExpose {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringExpose";
@@ -245,7 +345,7 @@ impl OnCrmInvoiceRecurringExpose {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-recurring-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceRecurringUpdate {
     /// Массив содержит следующие поля:
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
@@ -282,6 +382,26 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringUpdate {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoiceRecurringUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoiceRecurringUpdate")
+            .field(
+                "fields",
+                &self
+                    .fields
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoiceRecurringUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceRecurringUpdate";
@@ -293,7 +413,7 @@ impl OnCrmInvoiceRecurringUpdate {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-set-status.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceSetStatus {
     /// Массив содержит поле ID со значением идентификатора счета с измененным статусом
     ///
@@ -328,6 +448,26 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceSetStatus {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoiceSetStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoiceSetStatus")
+            .field(
+                "fields",
+                &self
+                    .fields
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoiceSetStatus {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceSetStatus";
@@ -339,7 +479,7 @@ impl OnCrmInvoiceSetStatus {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUpdate {
     /// Массив содержит поле ID со значением идентификатора обновленного счета
     ///
@@ -374,6 +514,26 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUpdate {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoiceUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoiceUpdate")
+            .field(
+                "fields",
+                &self
+                    .fields
+                    .as_ref()
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(b24_runtime::events::RedactedValue)
+                            .collect::<Vec<_>>()
+                    }),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoiceUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUpdate";
@@ -385,7 +545,7 @@ impl OnCrmInvoiceUpdate {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldAdd {
     /// Идентификатор пользовательского поля
     ///
@@ -427,6 +587,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldAdd {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoiceUserFieldAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoiceUserFieldAdd")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoiceUserFieldAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldAdd";
@@ -438,7 +609,7 @@ impl OnCrmInvoiceUserFieldAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldDelete {
     /// Идентификатор пользовательского поля
     ///
@@ -480,6 +651,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldDelete {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoiceUserFieldDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoiceUserFieldDelete")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoiceUserFieldDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldDelete";
@@ -491,7 +673,7 @@ impl OnCrmInvoiceUserFieldDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-set-enum-values.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldSetEnumValues {
     /// Идентификатор пользовательского поля
     ///
@@ -533,6 +715,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldSetEnumValues {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoiceUserFieldSetEnumValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoiceUserFieldSetEnumValues")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoiceUserFieldSetEnumValues {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldSetEnumValues";
@@ -544,7 +737,7 @@ impl OnCrmInvoiceUserFieldSetEnumValues {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/events-invoice/on-crm-invoice-user-field-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldUpdate {
     /// Идентификатор пользовательского поля
     ///
@@ -586,6 +779,17 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldUpdate {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmInvoiceUserFieldUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmInvoiceUserFieldUpdate")
+            .field("id", &self.id)
+            .field("entity_id", &self.entity_id)
+            .field("field_name", &self.field_name)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmInvoiceUserFieldUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmInvoiceUserFieldUpdate";
@@ -599,7 +803,7 @@ impl OnCrmInvoiceUserFieldUpdate {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/events/on-crm-measure-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmMeasureAdd {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -621,6 +825,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureAdd {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmMeasureAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmMeasureAdd")
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmMeasureAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmMeasureAdd";
@@ -634,7 +846,7 @@ impl OnCrmMeasureAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/events/on-crm-measure-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmMeasureDelete {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -656,6 +868,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureDelete {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmMeasureDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmMeasureDelete")
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmMeasureDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmMeasureDelete";
@@ -669,7 +889,7 @@ impl OnCrmMeasureDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/measure/events/on-crm-measure-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmMeasureUpdate {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -691,6 +911,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureUpdate {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmMeasureUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmMeasureUpdate")
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmMeasureUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmMeasureUpdate";
@@ -702,7 +930,7 @@ impl OnCrmMeasureUpdate {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductAdd {
     /// Массив содержит поле ID со значением идентификатора созданного товара
     ///
@@ -732,6 +960,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductAdd {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmProductAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmProductAdd")
+            .field(
+                "fields",
+                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmProductAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductAdd";
@@ -743,7 +983,7 @@ impl OnCrmProductAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductDelete {
     /// Массив содержит поле ID со значением идентификатора удалённого товара
     ///
@@ -773,6 +1013,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductDelete {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmProductDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmProductDelete")
+            .field(
+                "fields",
+                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmProductDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductDelete";
@@ -784,7 +1036,7 @@ impl OnCrmProductDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-property-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductPropertyAdd {
     /// Массив содержит поле ID со значением идентификатора созданного свойства
     ///
@@ -814,6 +1066,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyAdd {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmProductPropertyAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmProductPropertyAdd")
+            .field(
+                "fields",
+                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmProductPropertyAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductPropertyAdd";
@@ -825,7 +1089,7 @@ impl OnCrmProductPropertyAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-property-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductPropertyDelete {
     /// Массив содержит поле ID со значением идентификатора удалённого свойства
     ///
@@ -855,6 +1119,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyDelete {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmProductPropertyDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmProductPropertyDelete")
+            .field(
+                "fields",
+                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmProductPropertyDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductPropertyDelete";
@@ -866,7 +1142,7 @@ impl OnCrmProductPropertyDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-property-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductPropertyUpdate {
     /// Массив содержит поле ID со значением идентификатора изменённого свойства
     ///
@@ -896,6 +1172,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyUpdate {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmProductPropertyUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmProductPropertyUpdate")
+            .field(
+                "fields",
+                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmProductPropertyUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductPropertyUpdate";
@@ -909,7 +1197,7 @@ impl OnCrmProductPropertyUpdate {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/events/on-crm-product-section-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionAdd {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -931,6 +1219,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionAdd {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmProductSectionAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmProductSectionAdd")
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmProductSectionAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductSectionAdd";
@@ -944,7 +1240,7 @@ impl OnCrmProductSectionAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/events/on-crm-product-section-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionDelete {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -966,6 +1262,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionDelete {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmProductSectionDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmProductSectionDelete")
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmProductSectionDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductSectionDelete";
@@ -979,7 +1283,7 @@ impl OnCrmProductSectionDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/product-section/events/on-crm-product-section-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionUpdate {
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1001,6 +1305,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionUpdate {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnCrmProductSectionUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmProductSectionUpdate")
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnCrmProductSectionUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onCrmProductSectionUpdate";
@@ -1012,7 +1324,7 @@ impl OnCrmProductSectionUpdate {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/products/events-custom/on-crm-product-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnCrmProductUpdate {
     /// Массив содержит поле ID со значением идентификатора обновлённого товара
     ///
@@ -1039,6 +1351,18 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductUpdate {
             fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
             extra: reader.rest(),
         })
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for OnCrmProductUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnCrmProductUpdate")
+            .field(
+                "fields",
+                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 #[allow(deprecated)]

@@ -6,7 +6,7 @@
 /// The `session` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataDataSession {
     /// Идентификатор сессии
     ///
@@ -51,10 +51,21 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataDataSession {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogFinishDataDataSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinishDataDataSession")
+            .field("id", &self.id)
+            .field("closed", &self.closed)
+            .field("parent_id", &self.parent_id)
+            .field("close_term", &self.close_term)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataDataChat {
     /// Идентификатор чата
     ///
@@ -81,6 +92,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataDataChat {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogFinishDataDataChat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinishDataDataChat")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `user` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
@@ -90,7 +109,7 @@ pub type OnImConnectorDialogFinishDataDataUser = OnImConnectorDialogFinishDataDa
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishDataData {
     /// Объект с информацией о коннекторе.
     ///
@@ -143,10 +162,24 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogFinishDataData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinishDataData")
+            .field(
+                "connector",
+                &self.connector.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("session", &self.session)
+            .field("chat", &self.chat)
+            .field("user", &self.user)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishData {
     /// Идентификатор коннектора
     ///
@@ -192,6 +225,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogFinishData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinishData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("data", &self.data)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Values of `status`.
 ///
 /// The same type as [`crate::values::Status`].
@@ -199,12 +242,12 @@ pub type OnImConnectorDialogFinishAuthStatus = crate::values::Status;
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishAuth {
     /// Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `access_token`, documented type `string`, optional.
-    pub access_token: Option<String>,
+    pub access_token: Option<b24_runtime::Secret>,
     /// Время в секундах до истечения срока действия токена
     ///
     /// Wire name `expires_in`, documented type `integer`, optional.
@@ -240,18 +283,22 @@ pub struct OnImConnectorDialogFinishAuth {
     /// Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
     ///
     /// Wire name `refresh_token`, documented type `string`, optional.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<b24_runtime::Secret>,
     /// Токен для безопасной обработки событий
     ///
     /// Wire name `application_token`, documented type `string`, required.
-    pub application_token: Option<String>,
+    pub application_token: Option<b24_runtime::Secret>,
     /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access_token", &self.access_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
         writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
         writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
         writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
@@ -267,10 +314,14 @@ impl serde::Serialize for OnImConnectorDialogFinishAuth {
                 _,
             >("client_endpoint", &self.client_endpoint)?;
         writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("refresh_token", &self.refresh_token)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
                 _,
             >("application_token", &self.application_token)?;
         writer.end(&self.extra)
@@ -282,7 +333,8 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishAuth {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            access_token: reader.opt::<b24_runtime::wire::Text, _>("access_token")?,
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
             expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
             scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
             domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
@@ -292,11 +344,29 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishAuth {
             client_endpoint: reader
                 .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
             member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            refresh_token: reader.opt::<b24_runtime::wire::Text, _>("refresh_token")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
             application_token: reader
-                .opt::<b24_runtime::wire::Text, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnImConnectorDialogFinishAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinishAuth")
+            .field("access_token", &self.access_token)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("application_token", &self.application_token)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 /// При закрытии диалога (event `OnImConnectorDialogFinish`): the payload a handler receives.
@@ -307,7 +377,7 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishAuth {
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-finish.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinish {
     /// Символьный код события.
     ///
@@ -364,6 +434,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinish {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogFinish {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogFinish")
+            .field("event", &self.event)
+            .field("event_id", &self.event_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorDialogFinish {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorDialogFinish";
@@ -371,7 +453,7 @@ impl OnImConnectorDialogFinish {
 /// The `session` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartDataDataSession {
     /// Идентификатор сессии
     ///
@@ -416,6 +498,17 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataDataSession {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogStartDataDataSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogStartDataDataSession")
+            .field("id", &self.id)
+            .field("closed", &self.closed)
+            .field("parent_id", &self.parent_id)
+            .field("close_term", &self.close_term)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
@@ -431,7 +524,7 @@ pub type OnImConnectorDialogStartDataDataUser = OnImConnectorDialogFinishDataDat
 /// The `DATA` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartDataData {
     /// Объект с информацией о коннекторе.
     ///
@@ -484,10 +577,24 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogStartDataData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogStartDataData")
+            .field(
+                "connector",
+                &self.connector.as_ref().map(b24_runtime::events::RedactedValue),
+            )
+            .field("session", &self.session)
+            .field("chat", &self.chat)
+            .field("user", &self.user)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStartData {
     /// Идентификатор коннектора
     ///
@@ -533,6 +640,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogStartData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogStartData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("data", &self.data)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
@@ -547,7 +664,7 @@ pub type OnImConnectorDialogStartAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-dialog-start.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogStart {
     /// Символьный код события.
     ///
@@ -604,6 +721,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStart {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorDialogStart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorDialogStart")
+            .field("event", &self.event)
+            .field("event_id", &self.event_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorDialogStart {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorDialogStart";
@@ -622,7 +751,7 @@ pub type OnImConnectorLineDeleteAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-line-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorLineDelete {
     /// Символьный код события.
     ///
@@ -682,6 +811,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorLineDelete {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorLineDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorLineDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorLineDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorLineDelete";
@@ -689,7 +830,7 @@ impl OnImConnectorLineDelete {
 /// The `im` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesIm {
     /// Идентификатор чата открытой линии в Битрикс24
     ///
@@ -722,10 +863,19 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesIm {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesIm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAddDataMessagesIm")
+            .field("chat_id", &self.chat_id)
+            .field("message_id", &self.message_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesMessage {
     /// Идентификатор пользователя, от имени которого создано сообщение
     ///
@@ -758,10 +908,19 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesMessage
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAddDataMessagesMessage")
+            .field("user_id", &self.user_id)
+            .field("text", &self.text)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessagesChat {
     /// Идентификатор чата во внешней системе
     ///
@@ -788,10 +947,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesChat {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesChat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAddDataMessagesChat")
+            .field("id", &self.id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddDataMessages {
     /// Объект с идентификаторами сообщения в Битрикс24.
     ///
@@ -836,10 +1003,20 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessages {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAddDataMessages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAddDataMessages")
+            .field("im", &self.im)
+            .field("message", &self.message)
+            .field("chat", &self.chat)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAddData {
     /// Идентификатор коннектора
     ///
@@ -888,6 +1065,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAddData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("messages", &self.messages)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
@@ -904,7 +1091,7 @@ pub type OnImConnectorMessageAddAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageAdd {
     /// Символьный код события.
     ///
@@ -966,6 +1153,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAdd {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageAdd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorMessageAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageAdd";
@@ -991,7 +1190,7 @@ pub type OnImConnectorMessageDeleteDataMessagesChat = OnImConnectorMessageAddDat
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDeleteDataMessages {
     /// Объект с идентификаторами сообщения в Битрикс24.
     ///
@@ -1036,10 +1235,20 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteDataMessages {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageDeleteDataMessages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageDeleteDataMessages")
+            .field("im", &self.im)
+            .field("message", &self.message)
+            .field("chat", &self.chat)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDeleteData {
     /// Идентификатор коннектора
     ///
@@ -1088,6 +1297,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageDeleteData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageDeleteData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("messages", &self.messages)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
@@ -1104,7 +1323,7 @@ pub type OnImConnectorMessageDeleteAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageDelete {
     /// Символьный код события.
     ///
@@ -1166,6 +1385,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDelete {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorMessageDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageDelete";
@@ -1179,7 +1410,7 @@ pub type OnImConnectorMessageUpdateDataMessagesIm = OnImConnectorMessageAddDataM
 /// The `message` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateDataMessagesMessage {
     /// Массив идентификаторов измененного сообщения в канале внешней системы
     ///
@@ -1213,6 +1444,15 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessagesMess
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessagesMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageUpdateDataMessagesMessage")
+            .field("id", &self.id)
+            .field("text", &self.text)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `chat` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
@@ -1222,7 +1462,7 @@ pub type OnImConnectorMessageUpdateDataMessagesChat = OnImConnectorMessageAddDat
 /// The `MESSAGES` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateDataMessages {
     /// Объект с идентификаторами сообщения в Битрикс24.
     ///
@@ -1267,10 +1507,20 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessages {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageUpdateDataMessages")
+            .field("im", &self.im)
+            .field("message", &self.message)
+            .field("chat", &self.chat)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdateData {
     /// Идентификатор коннектора
     ///
@@ -1319,6 +1569,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageUpdateData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageUpdateData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("messages", &self.messages)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
@@ -1335,7 +1595,7 @@ pub type OnImConnectorMessageUpdateAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorMessageUpdate {
     /// Символьный код события.
     ///
@@ -1397,6 +1657,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdate {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorMessageUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorMessageUpdate")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 impl OnImConnectorMessageUpdate {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "OnImConnectorMessageUpdate";
@@ -1404,7 +1676,7 @@ impl OnImConnectorMessageUpdate {
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorStatusDeleteData {
     /// Идентификатор отключенного коннектора
     ///
@@ -1437,6 +1709,15 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorStatusDeleteData {
         })
     }
 }
+impl std::fmt::Debug for OnImConnectorStatusDeleteData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorStatusDeleteData")
+            .field("connector", &self.connector)
+            .field("line", &self.line)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `auth` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
@@ -1451,7 +1732,7 @@ pub type OnImConnectorStatusDeleteAuth = OnImConnectorDialogFinishAuth;
 /// - Who can subscribe: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorStatusDelete {
     /// Символьный код события.
     ///
@@ -1511,6 +1792,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorStatusDelete {
             auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+impl std::fmt::Debug for OnImConnectorStatusDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnImConnectorStatusDelete")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 impl OnImConnectorStatusDelete {

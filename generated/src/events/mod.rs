@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Payloads of the events a handler can subscribe to (`event.bind`), one struct per event, in modules named after the documentation section. Every field is optional and keys the documentation does not list are kept in `extra`.
+//! Payloads of the events a handler can subscribe to (`event.bind`), one struct per event, in modules named after the documentation section. Every field is optional and keys the documentation does not list are kept in `extra`; tokens are `b24_runtime::Secret`. [`Event`] decodes an incoming POST into them.
 pub mod booking_booking;
 pub mod booking_resource;
 pub mod booking_waitlist;
@@ -38,3 +38,1168 @@ pub mod tasks_comment_item;
 pub mod tasks_events_tasks;
 pub mod telephony;
 pub mod telephony_voximplant;
+/// An incoming event decoded into the payload type its documentation gives it.
+///
+/// Read the POST with [`b24_runtime::events::IncomingEvent::from_form`], check its
+/// token with `verify`, then `Event::try_from(incoming)`: a documented event becomes
+/// its variant (names compare without case, as the portal sends them upper-cased),
+/// any other event is [`Event::Other`], and a payload that does not fit its type is
+/// an error naming the event and the field.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(deprecated)]
+#[allow(clippy::large_enum_variant)]
+pub enum Event {
+    /// `onBookingAdd`: Событие при создании бронирования
+    OnBookingAdd(booking_booking::OnBookingAdd),
+    /// `onBookingDelete`: Событие при удалении бронирования
+    OnBookingDelete(booking_booking::OnBookingDelete),
+    /// `onBookingUpdate`: Событие при обновлении бронирования
+    OnBookingUpdate(booking_booking::OnBookingUpdate),
+    /// `onBookingResourceAdd`: Событие при создании ресурса
+    OnBookingResourceAdd(booking_resource::OnBookingResourceAdd),
+    /// `onBookingResourceDelete`: Событие при удалении ресурса
+    OnBookingResourceDelete(booking_resource::OnBookingResourceDelete),
+    /// `onBookingResourceTypeAdd`: Событие при создании типа ресурса
+    OnBookingResourceTypeAdd(booking_resource::OnBookingResourceTypeAdd),
+    /// `onBookingResourceTypeDelete`: Событие при удалении типа ресурса
+    OnBookingResourceTypeDelete(booking_resource::OnBookingResourceTypeDelete),
+    /// `onBookingResourceTypeUpdate`: Событие при обновлении типа ресурса
+    OnBookingResourceTypeUpdate(booking_resource::OnBookingResourceTypeUpdate),
+    /// `onBookingResourceUpdate`: Событие при обновлении ресурса
+    OnBookingResourceUpdate(booking_resource::OnBookingResourceUpdate),
+    /// `onBookingWaitListItemAdd`: Событие при создании записи в листе ожидания
+    OnBookingWaitListItemAdd(booking_waitlist::OnBookingWaitListItemAdd),
+    /// `onBookingWaitListItemDelete`: Событие при удалении записи из листа ожидания
+    OnBookingWaitListItemDelete(booking_waitlist::OnBookingWaitListItemDelete),
+    /// `onBookingWaitListItemUpdate`: Событие при обновлении записи в листе ожидания
+    OnBookingWaitListItemUpdate(booking_waitlist::OnBookingWaitListItemUpdate),
+    /// `OnCalendarSectionAdd`: При добавлении секции календаря или ресурса
+    OnCalendarSectionAdd(calendar::OnCalendarSectionAdd),
+    /// `OnCalendarSectionDelete`: При удалении секции календаря или ресурса
+    OnCalendarSectionDelete(calendar::OnCalendarSectionDelete),
+    /// `OnCalendarSectionUpdate`: При изменении секции календаря или ресурса
+    OnCalendarSectionUpdate(calendar::OnCalendarSectionUpdate),
+    /// `OnCalendarEntryAdd`: При добавлении события
+    OnCalendarEntryAdd(calendar_calendar_event::OnCalendarEntryAdd),
+    /// `OnCalendarEntryDelete`: При удалении события
+    OnCalendarEntryDelete(calendar_calendar_event::OnCalendarEntryDelete),
+    /// `OnCalendarEntryUpdate`: При изменении события
+    OnCalendarEntryUpdate(calendar_calendar_event::OnCalendarEntryUpdate),
+    /// `CATALOG.MEASURE.ON.ADD`: Событие при добавлении единицы измерения
+    CatalogMeasureOnAdd(catalog_measure::CatalogMeasureOnAdd),
+    /// `CATALOG.MEASURE.ON.DELETE`: Событие при удалении единицы измерения
+    CatalogMeasureOnDelete(catalog_measure::CatalogMeasureOnDelete),
+    /// `CATALOG.MEASURE.ON.UPDATE`: Событие при изменении единицы измерения
+    CatalogMeasureOnUpdate(catalog_measure::CatalogMeasureOnUpdate),
+    /// `CATALOG.PRICE.ON.ADD`: Событие при добавлении цены
+    CatalogPriceOnAdd(catalog_price::CatalogPriceOnAdd),
+    /// `CATALOG.PRICE.ON.DELETE`: Событие при удалении цены
+    CatalogPriceOnDelete(catalog_price::CatalogPriceOnDelete),
+    /// `CATALOG.PRICE.ON.UPDATE`: Событие при изменении цены
+    CatalogPriceOnUpdate(catalog_price::CatalogPriceOnUpdate),
+    /// `CATALOG.PRICE.TYPE.ON.ADD`: Событие при добавлении типа цены
+    CatalogPriceTypeOnAdd(catalog_price_type::CatalogPriceTypeOnAdd),
+    /// `CATALOG.PRICE.TYPE.ON.DELETE`: Событие при удалении типа цены
+    CatalogPriceTypeOnDelete(catalog_price_type::CatalogPriceTypeOnDelete),
+    /// `CATALOG.PRICE.TYPE.ON.UPDATE`: Событие при изменении типа цены
+    CatalogPriceTypeOnUpdate(catalog_price_type::CatalogPriceTypeOnUpdate),
+    /// `CATALOG.PRODUCT.ON.ADD`: Событие при добавлении товара
+    CatalogProductOnAdd(catalog_product::CatalogProductOnAdd),
+    /// `CATALOG.PRODUCT.ON.DELETE`: Событие при удалении товара
+    CatalogProductOnDelete(catalog_product::CatalogProductOnDelete),
+    /// `CATALOG.PRODUCT.ON.UPDATE`: Событие при изменении товара
+    CatalogProductOnUpdate(catalog_product::CatalogProductOnUpdate),
+    /// `CATALOG.ROUNDING.ON.ADD`: Событие при добавлении правила округления цен
+    CatalogRoundingOnAdd(catalog_rounding_rule::CatalogRoundingOnAdd),
+    /// `CATALOG.ROUNDING.ON.DELETE`: Событие при удалении правила округления цен
+    CatalogRoundingOnDelete(catalog_rounding_rule::CatalogRoundingOnDelete),
+    /// `CATALOG.ROUNDING.ON.UPDATE`: Событие при изменении правила округления цен
+    CatalogRoundingOnUpdate(catalog_rounding_rule::CatalogRoundingOnUpdate),
+    /// `ONIMBOTDELETE`: Событие при удалении чат-бота
+    Onimbotdelete(chat_bots_outdated::Onimbotdelete),
+    /// `ONIMBOTJOINCHAT`: Событие при добавлении бота в чат
+    Onimbotjoinchat(chat_bots_outdated::Onimbotjoinchat),
+    /// `ONIMBOTMESSAGEADD`: Событие при отправке сообщения
+    Onimbotmessageadd(chat_bots_outdated::Onimbotmessageadd),
+    /// `ONIMBOTMESSAGEDELETE`: Событие при удалении сообщения
+    Onimbotmessagedelete(chat_bots_outdated::Onimbotmessagedelete),
+    /// `ONIMBOTMESSAGEUPDATE`: Событие при изменении сообщения
+    Onimbotmessageupdate(chat_bots_outdated::Onimbotmessageupdate),
+    /// `ONIMCOMMANDADD`: Событие при вызове команды чат-бота
+    Onimcommandadd(chat_bots_outdated::Onimcommandadd),
+    /// `OnAppInstall`: Событие после успешной установки приложения
+    OnAppInstall(common::OnAppInstall),
+    /// `OnAppUpdate`: Событие после обновления приложения
+    OnAppUpdate(common::OnAppUpdate),
+    /// `onAppMethodConfirm`: Событие при получении разрешения на использование методов
+    OnAppMethodConfirm(common::OnAppMethodConfirm),
+    /// `onAppPayment`: Событие при оплате приложения
+    OnAppPayment(common::OnAppPayment),
+    /// `onAppUninstall`: Событие при удалении приложения
+    OnAppUninstall(common::OnAppUninstall),
+    /// `onUserAdd`: Событие при добавлении пользователя
+    OnUserAdd(common::OnUserAdd),
+    /// `onCrmCompanyAdd`: Событие при создании компании
+    OnCrmCompanyAdd(crm_companies::OnCrmCompanyAdd),
+    /// `onCrmCompanyDelete`: Событие при удалении компании
+    OnCrmCompanyDelete(crm_companies::OnCrmCompanyDelete),
+    /// `onCrmCompanyUpdate`: Событие при обновлении компании
+    OnCrmCompanyUpdate(crm_companies::OnCrmCompanyUpdate),
+    /// `onCrmCompanyUserFieldAdd`: При добавлении пользовательского поля
+    OnCrmCompanyUserFieldAdd(crm_companies::OnCrmCompanyUserFieldAdd),
+    /// `onCrmCompanyUserFieldDelete`: При удалении пользовательского поля
+    OnCrmCompanyUserFieldDelete(crm_companies::OnCrmCompanyUserFieldDelete),
+    /// `onCrmCompanyUserFieldSetEnumValues`: При установке значений списка пользовательского поля
+    OnCrmCompanyUserFieldSetEnumValues(
+        crm_companies::OnCrmCompanyUserFieldSetEnumValues,
+    ),
+    /// `onCrmCompanyUserFieldUpdate`: При обновлении пользовательского поля
+    OnCrmCompanyUserFieldUpdate(crm_companies::OnCrmCompanyUserFieldUpdate),
+    /// `onCrmContactAdd`: Событие при создании контакта
+    OnCrmContactAdd(crm_contacts::OnCrmContactAdd),
+    /// `onCrmContactDelete`: Событие при удалении контакта
+    OnCrmContactDelete(crm_contacts::OnCrmContactDelete),
+    /// `onCrmContactUpdate`: Событие при обновлении контакта
+    OnCrmContactUpdate(crm_contacts::OnCrmContactUpdate),
+    /// `onCrmContactUserFieldAdd`: Событие при добавлении пользовательского поля
+    OnCrmContactUserFieldAdd(crm_contacts::OnCrmContactUserFieldAdd),
+    /// `onCrmContactUserFieldDelete`: Событие при удалении пользовательского поля
+    OnCrmContactUserFieldDelete(crm_contacts::OnCrmContactUserFieldDelete),
+    /// `onCrmContactUserFieldSetEnumValues`: Событие при изменении набора значений для пользовательского поля списочного типа
+    OnCrmContactUserFieldSetEnumValues(crm_contacts::OnCrmContactUserFieldSetEnumValues),
+    /// `onCrmContactUserFieldUpdate`: Событие при изменении пользовательского поля
+    OnCrmContactUserFieldUpdate(crm_contacts::OnCrmContactUserFieldUpdate),
+    /// `onCrmCurrencyAdd`: Событие при добавлении валюты
+    OnCrmCurrencyAdd(crm_currency::OnCrmCurrencyAdd),
+    /// `onCrmCurrencyDelete`: Событие при удалении валюты
+    OnCrmCurrencyDelete(crm_currency::OnCrmCurrencyDelete),
+    /// `onCrmCurrencyUpdate`: Событие при обновлении валюты
+    OnCrmCurrencyUpdate(crm_currency::OnCrmCurrencyUpdate),
+    /// `onCrmDealAdd`: Cобытие при создании сделки
+    OnCrmDealAdd(crm_deals::OnCrmDealAdd),
+    /// `onCrmDealDelete`: Cобытие при удалении сделки
+    OnCrmDealDelete(crm_deals::OnCrmDealDelete),
+    /// `onCrmDealMoveToCategory`: Cобытие при изменении воронки сделки
+    OnCrmDealMoveToCategory(crm_deals::OnCrmDealMoveToCategory),
+    /// `onCrmDealRecurringAdd`: Событие при создании шаблона регулярной сделки
+    OnCrmDealRecurringAdd(crm_deals::OnCrmDealRecurringAdd),
+    /// `onCrmDealRecurringDelete`: Событие при удалении шаблона регулярной сделки
+    OnCrmDealRecurringDelete(crm_deals::OnCrmDealRecurringDelete),
+    /// `onCrmDealRecurringExpose`: Событие при создании новой сделки из шаблона регулярной сделки
+    OnCrmDealRecurringExpose(crm_deals::OnCrmDealRecurringExpose),
+    /// `onCrmDealRecurringUpdate`: Событие при изменении шаблона регулярной сделки
+    OnCrmDealRecurringUpdate(crm_deals::OnCrmDealRecurringUpdate),
+    /// `onCrmDealUpdate`: Cобытие при изменении сделки
+    OnCrmDealUpdate(crm_deals::OnCrmDealUpdate),
+    /// `onCrmDealUserFieldAdd`: Cобытие при добавлении пользовательского поля
+    OnCrmDealUserFieldAdd(crm_deals::OnCrmDealUserFieldAdd),
+    /// `onCrmDealUserFieldDelete`: Cобытие при удалении пользовательского поля
+    OnCrmDealUserFieldDelete(crm_deals::OnCrmDealUserFieldDelete),
+    /// `onCrmDealUserFieldSetEnumValues`: Cобытие при изменении набора значений для пользовательского поля списочного типа
+    OnCrmDealUserFieldSetEnumValues(crm_deals::OnCrmDealUserFieldSetEnumValues),
+    /// `onCrmDealUserFieldUpdate`: Cобытие при изменении пользовательского поля
+    OnCrmDealUserFieldUpdate(crm_deals::OnCrmDealUserFieldUpdate),
+    /// `onCrmDocumentGeneratorDocumentAdd`: Событие создания документа
+    OnCrmDocumentGeneratorDocumentAdd(
+        crm_document_generator::OnCrmDocumentGeneratorDocumentAdd,
+    ),
+    /// `onCrmDocumentGeneratorDocumentDelete`: Событие удаления документа
+    OnCrmDocumentGeneratorDocumentDelete(
+        crm_document_generator::OnCrmDocumentGeneratorDocumentDelete,
+    ),
+    /// `onCrmDocumentGeneratorDocumentUpdate`: Событие обновления документа
+    OnCrmDocumentGeneratorDocumentUpdate(
+        crm_document_generator::OnCrmDocumentGeneratorDocumentUpdate,
+    ),
+    /// `onCrmLeadAdd`: Событие при создании лида
+    OnCrmLeadAdd(crm_leads::OnCrmLeadAdd),
+    /// `onCrmLeadDelete`: Событие при удалении лида
+    OnCrmLeadDelete(crm_leads::OnCrmLeadDelete),
+    /// `onCrmLeadUpdate`: Событие при обновлении лида
+    OnCrmLeadUpdate(crm_leads::OnCrmLeadUpdate),
+    /// `onCrmLeadUserFieldAdd`: При добавлении пользовательского поля
+    OnCrmLeadUserFieldAdd(crm_leads::OnCrmLeadUserFieldAdd),
+    /// `onCrmLeadUserFieldDelete`: При удалении пользовательского поля
+    OnCrmLeadUserFieldDelete(crm_leads::OnCrmLeadUserFieldDelete),
+    /// `onCrmLeadUserFieldSetEnumValues`: При установке значений списка пользовательского поля
+    OnCrmLeadUserFieldSetEnumValues(crm_leads::OnCrmLeadUserFieldSetEnumValues),
+    /// `onCrmLeadUserFieldUpdate`: При обновлении пользовательского поля
+    OnCrmLeadUserFieldUpdate(crm_leads::OnCrmLeadUserFieldUpdate),
+    /// `onCrmInvoceAdd`: Событие на добавление счета
+    OnCrmInvoceAdd(crm_outdated::OnCrmInvoceAdd),
+    /// `onCrmInvoceDelete`: Событие на удаление счета
+    OnCrmInvoceDelete(crm_outdated::OnCrmInvoceDelete),
+    /// `onCrmInvoiceRecurringAdd`: Событие на добавление нового регулярного счета
+    OnCrmInvoiceRecurringAdd(crm_outdated::OnCrmInvoiceRecurringAdd),
+    /// `onCrmInvoiceRecurringDelete`: Событие на удаление регулярного счета
+    OnCrmInvoiceRecurringDelete(crm_outdated::OnCrmInvoiceRecurringDelete),
+    /// `onCrmInvoiceRecurringExpose`: Событие на выставление нового счета из регулярного
+    OnCrmInvoiceRecurringExpose(crm_outdated::OnCrmInvoiceRecurringExpose),
+    /// `onCrmInvoiceRecurringUpdate`: Событие на обновление регулярного счета
+    OnCrmInvoiceRecurringUpdate(crm_outdated::OnCrmInvoiceRecurringUpdate),
+    /// `onCrmInvoiceSetStatus`: Событие на изменение статуса счета
+    OnCrmInvoiceSetStatus(crm_outdated::OnCrmInvoiceSetStatus),
+    /// `onCrmInvoiceUpdate`: Событие на обновление счета
+    OnCrmInvoiceUpdate(crm_outdated::OnCrmInvoiceUpdate),
+    /// `onCrmInvoiceUserFieldAdd`: Событие на добавление пользовательского поля
+    OnCrmInvoiceUserFieldAdd(crm_outdated::OnCrmInvoiceUserFieldAdd),
+    /// `onCrmInvoiceUserFieldDelete`: Событие на удаление пользовательского поля
+    OnCrmInvoiceUserFieldDelete(crm_outdated::OnCrmInvoiceUserFieldDelete),
+    /// `onCrmInvoiceUserFieldSetEnumValues`: Событие на изменение значений для пользовательского поля списочного типа
+    OnCrmInvoiceUserFieldSetEnumValues(crm_outdated::OnCrmInvoiceUserFieldSetEnumValues),
+    /// `onCrmInvoiceUserFieldUpdate`: Событие на изменение пользовательского поля
+    OnCrmInvoiceUserFieldUpdate(crm_outdated::OnCrmInvoiceUserFieldUpdate),
+    /// `onCrmMeasureAdd`: Событие на добавление новой единицы измерения
+    OnCrmMeasureAdd(crm_outdated::OnCrmMeasureAdd),
+    /// `onCrmMeasureDelete`: Событие на удаление единицы измерения
+    OnCrmMeasureDelete(crm_outdated::OnCrmMeasureDelete),
+    /// `onCrmMeasureUpdate`: Событие на изменение единицы измерения
+    OnCrmMeasureUpdate(crm_outdated::OnCrmMeasureUpdate),
+    /// `onCrmProductAdd`: Событие на добавление товара
+    OnCrmProductAdd(crm_outdated::OnCrmProductAdd),
+    /// `onCrmProductDelete`: Событие на удаление товара
+    OnCrmProductDelete(crm_outdated::OnCrmProductDelete),
+    /// `onCrmProductPropertyAdd`: Событие на добавление свойства товара
+    OnCrmProductPropertyAdd(crm_outdated::OnCrmProductPropertyAdd),
+    /// `onCrmProductPropertyDelete`: Событие на удаление свойства товара
+    OnCrmProductPropertyDelete(crm_outdated::OnCrmProductPropertyDelete),
+    /// `onCrmProductPropertyUpdate`: Событие на изменение свойства товара
+    OnCrmProductPropertyUpdate(crm_outdated::OnCrmProductPropertyUpdate),
+    /// `onCrmProductSectionAdd`: Событие на добавление нового раздела товаров
+    OnCrmProductSectionAdd(crm_outdated::OnCrmProductSectionAdd),
+    /// `onCrmProductSectionDelete`: Событие на удаление раздела
+    OnCrmProductSectionDelete(crm_outdated::OnCrmProductSectionDelete),
+    /// `onCrmProductSectionUpdate`: Событие на изменение раздела
+    OnCrmProductSectionUpdate(crm_outdated::OnCrmProductSectionUpdate),
+    /// `onCrmProductUpdate`: Событие на обновление товара
+    OnCrmProductUpdate(crm_outdated::OnCrmProductUpdate),
+    /// `onCrmQuoteAdd`: Событие при добавлении коммерческого предложения
+    OnCrmQuoteAdd(crm_quote::OnCrmQuoteAdd),
+    /// `onCrmQuoteDelete`: Событие при удалении коммерческого предложения
+    OnCrmQuoteDelete(crm_quote::OnCrmQuoteDelete),
+    /// `onCrmQuoteUpdate`: Событие при обновлении коммерческого предложения
+    OnCrmQuoteUpdate(crm_quote::OnCrmQuoteUpdate),
+    /// `onCrmQuoteUserFieldAdd`: При добавлении пользовательского поля
+    OnCrmQuoteUserFieldAdd(crm_quote::OnCrmQuoteUserFieldAdd),
+    /// `onCrmQuoteUserFieldDelete`: При удалении пользовательского поля
+    OnCrmQuoteUserFieldDelete(crm_quote::OnCrmQuoteUserFieldDelete),
+    /// `onCrmQuoteUserFieldSetEnumValues`: При установке значений списка пользовательского поля
+    OnCrmQuoteUserFieldSetEnumValues(crm_quote::OnCrmQuoteUserFieldSetEnumValues),
+    /// `onCrmQuoteUserFieldUpdate`: При обновлении пользовательского поля
+    OnCrmQuoteUserFieldUpdate(crm_quote::OnCrmQuoteUserFieldUpdate),
+    /// `onCrmAddressRegister`: Событие при регистрации адреса
+    OnCrmAddressRegister(crm_requisites::OnCrmAddressRegister),
+    /// `onCrmAddressUnregister`: Событие при удалении адреса
+    OnCrmAddressUnregister(crm_requisites::OnCrmAddressUnregister),
+    /// `onCrmBankDetailAdd`: Событие при добавлении банковского реквизита
+    OnCrmBankDetailAdd(crm_requisites::OnCrmBankDetailAdd),
+    /// `onCrmBankDetailDelete`: Событие при удалении банковского реквизита
+    OnCrmBankDetailDelete(crm_requisites::OnCrmBankDetailDelete),
+    /// `onCrmBankDetailUpdate`: Событие при изменении банковского реквизита
+    OnCrmBankDetailUpdate(crm_requisites::OnCrmBankDetailUpdate),
+    /// `onCrmRequisiteAdd`: Событие при добавлении реквизита
+    OnCrmRequisiteAdd(crm_requisites::OnCrmRequisiteAdd),
+    /// `onCrmRequisiteDelete`: Событие при удалении реквизита
+    OnCrmRequisiteDelete(crm_requisites::OnCrmRequisiteDelete),
+    /// `onCrmRequisiteUpdate`: Событие при изменении реквизита
+    OnCrmRequisiteUpdate(crm_requisites::OnCrmRequisiteUpdate),
+    /// `onCrmRequisiteUserFieldAdd`: Событие при добавлении пользовательского поля реквизита
+    OnCrmRequisiteUserFieldAdd(crm_requisites::OnCrmRequisiteUserFieldAdd),
+    /// `onCrmRequisiteUserFieldDelete`: Событие при удалении пользовательского поля реквизита
+    OnCrmRequisiteUserFieldDelete(crm_requisites::OnCrmRequisiteUserFieldDelete),
+    /// `onCrmRequisiteUserFieldSetEnumValues`: Событие при изменении набора значений для пользовательского поля списочного типа
+    OnCrmRequisiteUserFieldSetEnumValues(
+        crm_requisites::OnCrmRequisiteUserFieldSetEnumValues,
+    ),
+    /// `onCrmRequisiteUserFieldUpdate`: Событие при изменении пользовательского поля реквизита
+    OnCrmRequisiteUserFieldUpdate(crm_requisites::OnCrmRequisiteUserFieldUpdate),
+    /// `onCrmActivityAdd`: Событие на создание нового дела
+    OnCrmActivityAdd(crm_timeline::OnCrmActivityAdd),
+    /// `onCrmActivityDelete`: Событие на удаление дела
+    OnCrmActivityDelete(crm_timeline::OnCrmActivityDelete),
+    /// `onCrmActivityUpdate`: Событие на обновление дела
+    OnCrmActivityUpdate(crm_timeline::OnCrmActivityUpdate),
+    /// `onCrmTimelineCommentAdd`: Событие на создание нового дела типа «Комментарий»
+    OnCrmTimelineCommentAdd(crm_timeline::OnCrmTimelineCommentAdd),
+    /// `onCrmTimelineCommentDelete`: Событие на удаление дела типа «Комментарий»
+    OnCrmTimelineCommentDelete(crm_timeline::OnCrmTimelineCommentDelete),
+    /// `onCrmTimelineCommentUpdate`: Событие на обновление дела типа «Комментарий»
+    OnCrmTimelineCommentUpdate(crm_timeline::OnCrmTimelineCommentUpdate),
+    /// `onCrmDynamicItemAdd`: Событие на создание объекта CRM пользовательского типа
+    OnCrmDynamicItemAdd(crm_universal::OnCrmDynamicItemAdd),
+    /// `onCrmDynamicItemDelete`: Событие на удаление объекта CRM пользовательского типа
+    OnCrmDynamicItemDelete(crm_universal::OnCrmDynamicItemDelete),
+    /// `onCrmDynamicItemUpdate`: Событие на обновление объекта CRM пользовательского типа
+    OnCrmDynamicItemUpdate(crm_universal::OnCrmDynamicItemUpdate),
+    /// `onCrmTypeAdd`: Событие на добавление пользовательского типа CRM
+    OnCrmTypeAdd(crm_universal::OnCrmTypeAdd),
+    /// `onCrmTypeDelete`: Событие на удаление пользовательского типа CRM
+    OnCrmTypeDelete(crm_universal::OnCrmTypeDelete),
+    /// `onCrmTypeUpdate`: Событие на обновление пользовательского типа CRM
+    OnCrmTypeUpdate(crm_universal::OnCrmTypeUpdate),
+    /// `onCrmTypeUserFieldAdd`: При добавлении пользовательского поля смарт-процесса, нового счета или документа
+    OnCrmTypeUserFieldAdd(crm_universal::OnCrmTypeUserFieldAdd),
+    /// `onCrmTypeUserFieldDelete`: При удалении пользовательского поля смарт-процесса, нового счета или документа
+    OnCrmTypeUserFieldDelete(crm_universal::OnCrmTypeUserFieldDelete),
+    /// `onCrmTypeUserFieldSetEnumValues`: При изменении набора значений пользовательского поля смарт-процесса, нового счета или документа
+    OnCrmTypeUserFieldSetEnumValues(crm_universal::OnCrmTypeUserFieldSetEnumValues),
+    /// `onCrmTypeUserFieldUpdate`: При изменении пользовательского поля смарт-процесса, нового счета или документа
+    OnCrmTypeUserFieldUpdate(crm_universal::OnCrmTypeUserFieldUpdate),
+    /// `OnImConnectorDialogFinish`: При закрытии диалога
+    OnImConnectorDialogFinish(imopenlines_imconnector::OnImConnectorDialogFinish),
+    /// `OnImConnectorDialogStart`: При создании диалога
+    OnImConnectorDialogStart(imopenlines_imconnector::OnImConnectorDialogStart),
+    /// `OnImConnectorLineDelete`: При удалении открытой линии
+    OnImConnectorLineDelete(imopenlines_imconnector::OnImConnectorLineDelete),
+    /// `OnImConnectorMessageAdd`: При отправке сообщений
+    OnImConnectorMessageAdd(imopenlines_imconnector::OnImConnectorMessageAdd),
+    /// `OnImConnectorMessageDelete`: При удалении сообщений
+    OnImConnectorMessageDelete(imopenlines_imconnector::OnImConnectorMessageDelete),
+    /// `OnImConnectorMessageUpdate`: При изменении сообщений
+    OnImConnectorMessageUpdate(imopenlines_imconnector::OnImConnectorMessageUpdate),
+    /// `OnImConnectorStatusDelete`: При отключении открытой линии
+    OnImConnectorStatusDelete(imopenlines_imconnector::OnImConnectorStatusDelete),
+    /// `OnOpenLineMessageAdd`: При добавлении сообщения в чат
+    OnOpenLineMessageAdd(imopenlines_openlines::OnOpenLineMessageAdd),
+    /// `OnOpenLineMessageDelete`: При удалении соообщения чата
+    OnOpenLineMessageDelete(imopenlines_openlines::OnOpenLineMessageDelete),
+    /// `OnOpenLineMessageUpdate`: При изменении сообщения чата
+    OnOpenLineMessageUpdate(imopenlines_openlines::OnOpenLineMessageUpdate),
+    /// `OnSessionFinish`: При закрытии сессии открытой линии
+    OnSessionFinish(imopenlines_openlines::OnSessionFinish),
+    /// `OnSessionStart`: При создании сессии открытой линии
+    OnSessionStart(imopenlines_openlines::OnSessionStart),
+    /// `OnLiveFeedPostAdd`: Событие на добавление сообщения в Ленту новостей
+    OnLiveFeedPostAdd(log::OnLiveFeedPostAdd),
+    /// `OnLiveFeedPostDelete`: Событие на удаление сообщения из Ленты новостей
+    OnLiveFeedPostDelete(log::OnLiveFeedPostDelete),
+    /// `OnLiveFeedPostUpdate`: Событие на изменение сообщения в Ленте новостей
+    OnLiveFeedPostUpdate(log::OnLiveFeedPostUpdate),
+    /// `onOfflineEvent`: Событие изменения очереди
+    OnOfflineEvent(other::OnOfflineEvent),
+    /// `OnOrderDeleted`: При удалении заказа из базы
+    OnOrderDeleted(sale::OnOrderDeleted),
+    /// `OnOrderEntitySaved`: После сохранения заказа
+    OnOrderEntitySaved(sale::OnOrderEntitySaved),
+    /// `OnPaymentDeleted`: При удалении оплаты из базы
+    OnPaymentDeleted(sale::OnPaymentDeleted),
+    /// `OnPaymentEntitySaved`: После сохранения оплаты
+    OnPaymentEntitySaved(sale::OnPaymentEntitySaved),
+    /// `OnPropertyValueDeleted`: При удалении свойства заказа из базы
+    OnPropertyValueDeleted(sale::OnPropertyValueDeleted),
+    /// `OnPropertyValueEntitySaved`: После сохранения свойства заказа
+    OnPropertyValueEntitySaved(sale::OnPropertyValueEntitySaved),
+    /// `OnSaleBeforeOrderDelete`: Перед удалением заказа
+    OnSaleBeforeOrderDelete(sale::OnSaleBeforeOrderDelete),
+    /// `OnSaleOrderSaved`: В конце сохранения заказа
+    OnSaleOrderSaved(sale::OnSaleOrderSaved),
+    /// `OnShipmentDeleted`: При удалении отгрузки из базы
+    OnShipmentDeleted(sale::OnShipmentDeleted),
+    /// `OnShipmentEntitySaved`: После сохранения отгрузки
+    OnShipmentEntitySaved(sale::OnShipmentEntitySaved),
+    /// `OnSignB2eDocumentStatusChanged`: Событие при изменении статуса документа
+    OnSignB2eDocumentStatusChanged(sign::OnSignB2eDocumentStatusChanged),
+    /// `OnSignB2eMemberStatusChanged`: Событие при изменении статуса участника
+    OnSignB2eMemberStatusChanged(sign::OnSignB2eMemberStatusChanged),
+    /// `OnSignHcmLinkB2eDocumentSigned`: Событие при подписании документа HCM Link
+    OnSignHcmLinkB2eDocumentSigned(sign::OnSignHcmLinkB2eDocumentSigned),
+    /// `onSonetGroupAdd`: Событие на добавление новой рабочей группы
+    OnSonetGroupAdd(sonet_group::OnSonetGroupAdd),
+    /// `onSonetGroupDelete`: Событие на удаление рабочей группы
+    OnSonetGroupDelete(sonet_group::OnSonetGroupDelete),
+    /// `onSonetGroupUpdate`: Событие на изменение рабочей группы
+    OnSonetGroupUpdate(sonet_group::OnSonetGroupUpdate),
+    /// `onSonetGroupSubjectAdd`: Событие на создание темы рабочей группы
+    OnSonetGroupSubjectAdd(sonet_group_outdated::OnSonetGroupSubjectAdd),
+    /// `onSonetGroupSubjectDelete`: Событие на удаление темы рабочей группы
+    OnSonetGroupSubjectDelete(sonet_group_outdated::OnSonetGroupSubjectDelete),
+    /// `onSonetGroupSubjectUpdate`: Событие на изменение темы рабочей группы
+    OnSonetGroupSubjectUpdate(sonet_group_outdated::OnSonetGroupSubjectUpdate),
+    /// `OnTaskCommentAdd`: Событие при добавлении комментария
+    OnTaskCommentAdd(tasks_comment_item::OnTaskCommentAdd),
+    /// `OnTaskCommentDelete`: Событие при удалении комментария
+    OnTaskCommentDelete(tasks_comment_item::OnTaskCommentDelete),
+    /// `OnTaskCommentUpdate`: Событие при изменении комментария
+    OnTaskCommentUpdate(tasks_comment_item::OnTaskCommentUpdate),
+    /// `OnTaskAdd`: Событие при добавлении задачи
+    OnTaskAdd(tasks_events_tasks::OnTaskAdd),
+    /// `OnTaskDelete`: Событие при удалении задачи
+    OnTaskDelete(tasks_events_tasks::OnTaskDelete),
+    /// `OnTaskUpdate`: Событие при обновлении задачи
+    OnTaskUpdate(tasks_events_tasks::OnTaskUpdate),
+    /// `ONEXTERNALCALLBACKSTART`: Событие запроса обратного звонка
+    Onexternalcallbackstart(telephony::Onexternalcallbackstart),
+    /// `ONEXTERNALCALLSTART`: Событие начала исходящего звонка
+    Onexternalcallstart(telephony::Onexternalcallstart),
+    /// `ONVOXIMPLANTCALLEND`: Событие окончания разговора
+    Onvoximplantcallend(telephony_voximplant::Onvoximplantcallend),
+    /// `ONVOXIMPLANTCALLINIT`: Событие инициализации звонка
+    Onvoximplantcallinit(telephony_voximplant::Onvoximplantcallinit),
+    /// `ONVOXIMPLANTCALLSTART`: Событие начала разговора
+    Onvoximplantcallstart(telephony_voximplant::Onvoximplantcallstart),
+    /// An event the documentation does not describe, as received.
+    Other(b24_runtime::events::IncomingEvent),
+}
+#[allow(deprecated)]
+impl Event {
+    /// The event's name: as documented (`onCrmDealAdd`) for a known event, as sent
+    /// for [`Event::Other`].
+    pub fn event_name(&self) -> &str {
+        match self {
+            Self::OnBookingAdd(_) => booking_booking::OnBookingAdd::EVENT,
+            Self::OnBookingDelete(_) => booking_booking::OnBookingDelete::EVENT,
+            Self::OnBookingUpdate(_) => booking_booking::OnBookingUpdate::EVENT,
+            Self::OnBookingResourceAdd(_) => {
+                booking_resource::OnBookingResourceAdd::EVENT
+            }
+            Self::OnBookingResourceDelete(_) => {
+                booking_resource::OnBookingResourceDelete::EVENT
+            }
+            Self::OnBookingResourceTypeAdd(_) => {
+                booking_resource::OnBookingResourceTypeAdd::EVENT
+            }
+            Self::OnBookingResourceTypeDelete(_) => {
+                booking_resource::OnBookingResourceTypeDelete::EVENT
+            }
+            Self::OnBookingResourceTypeUpdate(_) => {
+                booking_resource::OnBookingResourceTypeUpdate::EVENT
+            }
+            Self::OnBookingResourceUpdate(_) => {
+                booking_resource::OnBookingResourceUpdate::EVENT
+            }
+            Self::OnBookingWaitListItemAdd(_) => {
+                booking_waitlist::OnBookingWaitListItemAdd::EVENT
+            }
+            Self::OnBookingWaitListItemDelete(_) => {
+                booking_waitlist::OnBookingWaitListItemDelete::EVENT
+            }
+            Self::OnBookingWaitListItemUpdate(_) => {
+                booking_waitlist::OnBookingWaitListItemUpdate::EVENT
+            }
+            Self::OnCalendarSectionAdd(_) => calendar::OnCalendarSectionAdd::EVENT,
+            Self::OnCalendarSectionDelete(_) => calendar::OnCalendarSectionDelete::EVENT,
+            Self::OnCalendarSectionUpdate(_) => calendar::OnCalendarSectionUpdate::EVENT,
+            Self::OnCalendarEntryAdd(_) => {
+                calendar_calendar_event::OnCalendarEntryAdd::EVENT
+            }
+            Self::OnCalendarEntryDelete(_) => {
+                calendar_calendar_event::OnCalendarEntryDelete::EVENT
+            }
+            Self::OnCalendarEntryUpdate(_) => {
+                calendar_calendar_event::OnCalendarEntryUpdate::EVENT
+            }
+            Self::CatalogMeasureOnAdd(_) => catalog_measure::CatalogMeasureOnAdd::EVENT,
+            Self::CatalogMeasureOnDelete(_) => {
+                catalog_measure::CatalogMeasureOnDelete::EVENT
+            }
+            Self::CatalogMeasureOnUpdate(_) => {
+                catalog_measure::CatalogMeasureOnUpdate::EVENT
+            }
+            Self::CatalogPriceOnAdd(_) => catalog_price::CatalogPriceOnAdd::EVENT,
+            Self::CatalogPriceOnDelete(_) => catalog_price::CatalogPriceOnDelete::EVENT,
+            Self::CatalogPriceOnUpdate(_) => catalog_price::CatalogPriceOnUpdate::EVENT,
+            Self::CatalogPriceTypeOnAdd(_) => {
+                catalog_price_type::CatalogPriceTypeOnAdd::EVENT
+            }
+            Self::CatalogPriceTypeOnDelete(_) => {
+                catalog_price_type::CatalogPriceTypeOnDelete::EVENT
+            }
+            Self::CatalogPriceTypeOnUpdate(_) => {
+                catalog_price_type::CatalogPriceTypeOnUpdate::EVENT
+            }
+            Self::CatalogProductOnAdd(_) => catalog_product::CatalogProductOnAdd::EVENT,
+            Self::CatalogProductOnDelete(_) => {
+                catalog_product::CatalogProductOnDelete::EVENT
+            }
+            Self::CatalogProductOnUpdate(_) => {
+                catalog_product::CatalogProductOnUpdate::EVENT
+            }
+            Self::CatalogRoundingOnAdd(_) => {
+                catalog_rounding_rule::CatalogRoundingOnAdd::EVENT
+            }
+            Self::CatalogRoundingOnDelete(_) => {
+                catalog_rounding_rule::CatalogRoundingOnDelete::EVENT
+            }
+            Self::CatalogRoundingOnUpdate(_) => {
+                catalog_rounding_rule::CatalogRoundingOnUpdate::EVENT
+            }
+            Self::Onimbotdelete(_) => chat_bots_outdated::Onimbotdelete::EVENT,
+            Self::Onimbotjoinchat(_) => chat_bots_outdated::Onimbotjoinchat::EVENT,
+            Self::Onimbotmessageadd(_) => chat_bots_outdated::Onimbotmessageadd::EVENT,
+            Self::Onimbotmessagedelete(_) => {
+                chat_bots_outdated::Onimbotmessagedelete::EVENT
+            }
+            Self::Onimbotmessageupdate(_) => {
+                chat_bots_outdated::Onimbotmessageupdate::EVENT
+            }
+            Self::Onimcommandadd(_) => chat_bots_outdated::Onimcommandadd::EVENT,
+            Self::OnAppInstall(_) => common::OnAppInstall::EVENT,
+            Self::OnAppUpdate(_) => common::OnAppUpdate::EVENT,
+            Self::OnAppMethodConfirm(_) => common::OnAppMethodConfirm::EVENT,
+            Self::OnAppPayment(_) => common::OnAppPayment::EVENT,
+            Self::OnAppUninstall(_) => common::OnAppUninstall::EVENT,
+            Self::OnUserAdd(_) => common::OnUserAdd::EVENT,
+            Self::OnCrmCompanyAdd(_) => crm_companies::OnCrmCompanyAdd::EVENT,
+            Self::OnCrmCompanyDelete(_) => crm_companies::OnCrmCompanyDelete::EVENT,
+            Self::OnCrmCompanyUpdate(_) => crm_companies::OnCrmCompanyUpdate::EVENT,
+            Self::OnCrmCompanyUserFieldAdd(_) => {
+                crm_companies::OnCrmCompanyUserFieldAdd::EVENT
+            }
+            Self::OnCrmCompanyUserFieldDelete(_) => {
+                crm_companies::OnCrmCompanyUserFieldDelete::EVENT
+            }
+            Self::OnCrmCompanyUserFieldSetEnumValues(_) => {
+                crm_companies::OnCrmCompanyUserFieldSetEnumValues::EVENT
+            }
+            Self::OnCrmCompanyUserFieldUpdate(_) => {
+                crm_companies::OnCrmCompanyUserFieldUpdate::EVENT
+            }
+            Self::OnCrmContactAdd(_) => crm_contacts::OnCrmContactAdd::EVENT,
+            Self::OnCrmContactDelete(_) => crm_contacts::OnCrmContactDelete::EVENT,
+            Self::OnCrmContactUpdate(_) => crm_contacts::OnCrmContactUpdate::EVENT,
+            Self::OnCrmContactUserFieldAdd(_) => {
+                crm_contacts::OnCrmContactUserFieldAdd::EVENT
+            }
+            Self::OnCrmContactUserFieldDelete(_) => {
+                crm_contacts::OnCrmContactUserFieldDelete::EVENT
+            }
+            Self::OnCrmContactUserFieldSetEnumValues(_) => {
+                crm_contacts::OnCrmContactUserFieldSetEnumValues::EVENT
+            }
+            Self::OnCrmContactUserFieldUpdate(_) => {
+                crm_contacts::OnCrmContactUserFieldUpdate::EVENT
+            }
+            Self::OnCrmCurrencyAdd(_) => crm_currency::OnCrmCurrencyAdd::EVENT,
+            Self::OnCrmCurrencyDelete(_) => crm_currency::OnCrmCurrencyDelete::EVENT,
+            Self::OnCrmCurrencyUpdate(_) => crm_currency::OnCrmCurrencyUpdate::EVENT,
+            Self::OnCrmDealAdd(_) => crm_deals::OnCrmDealAdd::EVENT,
+            Self::OnCrmDealDelete(_) => crm_deals::OnCrmDealDelete::EVENT,
+            Self::OnCrmDealMoveToCategory(_) => crm_deals::OnCrmDealMoveToCategory::EVENT,
+            Self::OnCrmDealRecurringAdd(_) => crm_deals::OnCrmDealRecurringAdd::EVENT,
+            Self::OnCrmDealRecurringDelete(_) => {
+                crm_deals::OnCrmDealRecurringDelete::EVENT
+            }
+            Self::OnCrmDealRecurringExpose(_) => {
+                crm_deals::OnCrmDealRecurringExpose::EVENT
+            }
+            Self::OnCrmDealRecurringUpdate(_) => {
+                crm_deals::OnCrmDealRecurringUpdate::EVENT
+            }
+            Self::OnCrmDealUpdate(_) => crm_deals::OnCrmDealUpdate::EVENT,
+            Self::OnCrmDealUserFieldAdd(_) => crm_deals::OnCrmDealUserFieldAdd::EVENT,
+            Self::OnCrmDealUserFieldDelete(_) => {
+                crm_deals::OnCrmDealUserFieldDelete::EVENT
+            }
+            Self::OnCrmDealUserFieldSetEnumValues(_) => {
+                crm_deals::OnCrmDealUserFieldSetEnumValues::EVENT
+            }
+            Self::OnCrmDealUserFieldUpdate(_) => {
+                crm_deals::OnCrmDealUserFieldUpdate::EVENT
+            }
+            Self::OnCrmDocumentGeneratorDocumentAdd(_) => {
+                crm_document_generator::OnCrmDocumentGeneratorDocumentAdd::EVENT
+            }
+            Self::OnCrmDocumentGeneratorDocumentDelete(_) => {
+                crm_document_generator::OnCrmDocumentGeneratorDocumentDelete::EVENT
+            }
+            Self::OnCrmDocumentGeneratorDocumentUpdate(_) => {
+                crm_document_generator::OnCrmDocumentGeneratorDocumentUpdate::EVENT
+            }
+            Self::OnCrmLeadAdd(_) => crm_leads::OnCrmLeadAdd::EVENT,
+            Self::OnCrmLeadDelete(_) => crm_leads::OnCrmLeadDelete::EVENT,
+            Self::OnCrmLeadUpdate(_) => crm_leads::OnCrmLeadUpdate::EVENT,
+            Self::OnCrmLeadUserFieldAdd(_) => crm_leads::OnCrmLeadUserFieldAdd::EVENT,
+            Self::OnCrmLeadUserFieldDelete(_) => {
+                crm_leads::OnCrmLeadUserFieldDelete::EVENT
+            }
+            Self::OnCrmLeadUserFieldSetEnumValues(_) => {
+                crm_leads::OnCrmLeadUserFieldSetEnumValues::EVENT
+            }
+            Self::OnCrmLeadUserFieldUpdate(_) => {
+                crm_leads::OnCrmLeadUserFieldUpdate::EVENT
+            }
+            Self::OnCrmInvoceAdd(_) => crm_outdated::OnCrmInvoceAdd::EVENT,
+            Self::OnCrmInvoceDelete(_) => crm_outdated::OnCrmInvoceDelete::EVENT,
+            Self::OnCrmInvoiceRecurringAdd(_) => {
+                crm_outdated::OnCrmInvoiceRecurringAdd::EVENT
+            }
+            Self::OnCrmInvoiceRecurringDelete(_) => {
+                crm_outdated::OnCrmInvoiceRecurringDelete::EVENT
+            }
+            Self::OnCrmInvoiceRecurringExpose(_) => {
+                crm_outdated::OnCrmInvoiceRecurringExpose::EVENT
+            }
+            Self::OnCrmInvoiceRecurringUpdate(_) => {
+                crm_outdated::OnCrmInvoiceRecurringUpdate::EVENT
+            }
+            Self::OnCrmInvoiceSetStatus(_) => crm_outdated::OnCrmInvoiceSetStatus::EVENT,
+            Self::OnCrmInvoiceUpdate(_) => crm_outdated::OnCrmInvoiceUpdate::EVENT,
+            Self::OnCrmInvoiceUserFieldAdd(_) => {
+                crm_outdated::OnCrmInvoiceUserFieldAdd::EVENT
+            }
+            Self::OnCrmInvoiceUserFieldDelete(_) => {
+                crm_outdated::OnCrmInvoiceUserFieldDelete::EVENT
+            }
+            Self::OnCrmInvoiceUserFieldSetEnumValues(_) => {
+                crm_outdated::OnCrmInvoiceUserFieldSetEnumValues::EVENT
+            }
+            Self::OnCrmInvoiceUserFieldUpdate(_) => {
+                crm_outdated::OnCrmInvoiceUserFieldUpdate::EVENT
+            }
+            Self::OnCrmMeasureAdd(_) => crm_outdated::OnCrmMeasureAdd::EVENT,
+            Self::OnCrmMeasureDelete(_) => crm_outdated::OnCrmMeasureDelete::EVENT,
+            Self::OnCrmMeasureUpdate(_) => crm_outdated::OnCrmMeasureUpdate::EVENT,
+            Self::OnCrmProductAdd(_) => crm_outdated::OnCrmProductAdd::EVENT,
+            Self::OnCrmProductDelete(_) => crm_outdated::OnCrmProductDelete::EVENT,
+            Self::OnCrmProductPropertyAdd(_) => {
+                crm_outdated::OnCrmProductPropertyAdd::EVENT
+            }
+            Self::OnCrmProductPropertyDelete(_) => {
+                crm_outdated::OnCrmProductPropertyDelete::EVENT
+            }
+            Self::OnCrmProductPropertyUpdate(_) => {
+                crm_outdated::OnCrmProductPropertyUpdate::EVENT
+            }
+            Self::OnCrmProductSectionAdd(_) => {
+                crm_outdated::OnCrmProductSectionAdd::EVENT
+            }
+            Self::OnCrmProductSectionDelete(_) => {
+                crm_outdated::OnCrmProductSectionDelete::EVENT
+            }
+            Self::OnCrmProductSectionUpdate(_) => {
+                crm_outdated::OnCrmProductSectionUpdate::EVENT
+            }
+            Self::OnCrmProductUpdate(_) => crm_outdated::OnCrmProductUpdate::EVENT,
+            Self::OnCrmQuoteAdd(_) => crm_quote::OnCrmQuoteAdd::EVENT,
+            Self::OnCrmQuoteDelete(_) => crm_quote::OnCrmQuoteDelete::EVENT,
+            Self::OnCrmQuoteUpdate(_) => crm_quote::OnCrmQuoteUpdate::EVENT,
+            Self::OnCrmQuoteUserFieldAdd(_) => crm_quote::OnCrmQuoteUserFieldAdd::EVENT,
+            Self::OnCrmQuoteUserFieldDelete(_) => {
+                crm_quote::OnCrmQuoteUserFieldDelete::EVENT
+            }
+            Self::OnCrmQuoteUserFieldSetEnumValues(_) => {
+                crm_quote::OnCrmQuoteUserFieldSetEnumValues::EVENT
+            }
+            Self::OnCrmQuoteUserFieldUpdate(_) => {
+                crm_quote::OnCrmQuoteUserFieldUpdate::EVENT
+            }
+            Self::OnCrmAddressRegister(_) => crm_requisites::OnCrmAddressRegister::EVENT,
+            Self::OnCrmAddressUnregister(_) => {
+                crm_requisites::OnCrmAddressUnregister::EVENT
+            }
+            Self::OnCrmBankDetailAdd(_) => crm_requisites::OnCrmBankDetailAdd::EVENT,
+            Self::OnCrmBankDetailDelete(_) => {
+                crm_requisites::OnCrmBankDetailDelete::EVENT
+            }
+            Self::OnCrmBankDetailUpdate(_) => {
+                crm_requisites::OnCrmBankDetailUpdate::EVENT
+            }
+            Self::OnCrmRequisiteAdd(_) => crm_requisites::OnCrmRequisiteAdd::EVENT,
+            Self::OnCrmRequisiteDelete(_) => crm_requisites::OnCrmRequisiteDelete::EVENT,
+            Self::OnCrmRequisiteUpdate(_) => crm_requisites::OnCrmRequisiteUpdate::EVENT,
+            Self::OnCrmRequisiteUserFieldAdd(_) => {
+                crm_requisites::OnCrmRequisiteUserFieldAdd::EVENT
+            }
+            Self::OnCrmRequisiteUserFieldDelete(_) => {
+                crm_requisites::OnCrmRequisiteUserFieldDelete::EVENT
+            }
+            Self::OnCrmRequisiteUserFieldSetEnumValues(_) => {
+                crm_requisites::OnCrmRequisiteUserFieldSetEnumValues::EVENT
+            }
+            Self::OnCrmRequisiteUserFieldUpdate(_) => {
+                crm_requisites::OnCrmRequisiteUserFieldUpdate::EVENT
+            }
+            Self::OnCrmActivityAdd(_) => crm_timeline::OnCrmActivityAdd::EVENT,
+            Self::OnCrmActivityDelete(_) => crm_timeline::OnCrmActivityDelete::EVENT,
+            Self::OnCrmActivityUpdate(_) => crm_timeline::OnCrmActivityUpdate::EVENT,
+            Self::OnCrmTimelineCommentAdd(_) => {
+                crm_timeline::OnCrmTimelineCommentAdd::EVENT
+            }
+            Self::OnCrmTimelineCommentDelete(_) => {
+                crm_timeline::OnCrmTimelineCommentDelete::EVENT
+            }
+            Self::OnCrmTimelineCommentUpdate(_) => {
+                crm_timeline::OnCrmTimelineCommentUpdate::EVENT
+            }
+            Self::OnCrmDynamicItemAdd(_) => crm_universal::OnCrmDynamicItemAdd::EVENT,
+            Self::OnCrmDynamicItemDelete(_) => {
+                crm_universal::OnCrmDynamicItemDelete::EVENT
+            }
+            Self::OnCrmDynamicItemUpdate(_) => {
+                crm_universal::OnCrmDynamicItemUpdate::EVENT
+            }
+            Self::OnCrmTypeAdd(_) => crm_universal::OnCrmTypeAdd::EVENT,
+            Self::OnCrmTypeDelete(_) => crm_universal::OnCrmTypeDelete::EVENT,
+            Self::OnCrmTypeUpdate(_) => crm_universal::OnCrmTypeUpdate::EVENT,
+            Self::OnCrmTypeUserFieldAdd(_) => crm_universal::OnCrmTypeUserFieldAdd::EVENT,
+            Self::OnCrmTypeUserFieldDelete(_) => {
+                crm_universal::OnCrmTypeUserFieldDelete::EVENT
+            }
+            Self::OnCrmTypeUserFieldSetEnumValues(_) => {
+                crm_universal::OnCrmTypeUserFieldSetEnumValues::EVENT
+            }
+            Self::OnCrmTypeUserFieldUpdate(_) => {
+                crm_universal::OnCrmTypeUserFieldUpdate::EVENT
+            }
+            Self::OnImConnectorDialogFinish(_) => {
+                imopenlines_imconnector::OnImConnectorDialogFinish::EVENT
+            }
+            Self::OnImConnectorDialogStart(_) => {
+                imopenlines_imconnector::OnImConnectorDialogStart::EVENT
+            }
+            Self::OnImConnectorLineDelete(_) => {
+                imopenlines_imconnector::OnImConnectorLineDelete::EVENT
+            }
+            Self::OnImConnectorMessageAdd(_) => {
+                imopenlines_imconnector::OnImConnectorMessageAdd::EVENT
+            }
+            Self::OnImConnectorMessageDelete(_) => {
+                imopenlines_imconnector::OnImConnectorMessageDelete::EVENT
+            }
+            Self::OnImConnectorMessageUpdate(_) => {
+                imopenlines_imconnector::OnImConnectorMessageUpdate::EVENT
+            }
+            Self::OnImConnectorStatusDelete(_) => {
+                imopenlines_imconnector::OnImConnectorStatusDelete::EVENT
+            }
+            Self::OnOpenLineMessageAdd(_) => {
+                imopenlines_openlines::OnOpenLineMessageAdd::EVENT
+            }
+            Self::OnOpenLineMessageDelete(_) => {
+                imopenlines_openlines::OnOpenLineMessageDelete::EVENT
+            }
+            Self::OnOpenLineMessageUpdate(_) => {
+                imopenlines_openlines::OnOpenLineMessageUpdate::EVENT
+            }
+            Self::OnSessionFinish(_) => imopenlines_openlines::OnSessionFinish::EVENT,
+            Self::OnSessionStart(_) => imopenlines_openlines::OnSessionStart::EVENT,
+            Self::OnLiveFeedPostAdd(_) => log::OnLiveFeedPostAdd::EVENT,
+            Self::OnLiveFeedPostDelete(_) => log::OnLiveFeedPostDelete::EVENT,
+            Self::OnLiveFeedPostUpdate(_) => log::OnLiveFeedPostUpdate::EVENT,
+            Self::OnOfflineEvent(_) => other::OnOfflineEvent::EVENT,
+            Self::OnOrderDeleted(_) => sale::OnOrderDeleted::EVENT,
+            Self::OnOrderEntitySaved(_) => sale::OnOrderEntitySaved::EVENT,
+            Self::OnPaymentDeleted(_) => sale::OnPaymentDeleted::EVENT,
+            Self::OnPaymentEntitySaved(_) => sale::OnPaymentEntitySaved::EVENT,
+            Self::OnPropertyValueDeleted(_) => sale::OnPropertyValueDeleted::EVENT,
+            Self::OnPropertyValueEntitySaved(_) => {
+                sale::OnPropertyValueEntitySaved::EVENT
+            }
+            Self::OnSaleBeforeOrderDelete(_) => sale::OnSaleBeforeOrderDelete::EVENT,
+            Self::OnSaleOrderSaved(_) => sale::OnSaleOrderSaved::EVENT,
+            Self::OnShipmentDeleted(_) => sale::OnShipmentDeleted::EVENT,
+            Self::OnShipmentEntitySaved(_) => sale::OnShipmentEntitySaved::EVENT,
+            Self::OnSignB2eDocumentStatusChanged(_) => {
+                sign::OnSignB2eDocumentStatusChanged::EVENT
+            }
+            Self::OnSignB2eMemberStatusChanged(_) => {
+                sign::OnSignB2eMemberStatusChanged::EVENT
+            }
+            Self::OnSignHcmLinkB2eDocumentSigned(_) => {
+                sign::OnSignHcmLinkB2eDocumentSigned::EVENT
+            }
+            Self::OnSonetGroupAdd(_) => sonet_group::OnSonetGroupAdd::EVENT,
+            Self::OnSonetGroupDelete(_) => sonet_group::OnSonetGroupDelete::EVENT,
+            Self::OnSonetGroupUpdate(_) => sonet_group::OnSonetGroupUpdate::EVENT,
+            Self::OnSonetGroupSubjectAdd(_) => {
+                sonet_group_outdated::OnSonetGroupSubjectAdd::EVENT
+            }
+            Self::OnSonetGroupSubjectDelete(_) => {
+                sonet_group_outdated::OnSonetGroupSubjectDelete::EVENT
+            }
+            Self::OnSonetGroupSubjectUpdate(_) => {
+                sonet_group_outdated::OnSonetGroupSubjectUpdate::EVENT
+            }
+            Self::OnTaskCommentAdd(_) => tasks_comment_item::OnTaskCommentAdd::EVENT,
+            Self::OnTaskCommentDelete(_) => {
+                tasks_comment_item::OnTaskCommentDelete::EVENT
+            }
+            Self::OnTaskCommentUpdate(_) => {
+                tasks_comment_item::OnTaskCommentUpdate::EVENT
+            }
+            Self::OnTaskAdd(_) => tasks_events_tasks::OnTaskAdd::EVENT,
+            Self::OnTaskDelete(_) => tasks_events_tasks::OnTaskDelete::EVENT,
+            Self::OnTaskUpdate(_) => tasks_events_tasks::OnTaskUpdate::EVENT,
+            Self::Onexternalcallbackstart(_) => telephony::Onexternalcallbackstart::EVENT,
+            Self::Onexternalcallstart(_) => telephony::Onexternalcallstart::EVENT,
+            Self::Onvoximplantcallend(_) => {
+                telephony_voximplant::Onvoximplantcallend::EVENT
+            }
+            Self::Onvoximplantcallinit(_) => {
+                telephony_voximplant::Onvoximplantcallinit::EVENT
+            }
+            Self::Onvoximplantcallstart(_) => {
+                telephony_voximplant::Onvoximplantcallstart::EVENT
+            }
+            Self::Other(event) => event.event_name(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl TryFrom<b24_runtime::events::IncomingEvent> for Event {
+    type Error = b24_runtime::events::DecodeError;
+    fn try_from(event: b24_runtime::events::IncomingEvent) -> Result<Self, Self::Error> {
+        let name = event.event_name().to_ascii_uppercase();
+        Ok(
+            match name.as_str() {
+                "ONBOOKINGADD" => Self::OnBookingAdd(event.decode()?),
+                "ONBOOKINGDELETE" => Self::OnBookingDelete(event.decode()?),
+                "ONBOOKINGUPDATE" => Self::OnBookingUpdate(event.decode()?),
+                "ONBOOKINGRESOURCEADD" => Self::OnBookingResourceAdd(event.decode()?),
+                "ONBOOKINGRESOURCEDELETE" => {
+                    Self::OnBookingResourceDelete(event.decode()?)
+                }
+                "ONBOOKINGRESOURCETYPEADD" => {
+                    Self::OnBookingResourceTypeAdd(event.decode()?)
+                }
+                "ONBOOKINGRESOURCETYPEDELETE" => {
+                    Self::OnBookingResourceTypeDelete(event.decode()?)
+                }
+                "ONBOOKINGRESOURCETYPEUPDATE" => {
+                    Self::OnBookingResourceTypeUpdate(event.decode()?)
+                }
+                "ONBOOKINGRESOURCEUPDATE" => {
+                    Self::OnBookingResourceUpdate(event.decode()?)
+                }
+                "ONBOOKINGWAITLISTITEMADD" => {
+                    Self::OnBookingWaitListItemAdd(event.decode()?)
+                }
+                "ONBOOKINGWAITLISTITEMDELETE" => {
+                    Self::OnBookingWaitListItemDelete(event.decode()?)
+                }
+                "ONBOOKINGWAITLISTITEMUPDATE" => {
+                    Self::OnBookingWaitListItemUpdate(event.decode()?)
+                }
+                "ONCALENDARSECTIONADD" => Self::OnCalendarSectionAdd(event.decode()?),
+                "ONCALENDARSECTIONDELETE" => {
+                    Self::OnCalendarSectionDelete(event.decode()?)
+                }
+                "ONCALENDARSECTIONUPDATE" => {
+                    Self::OnCalendarSectionUpdate(event.decode()?)
+                }
+                "ONCALENDARENTRYADD" => Self::OnCalendarEntryAdd(event.decode()?),
+                "ONCALENDARENTRYDELETE" => Self::OnCalendarEntryDelete(event.decode()?),
+                "ONCALENDARENTRYUPDATE" => Self::OnCalendarEntryUpdate(event.decode()?),
+                "CATALOG.MEASURE.ON.ADD" => Self::CatalogMeasureOnAdd(event.decode()?),
+                "CATALOG.MEASURE.ON.DELETE" => {
+                    Self::CatalogMeasureOnDelete(event.decode()?)
+                }
+                "CATALOG.MEASURE.ON.UPDATE" => {
+                    Self::CatalogMeasureOnUpdate(event.decode()?)
+                }
+                "CATALOG.PRICE.ON.ADD" => Self::CatalogPriceOnAdd(event.decode()?),
+                "CATALOG.PRICE.ON.DELETE" => Self::CatalogPriceOnDelete(event.decode()?),
+                "CATALOG.PRICE.ON.UPDATE" => Self::CatalogPriceOnUpdate(event.decode()?),
+                "CATALOG.PRICE.TYPE.ON.ADD" => {
+                    Self::CatalogPriceTypeOnAdd(event.decode()?)
+                }
+                "CATALOG.PRICE.TYPE.ON.DELETE" => {
+                    Self::CatalogPriceTypeOnDelete(event.decode()?)
+                }
+                "CATALOG.PRICE.TYPE.ON.UPDATE" => {
+                    Self::CatalogPriceTypeOnUpdate(event.decode()?)
+                }
+                "CATALOG.PRODUCT.ON.ADD" => Self::CatalogProductOnAdd(event.decode()?),
+                "CATALOG.PRODUCT.ON.DELETE" => {
+                    Self::CatalogProductOnDelete(event.decode()?)
+                }
+                "CATALOG.PRODUCT.ON.UPDATE" => {
+                    Self::CatalogProductOnUpdate(event.decode()?)
+                }
+                "CATALOG.ROUNDING.ON.ADD" => Self::CatalogRoundingOnAdd(event.decode()?),
+                "CATALOG.ROUNDING.ON.DELETE" => {
+                    Self::CatalogRoundingOnDelete(event.decode()?)
+                }
+                "CATALOG.ROUNDING.ON.UPDATE" => {
+                    Self::CatalogRoundingOnUpdate(event.decode()?)
+                }
+                "ONIMBOTDELETE" => Self::Onimbotdelete(event.decode()?),
+                "ONIMBOTJOINCHAT" => Self::Onimbotjoinchat(event.decode()?),
+                "ONIMBOTMESSAGEADD" => Self::Onimbotmessageadd(event.decode()?),
+                "ONIMBOTMESSAGEDELETE" => Self::Onimbotmessagedelete(event.decode()?),
+                "ONIMBOTMESSAGEUPDATE" => Self::Onimbotmessageupdate(event.decode()?),
+                "ONIMCOMMANDADD" => Self::Onimcommandadd(event.decode()?),
+                "ONAPPINSTALL" => Self::OnAppInstall(event.decode()?),
+                "ONAPPUPDATE" => Self::OnAppUpdate(event.decode()?),
+                "ONAPPMETHODCONFIRM" => Self::OnAppMethodConfirm(event.decode()?),
+                "ONAPPPAYMENT" => Self::OnAppPayment(event.decode()?),
+                "ONAPPUNINSTALL" => Self::OnAppUninstall(event.decode()?),
+                "ONUSERADD" => Self::OnUserAdd(event.decode()?),
+                "ONCRMCOMPANYADD" => Self::OnCrmCompanyAdd(event.decode()?),
+                "ONCRMCOMPANYDELETE" => Self::OnCrmCompanyDelete(event.decode()?),
+                "ONCRMCOMPANYUPDATE" => Self::OnCrmCompanyUpdate(event.decode()?),
+                "ONCRMCOMPANYUSERFIELDADD" => {
+                    Self::OnCrmCompanyUserFieldAdd(event.decode()?)
+                }
+                "ONCRMCOMPANYUSERFIELDDELETE" => {
+                    Self::OnCrmCompanyUserFieldDelete(event.decode()?)
+                }
+                "ONCRMCOMPANYUSERFIELDSETENUMVALUES" => {
+                    Self::OnCrmCompanyUserFieldSetEnumValues(event.decode()?)
+                }
+                "ONCRMCOMPANYUSERFIELDUPDATE" => {
+                    Self::OnCrmCompanyUserFieldUpdate(event.decode()?)
+                }
+                "ONCRMCONTACTADD" => Self::OnCrmContactAdd(event.decode()?),
+                "ONCRMCONTACTDELETE" => Self::OnCrmContactDelete(event.decode()?),
+                "ONCRMCONTACTUPDATE" => Self::OnCrmContactUpdate(event.decode()?),
+                "ONCRMCONTACTUSERFIELDADD" => {
+                    Self::OnCrmContactUserFieldAdd(event.decode()?)
+                }
+                "ONCRMCONTACTUSERFIELDDELETE" => {
+                    Self::OnCrmContactUserFieldDelete(event.decode()?)
+                }
+                "ONCRMCONTACTUSERFIELDSETENUMVALUES" => {
+                    Self::OnCrmContactUserFieldSetEnumValues(event.decode()?)
+                }
+                "ONCRMCONTACTUSERFIELDUPDATE" => {
+                    Self::OnCrmContactUserFieldUpdate(event.decode()?)
+                }
+                "ONCRMCURRENCYADD" => Self::OnCrmCurrencyAdd(event.decode()?),
+                "ONCRMCURRENCYDELETE" => Self::OnCrmCurrencyDelete(event.decode()?),
+                "ONCRMCURRENCYUPDATE" => Self::OnCrmCurrencyUpdate(event.decode()?),
+                "ONCRMDEALADD" => Self::OnCrmDealAdd(event.decode()?),
+                "ONCRMDEALDELETE" => Self::OnCrmDealDelete(event.decode()?),
+                "ONCRMDEALMOVETOCATEGORY" => {
+                    Self::OnCrmDealMoveToCategory(event.decode()?)
+                }
+                "ONCRMDEALRECURRINGADD" => Self::OnCrmDealRecurringAdd(event.decode()?),
+                "ONCRMDEALRECURRINGDELETE" => {
+                    Self::OnCrmDealRecurringDelete(event.decode()?)
+                }
+                "ONCRMDEALRECURRINGEXPOSE" => {
+                    Self::OnCrmDealRecurringExpose(event.decode()?)
+                }
+                "ONCRMDEALRECURRINGUPDATE" => {
+                    Self::OnCrmDealRecurringUpdate(event.decode()?)
+                }
+                "ONCRMDEALUPDATE" => Self::OnCrmDealUpdate(event.decode()?),
+                "ONCRMDEALUSERFIELDADD" => Self::OnCrmDealUserFieldAdd(event.decode()?),
+                "ONCRMDEALUSERFIELDDELETE" => {
+                    Self::OnCrmDealUserFieldDelete(event.decode()?)
+                }
+                "ONCRMDEALUSERFIELDSETENUMVALUES" => {
+                    Self::OnCrmDealUserFieldSetEnumValues(event.decode()?)
+                }
+                "ONCRMDEALUSERFIELDUPDATE" => {
+                    Self::OnCrmDealUserFieldUpdate(event.decode()?)
+                }
+                "ONCRMDOCUMENTGENERATORDOCUMENTADD" => {
+                    Self::OnCrmDocumentGeneratorDocumentAdd(event.decode()?)
+                }
+                "ONCRMDOCUMENTGENERATORDOCUMENTDELETE" => {
+                    Self::OnCrmDocumentGeneratorDocumentDelete(event.decode()?)
+                }
+                "ONCRMDOCUMENTGENERATORDOCUMENTUPDATE" => {
+                    Self::OnCrmDocumentGeneratorDocumentUpdate(event.decode()?)
+                }
+                "ONCRMLEADADD" => Self::OnCrmLeadAdd(event.decode()?),
+                "ONCRMLEADDELETE" => Self::OnCrmLeadDelete(event.decode()?),
+                "ONCRMLEADUPDATE" => Self::OnCrmLeadUpdate(event.decode()?),
+                "ONCRMLEADUSERFIELDADD" => Self::OnCrmLeadUserFieldAdd(event.decode()?),
+                "ONCRMLEADUSERFIELDDELETE" => {
+                    Self::OnCrmLeadUserFieldDelete(event.decode()?)
+                }
+                "ONCRMLEADUSERFIELDSETENUMVALUES" => {
+                    Self::OnCrmLeadUserFieldSetEnumValues(event.decode()?)
+                }
+                "ONCRMLEADUSERFIELDUPDATE" => {
+                    Self::OnCrmLeadUserFieldUpdate(event.decode()?)
+                }
+                "ONCRMINVOCEADD" => Self::OnCrmInvoceAdd(event.decode()?),
+                "ONCRMINVOCEDELETE" => Self::OnCrmInvoceDelete(event.decode()?),
+                "ONCRMINVOICERECURRINGADD" => {
+                    Self::OnCrmInvoiceRecurringAdd(event.decode()?)
+                }
+                "ONCRMINVOICERECURRINGDELETE" => {
+                    Self::OnCrmInvoiceRecurringDelete(event.decode()?)
+                }
+                "ONCRMINVOICERECURRINGEXPOSE" => {
+                    Self::OnCrmInvoiceRecurringExpose(event.decode()?)
+                }
+                "ONCRMINVOICERECURRINGUPDATE" => {
+                    Self::OnCrmInvoiceRecurringUpdate(event.decode()?)
+                }
+                "ONCRMINVOICESETSTATUS" => Self::OnCrmInvoiceSetStatus(event.decode()?),
+                "ONCRMINVOICEUPDATE" => Self::OnCrmInvoiceUpdate(event.decode()?),
+                "ONCRMINVOICEUSERFIELDADD" => {
+                    Self::OnCrmInvoiceUserFieldAdd(event.decode()?)
+                }
+                "ONCRMINVOICEUSERFIELDDELETE" => {
+                    Self::OnCrmInvoiceUserFieldDelete(event.decode()?)
+                }
+                "ONCRMINVOICEUSERFIELDSETENUMVALUES" => {
+                    Self::OnCrmInvoiceUserFieldSetEnumValues(event.decode()?)
+                }
+                "ONCRMINVOICEUSERFIELDUPDATE" => {
+                    Self::OnCrmInvoiceUserFieldUpdate(event.decode()?)
+                }
+                "ONCRMMEASUREADD" => Self::OnCrmMeasureAdd(event.decode()?),
+                "ONCRMMEASUREDELETE" => Self::OnCrmMeasureDelete(event.decode()?),
+                "ONCRMMEASUREUPDATE" => Self::OnCrmMeasureUpdate(event.decode()?),
+                "ONCRMPRODUCTADD" => Self::OnCrmProductAdd(event.decode()?),
+                "ONCRMPRODUCTDELETE" => Self::OnCrmProductDelete(event.decode()?),
+                "ONCRMPRODUCTPROPERTYADD" => {
+                    Self::OnCrmProductPropertyAdd(event.decode()?)
+                }
+                "ONCRMPRODUCTPROPERTYDELETE" => {
+                    Self::OnCrmProductPropertyDelete(event.decode()?)
+                }
+                "ONCRMPRODUCTPROPERTYUPDATE" => {
+                    Self::OnCrmProductPropertyUpdate(event.decode()?)
+                }
+                "ONCRMPRODUCTSECTIONADD" => Self::OnCrmProductSectionAdd(event.decode()?),
+                "ONCRMPRODUCTSECTIONDELETE" => {
+                    Self::OnCrmProductSectionDelete(event.decode()?)
+                }
+                "ONCRMPRODUCTSECTIONUPDATE" => {
+                    Self::OnCrmProductSectionUpdate(event.decode()?)
+                }
+                "ONCRMPRODUCTUPDATE" => Self::OnCrmProductUpdate(event.decode()?),
+                "ONCRMQUOTEADD" => Self::OnCrmQuoteAdd(event.decode()?),
+                "ONCRMQUOTEDELETE" => Self::OnCrmQuoteDelete(event.decode()?),
+                "ONCRMQUOTEUPDATE" => Self::OnCrmQuoteUpdate(event.decode()?),
+                "ONCRMQUOTEUSERFIELDADD" => Self::OnCrmQuoteUserFieldAdd(event.decode()?),
+                "ONCRMQUOTEUSERFIELDDELETE" => {
+                    Self::OnCrmQuoteUserFieldDelete(event.decode()?)
+                }
+                "ONCRMQUOTEUSERFIELDSETENUMVALUES" => {
+                    Self::OnCrmQuoteUserFieldSetEnumValues(event.decode()?)
+                }
+                "ONCRMQUOTEUSERFIELDUPDATE" => {
+                    Self::OnCrmQuoteUserFieldUpdate(event.decode()?)
+                }
+                "ONCRMADDRESSREGISTER" => Self::OnCrmAddressRegister(event.decode()?),
+                "ONCRMADDRESSUNREGISTER" => Self::OnCrmAddressUnregister(event.decode()?),
+                "ONCRMBANKDETAILADD" => Self::OnCrmBankDetailAdd(event.decode()?),
+                "ONCRMBANKDETAILDELETE" => Self::OnCrmBankDetailDelete(event.decode()?),
+                "ONCRMBANKDETAILUPDATE" => Self::OnCrmBankDetailUpdate(event.decode()?),
+                "ONCRMREQUISITEADD" => Self::OnCrmRequisiteAdd(event.decode()?),
+                "ONCRMREQUISITEDELETE" => Self::OnCrmRequisiteDelete(event.decode()?),
+                "ONCRMREQUISITEUPDATE" => Self::OnCrmRequisiteUpdate(event.decode()?),
+                "ONCRMREQUISITEUSERFIELDADD" => {
+                    Self::OnCrmRequisiteUserFieldAdd(event.decode()?)
+                }
+                "ONCRMREQUISITEUSERFIELDDELETE" => {
+                    Self::OnCrmRequisiteUserFieldDelete(event.decode()?)
+                }
+                "ONCRMREQUISITEUSERFIELDSETENUMVALUES" => {
+                    Self::OnCrmRequisiteUserFieldSetEnumValues(event.decode()?)
+                }
+                "ONCRMREQUISITEUSERFIELDUPDATE" => {
+                    Self::OnCrmRequisiteUserFieldUpdate(event.decode()?)
+                }
+                "ONCRMACTIVITYADD" => Self::OnCrmActivityAdd(event.decode()?),
+                "ONCRMACTIVITYDELETE" => Self::OnCrmActivityDelete(event.decode()?),
+                "ONCRMACTIVITYUPDATE" => Self::OnCrmActivityUpdate(event.decode()?),
+                "ONCRMTIMELINECOMMENTADD" => {
+                    Self::OnCrmTimelineCommentAdd(event.decode()?)
+                }
+                "ONCRMTIMELINECOMMENTDELETE" => {
+                    Self::OnCrmTimelineCommentDelete(event.decode()?)
+                }
+                "ONCRMTIMELINECOMMENTUPDATE" => {
+                    Self::OnCrmTimelineCommentUpdate(event.decode()?)
+                }
+                "ONCRMDYNAMICITEMADD" => Self::OnCrmDynamicItemAdd(event.decode()?),
+                "ONCRMDYNAMICITEMDELETE" => Self::OnCrmDynamicItemDelete(event.decode()?),
+                "ONCRMDYNAMICITEMUPDATE" => Self::OnCrmDynamicItemUpdate(event.decode()?),
+                "ONCRMTYPEADD" => Self::OnCrmTypeAdd(event.decode()?),
+                "ONCRMTYPEDELETE" => Self::OnCrmTypeDelete(event.decode()?),
+                "ONCRMTYPEUPDATE" => Self::OnCrmTypeUpdate(event.decode()?),
+                "ONCRMTYPEUSERFIELDADD" => Self::OnCrmTypeUserFieldAdd(event.decode()?),
+                "ONCRMTYPEUSERFIELDDELETE" => {
+                    Self::OnCrmTypeUserFieldDelete(event.decode()?)
+                }
+                "ONCRMTYPEUSERFIELDSETENUMVALUES" => {
+                    Self::OnCrmTypeUserFieldSetEnumValues(event.decode()?)
+                }
+                "ONCRMTYPEUSERFIELDUPDATE" => {
+                    Self::OnCrmTypeUserFieldUpdate(event.decode()?)
+                }
+                "ONIMCONNECTORDIALOGFINISH" => {
+                    Self::OnImConnectorDialogFinish(event.decode()?)
+                }
+                "ONIMCONNECTORDIALOGSTART" => {
+                    Self::OnImConnectorDialogStart(event.decode()?)
+                }
+                "ONIMCONNECTORLINEDELETE" => {
+                    Self::OnImConnectorLineDelete(event.decode()?)
+                }
+                "ONIMCONNECTORMESSAGEADD" => {
+                    Self::OnImConnectorMessageAdd(event.decode()?)
+                }
+                "ONIMCONNECTORMESSAGEDELETE" => {
+                    Self::OnImConnectorMessageDelete(event.decode()?)
+                }
+                "ONIMCONNECTORMESSAGEUPDATE" => {
+                    Self::OnImConnectorMessageUpdate(event.decode()?)
+                }
+                "ONIMCONNECTORSTATUSDELETE" => {
+                    Self::OnImConnectorStatusDelete(event.decode()?)
+                }
+                "ONOPENLINEMESSAGEADD" => Self::OnOpenLineMessageAdd(event.decode()?),
+                "ONOPENLINEMESSAGEDELETE" => {
+                    Self::OnOpenLineMessageDelete(event.decode()?)
+                }
+                "ONOPENLINEMESSAGEUPDATE" => {
+                    Self::OnOpenLineMessageUpdate(event.decode()?)
+                }
+                "ONSESSIONFINISH" => Self::OnSessionFinish(event.decode()?),
+                "ONSESSIONSTART" => Self::OnSessionStart(event.decode()?),
+                "ONLIVEFEEDPOSTADD" => Self::OnLiveFeedPostAdd(event.decode()?),
+                "ONLIVEFEEDPOSTDELETE" => Self::OnLiveFeedPostDelete(event.decode()?),
+                "ONLIVEFEEDPOSTUPDATE" => Self::OnLiveFeedPostUpdate(event.decode()?),
+                "ONOFFLINEEVENT" => Self::OnOfflineEvent(event.decode()?),
+                "ONORDERDELETED" => Self::OnOrderDeleted(event.decode()?),
+                "ONORDERENTITYSAVED" => Self::OnOrderEntitySaved(event.decode()?),
+                "ONPAYMENTDELETED" => Self::OnPaymentDeleted(event.decode()?),
+                "ONPAYMENTENTITYSAVED" => Self::OnPaymentEntitySaved(event.decode()?),
+                "ONPROPERTYVALUEDELETED" => Self::OnPropertyValueDeleted(event.decode()?),
+                "ONPROPERTYVALUEENTITYSAVED" => {
+                    Self::OnPropertyValueEntitySaved(event.decode()?)
+                }
+                "ONSALEBEFOREORDERDELETE" => {
+                    Self::OnSaleBeforeOrderDelete(event.decode()?)
+                }
+                "ONSALEORDERSAVED" => Self::OnSaleOrderSaved(event.decode()?),
+                "ONSHIPMENTDELETED" => Self::OnShipmentDeleted(event.decode()?),
+                "ONSHIPMENTENTITYSAVED" => Self::OnShipmentEntitySaved(event.decode()?),
+                "ONSIGNB2EDOCUMENTSTATUSCHANGED" => {
+                    Self::OnSignB2eDocumentStatusChanged(event.decode()?)
+                }
+                "ONSIGNB2EMEMBERSTATUSCHANGED" => {
+                    Self::OnSignB2eMemberStatusChanged(event.decode()?)
+                }
+                "ONSIGNHCMLINKB2EDOCUMENTSIGNED" => {
+                    Self::OnSignHcmLinkB2eDocumentSigned(event.decode()?)
+                }
+                "ONSONETGROUPADD" => Self::OnSonetGroupAdd(event.decode()?),
+                "ONSONETGROUPDELETE" => Self::OnSonetGroupDelete(event.decode()?),
+                "ONSONETGROUPUPDATE" => Self::OnSonetGroupUpdate(event.decode()?),
+                "ONSONETGROUPSUBJECTADD" => Self::OnSonetGroupSubjectAdd(event.decode()?),
+                "ONSONETGROUPSUBJECTDELETE" => {
+                    Self::OnSonetGroupSubjectDelete(event.decode()?)
+                }
+                "ONSONETGROUPSUBJECTUPDATE" => {
+                    Self::OnSonetGroupSubjectUpdate(event.decode()?)
+                }
+                "ONTASKCOMMENTADD" => Self::OnTaskCommentAdd(event.decode()?),
+                "ONTASKCOMMENTDELETE" => Self::OnTaskCommentDelete(event.decode()?),
+                "ONTASKCOMMENTUPDATE" => Self::OnTaskCommentUpdate(event.decode()?),
+                "ONTASKADD" => Self::OnTaskAdd(event.decode()?),
+                "ONTASKDELETE" => Self::OnTaskDelete(event.decode()?),
+                "ONTASKUPDATE" => Self::OnTaskUpdate(event.decode()?),
+                "ONEXTERNALCALLBACKSTART" => {
+                    Self::Onexternalcallbackstart(event.decode()?)
+                }
+                "ONEXTERNALCALLSTART" => Self::Onexternalcallstart(event.decode()?),
+                "ONVOXIMPLANTCALLEND" => Self::Onvoximplantcallend(event.decode()?),
+                "ONVOXIMPLANTCALLINIT" => Self::Onvoximplantcallinit(event.decode()?),
+                "ONVOXIMPLANTCALLSTART" => Self::Onvoximplantcallstart(event.decode()?),
+                _ => Self::Other(event),
+            },
+        )
+    }
+}

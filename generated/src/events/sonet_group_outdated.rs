@@ -12,7 +12,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/outdated/on-sonet-group-subject-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSonetGroupSubjectAdd {
     /// Идентификатор созданной темы
     ///
@@ -42,6 +42,15 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectAdd {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnSonetGroupSubjectAdd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSonetGroupSubjectAdd")
+            .field("id", &self.id.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnSonetGroupSubjectAdd {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onSonetGroupSubjectAdd";
@@ -55,7 +64,7 @@ impl OnSonetGroupSubjectAdd {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/outdated/on-sonet-group-subject-delete.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSonetGroupSubjectDelete {
     /// Идентификатор удаленной темы
     ///
@@ -85,6 +94,15 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectDelete {
     }
 }
 #[allow(deprecated)]
+impl std::fmt::Debug for OnSonetGroupSubjectDelete {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSonetGroupSubjectDelete")
+            .field("id", &self.id.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+#[allow(deprecated)]
 impl OnSonetGroupSubjectDelete {
     /// The event name, as `event.bind` takes it.
     pub const EVENT: &'static str = "onSonetGroupSubjectDelete";
@@ -98,7 +116,7 @@ impl OnSonetGroupSubjectDelete {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/outdated/on-sonet-group-subject-update.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnSonetGroupSubjectUpdate {
     /// Идентификатор измененной темы
     ///
@@ -125,6 +143,15 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectUpdate {
             id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
         })
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for OnSonetGroupSubjectUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnSonetGroupSubjectUpdate")
+            .field("id", &self.id.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 #[allow(deprecated)]

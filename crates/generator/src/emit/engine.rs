@@ -40,6 +40,8 @@ pub struct TypeEngine<'s> {
     resolved: HashMap<String, Ty>,
     items: Vec<TokenStream>,
     pub tests: TokenStream,
+    /// Record structs get a `Debug` that masks tokens in `extra` (event payloads).
+    pub mask_extra: bool,
 }
 
 impl<'s> TypeEngine<'s> {
@@ -61,6 +63,7 @@ impl<'s> TypeEngine<'s> {
             resolved: HashMap::new(),
             items: Vec::new(),
             tests: TokenStream::new(),
+            mask_extra: false,
         }
     }
 

@@ -41,13 +41,8 @@ pub fn type_text(event: &EventSpec) -> String {
 pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
     let type_text = type_text(event);
     let name = ident(&type_text);
-    let body = structs::body(
-        engine,
-        &event.payload,
-        &type_text,
-        Role::Record,
-        &event.source,
-    );
+    let payload = associative(&event.payload);
+    let body = structs::body(engine, &payload, &type_text, Role::Record, &event.source);
     let title = if event.title.is_empty() {
         &event.event
     } else {
@@ -91,6 +86,26 @@ pub fn payload(event: &EventSpec, engine: &mut TypeEngine<'_>) {
     });
 }
 
+/// The payload with `auth` read as an object wherever a page writes it as `array`: it is
+/// the same block in every event (`_includes/auth-params-in-events.md`), a PHP associative
+/// array that arrives as a JSON object (`onOfflineEvent`'s table says `array`, its example
+/// shows the object). Other `array`s stay lists: the open-line events' `data.DATA` is one.
+fn associative(params: &[b24_spec::Param]) -> Vec<b24_spec::Param> {
+    params
+        .iter()
+        .map(|param| {
+            let mut param = param.clone();
+            if param.name == "auth"
+                && !param.fields.is_empty()
+                && matches!(&param.ty.normalized, b24_spec::TypeExpr::Array(inner) if **inner == b24_spec::TypeExpr::Any)
+            {
+                param.ty.normalized = b24_spec::TypeExpr::Object;
+            }
+            param
+        })
+        .collect()
+}
+
 /// The events grouped by section, in a stable order.
 pub struct EventTree<'a> {
     sections: std::collections::BTreeMap<String, Vec<&'a EventSpec>>,
@@ -130,15 +145,20 @@ impl<'a> EventTree<'a> {
         let doc = docs::inner_attrs(
             "Payloads of the events a handler can subscribe to (`event.bind`), one struct per \
              event, in modules named after the documentation section. Every field is optional \
-             and keys the documentation does not list are kept in `extra`.",
+             and keys the documentation does not list are kept in `extra`; tokens are \
+             `b24_runtime::Secret`. [`Event`] decodes an incoming POST into them.",
         );
+        // A crate generated without events (a test's single method) has no dispatch enum.
+        let specs = self.specs();
+        let dispatch = (!specs.is_empty()).then(|| super::event_enum::tokens(&specs));
         let mut files = vec![(
             std::path::PathBuf::from(format!("src/{MODULE}/mod.rs")),
-            quote!(#doc #(#children)*),
+            quote!(#doc #(#children)* #dispatch),
         )];
         for (section, events) in &self.sections {
             let reserved: Vec<String> = events.iter().map(|event| type_text(event)).collect();
             let mut engine = TypeEngine::new(shared, named, &[MODULE.to_owned()], &reserved);
+            engine.mask_extra = true;
             for event in events {
                 payload(event, &mut engine);
             }

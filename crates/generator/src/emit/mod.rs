@@ -5,6 +5,7 @@
 mod engine;
 mod enums;
 mod errors;
+mod event_enum;
 mod events;
 mod lists;
 pub mod registry;

@@ -33,6 +33,8 @@ pub struct Body {
     pub key: String,
     /// Globs of user-field keys (`UF_*`) a record keeps in `user_fields`; entities only.
     pub user_fields: Vec<String>,
+    /// `Debug` masks tokens in `extra` (event payloads carry them under undocumented keys).
+    pub mask_extra: bool,
 }
 
 /// Names that stand for a family of parameters (`UF_CRM_...`, `PROPERTY_*`, `<КОД>`)
@@ -70,7 +72,10 @@ pub fn body(
             continue;
         }
         seen_wire.push(&param.name);
-        let ty = engine.resolve(param, &child_name(prefix, &param.name), role, source);
+        let ty = crate::types::guard_secret(
+            &param.name,
+            engine.resolve(param, &child_name(prefix, &param.name), role, source),
+        );
         let mut doc = field_doc(param, source);
         if let (Ty::Json, b24_spec::TypeExpr::Union(members)) = (&ty, &param.ty.normalized)
             && let Some(reason) = super::unions::json_reason(members)
@@ -102,6 +107,7 @@ pub fn body(
         open_ended,
         key,
         user_fields: Vec::new(),
+        mask_extra: engine.mask_extra,
     }
 }
 
@@ -364,10 +370,15 @@ fn record_struct(
         }
     });
     let doc = docs::attrs(doc);
+    let (derive_debug, debug) = if body.mask_extra {
+        (quote!(), masked_debug(name, body, &allow_deprecated))
+    } else {
+        (quote!(Debug,), quote!())
+    };
     quote! {
         #doc
         #attrs
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(#derive_debug Clone, Default, PartialEq)]
         pub struct #name {
             #(#field_defs)*
             #user_field_def
@@ -377,6 +388,44 @@ fn record_struct(
 
         #serde
         #user_field_impl
+        #debug
+    }
+}
+
+/// `Debug` with `extra` shown through `b24_runtime::events::Redacted`: tokens under keys the
+/// docs do not list (a bot's `AUTH` block inside `data`) print as `***`. Documented token
+/// fields are `Secret` already.
+fn masked_debug(name: &Ident, body: &Body, allow_deprecated: &Option<TokenStream>) -> TokenStream {
+    let name_text = name.to_string();
+    let fields = body.fields.iter().map(|field| {
+        let ident = &field.ident;
+        let shown = ident.to_string();
+        let shown = shown.trim_start_matches("r#");
+        // Untyped JSON may hold tokens anywhere (a bot's `AUTH` inside `data.BOT`).
+        match &field.ty {
+            Ty::Json => quote!(.field(
+                #shown,
+                &self.#ident.as_ref().map(b24_runtime::events::RedactedValue),
+            )),
+            Ty::List(inner) if **inner == Ty::Json => quote!(.field(
+                #shown,
+                &self.#ident.as_ref().map(|items| {
+                    items.iter().map(b24_runtime::events::RedactedValue).collect::<Vec<_>>()
+                }),
+            )),
+            _ => quote!(.field(#shown, &self.#ident)),
+        }
+    });
+    quote! {
+        #allow_deprecated
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name_text)
+                    #(#fields)*
+                    .field("extra", &b24_runtime::events::Redacted(&self.extra))
+                    .finish()
+            }
+        }
     }
 }
 

@@ -80,6 +80,7 @@ fn plain(codec: Codec) -> TokenStream {
         Codec::Int => quote!(i64),
         Codec::Float => quote!(f64),
         Codec::Text | Codec::Date | Codec::DateTime => quote!(String),
+        Codec::Secret => quote!(b24_runtime::Secret),
     }
 }
 

@@ -23,6 +23,10 @@ pub struct Float;
 /// Text written as a JSON string.
 #[derive(Debug)]
 pub struct Text;
+/// A token (`application_token`, `access_token`, `refresh_token`) read like [`Text`] into a
+/// [`Secret`](crate::Secret), so it never shows in `Debug`.
+#[derive(Debug)]
+pub struct SecretText;
 #[derive(Debug)]
 pub struct DateCodec;
 #[derive(Debug)]
@@ -216,6 +220,18 @@ impl Codec<String> for Text {
             Scalar::Unsigned(v) => Some(v.to_string()),
             Scalar::Float(v) => Some(v.to_string()),
         })
+    }
+}
+
+impl Codec<crate::Secret> for SecretText {
+    fn encode<S: Serializer>(value: &crate::Secret, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(value.expose())
+    }
+
+    fn decode<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<crate::Secret>, D::Error> {
+        Ok(Text::decode(deserializer)?.map(crate::Secret::from))
     }
 }
 

@@ -31,7 +31,7 @@ pub mod untyped;
 pub use adapters::Codec;
 pub use adapters::Plain;
 pub(crate) use codecs::flag_text;
-pub use codecs::{Boolean, DateCodec, DateTimeCodec, Float, Int, Text, Yn};
+pub use codecs::{Boolean, DateCodec, DateTimeCodec, Float, Int, SecretText, Text, Yn};
 pub use dates::{Date, DateParseError, DateTime, DateTimeParts};
 
 pub use containers::{object, seq};
@@ -134,6 +134,8 @@ codec_modules! {
     float => super::codecs::Float, f64;
     /// Text; reads strings, and numbers or booleans as their text.
     text => super::codecs::Text, String;
+    /// A token, as [`Secret`](crate::Secret); reads what [`text`] reads.
+    secret => super::codecs::SecretText, crate::Secret;
     /// A calendar date, `YYYY-MM-DD`; `""` is absent.
     date => super::codecs::DateCodec, super::Date;
     /// A date and time with offset; `""` is absent.

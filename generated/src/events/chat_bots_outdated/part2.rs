@@ -5,10 +5,311 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `{COMMAND_ID}` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnimcommandaddDataCommandCommandId {
+    /// OAuth-токен авторизации бота
+    ///
+    /// Wire name `access_token`, documented type `string`; the documentation does not say whether it is required.
+    pub access_token: Option<b24_runtime::Secret>,
+    /// Момент окончания действия токена
+    ///
+    /// Wire name `expires`, documented type `timestamp`; the documentation does not say whether it is required.
+    pub expires: Option<i64>,
+    /// Время жизни токена в секундах
+    ///
+    /// Wire name `expires_in`, documented type `integer`; the documentation does not say whether it is required.
+    pub expires_in: Option<i64>,
+    /// Скоуп, в рамках которого произошло событие
+    ///
+    /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required.
+    pub scope: Option<String>,
+    /// Адрес Битрикс24, на котором произошло событие
+    ///
+    /// Wire name `domain`, documented type `string`; the documentation does not say whether it is required.
+    pub domain: Option<String>,
+    /// Адрес OAuth-сервера для REST-запросов
+    ///
+    /// Wire name `server_endpoint`, documented type `string`; the documentation does not say whether it is required.
+    pub server_endpoint: Option<String>,
+    /// Признак состояния приложения на портале
+    ///
+    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    pub status: Option<String>,
+    /// Базовый путь для вызова REST API на текущем портале
+    ///
+    /// Wire name `client_endpoint`, documented type `string`; the documentation does not say whether it is required.
+    pub client_endpoint: Option<String>,
+    /// Уникальный идентификатор Битрикс24
+    ///
+    /// Wire name `member_id`, documented type `string`; the documentation does not say whether it is required.
+    pub member_id: Option<String>,
+    /// OAuth-токен продления авторизации бота
+    ///
+    /// Wire name `refresh_token`, documented type `string`; the documentation does not say whether it is required.
+    pub refresh_token: Option<b24_runtime::Secret>,
+    /// Идентификатор пользователя-бота
+    ///
+    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    pub user_id: Option<i64>,
+    /// Идентификатор приложения, выданный при регистрации
+    ///
+    /// Wire name `client_id`, documented type `string`; the documentation does not say whether it is required.
+    pub client_id: Option<String>,
+    /// Токен приложения
+    ///
+    /// Wire name `application_token`, documented type `string`; the documentation does not say whether it is required.
+    pub application_token: Option<b24_runtime::Secret>,
+    /// Параметры авторизации бота в формате `auth`.
+    ///
+    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
+    ///
+    /// Wire name `AUTH`, documented type `object`; the documentation does not say whether it is required.
+    pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
+    /// Идентификатор бота
+    ///
+    /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub bot_id: Option<i64>,
+    /// Символьный код бота
+    ///
+    /// Wire name `BOT_CODE`, documented type `string`; the documentation does not say whether it is required.
+    pub bot_code: Option<String>,
+    /// Символьный код вызванной команды
+    ///
+    /// Wire name `COMMAND`, documented type `string`; the documentation does not say whether it is required.
+    pub command: Option<String>,
+    /// Идентификатор вызванной команды
+    ///
+    /// Wire name `COMMAND_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub command_id: Option<i64>,
+    /// Параметры, с которыми вызвана команда
+    ///
+    /// Wire name `COMMAND_PARAMS`, documented type `string`; the documentation does not say whether it is required.
+    pub command_params: Option<String>,
+    /// Контекст вызова команды.
+    ///
+    /// Возможные значения:
+    /// - `TEXTAREA` — команда введена вручную
+    /// - `KEYBOARD` — команда вызвана кнопкой клавиатуры
+    ///
+    /// Wire name `COMMAND_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
+    pub command_context: Option<OnimcommandaddDataCommandCommandIdCommandContext>,
+    /// Идентификатор сообщения, на которое нужно ответить
+    ///
+    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    pub message_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataCommandCommandId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("access_token", &self.access_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires)?;
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint)?;
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("application_token", &self.application_token)?;
+        writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("COMMAND_CONTEXT", &self.command_context)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommandCommandId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            access_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+            expires: reader.opt::<b24_runtime::wire::Int, _>("expires")?,
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
+            server_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+            client_endpoint: reader
+                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id")?,
+            application_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+            auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
+            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND")?,
+            command_id: reader.opt::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
+            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS")?,
+            command_context: reader
+                .opt::<b24_runtime::wire::Plain, _>("COMMAND_CONTEXT")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl std::fmt::Debug for OnimcommandaddDataCommandCommandId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimcommandaddDataCommandCommandId")
+            .field("access_token", &self.access_token)
+            .field("expires", &self.expires)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
+            .field("client_id", &self.client_id)
+            .field("application_token", &self.application_token)
+            .field("auth", &self.auth)
+            .field("bot_id", &self.bot_id)
+            .field("bot_code", &self.bot_code)
+            .field("command", &self.command)
+            .field("command_id", &self.command_id)
+            .field("command_params", &self.command_params)
+            .field("command_context", &self.command_context)
+            .field("message_id", &self.message_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+/// The `COMMAND` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnimcommandaddDataCommand {
+    /// Объект данных конкретной вызванной команды. Ключ соответствует идентификатору команды, например `103`.
+    ///
+    /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#command-item)
+    ///
+    /// Wire name `{COMMAND_ID}`, documented type `object`; the documentation does not say whether it is required.
+    pub command_id: Option<OnimcommandaddDataCommandCommandId>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("{COMMAND_ID}", &self.command_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            command_id: reader.opt::<b24_runtime::wire::Object, _>("{COMMAND_ID}")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl std::fmt::Debug for OnimcommandaddDataCommand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimcommandaddDataCommand")
+            .field("command_id", &self.command_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
+/// Values of `MESSAGE_TYPE`.
+///
+/// The same type as [`OnimbotjoinchatDataParamsChatType`].
+pub type OnimcommandaddDataParamsMessageType = OnimbotjoinchatDataParamsChatType;
+/// Values of `CHAT_TYPE`.
+///
+/// The same type as [`OnimbotjoinchatDataParamsChatType`].
+pub type OnimcommandaddDataParamsChatType = OnimbotjoinchatDataParamsChatType;
+/// The `BOT_IN_CHAT` object.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnimcommandaddDataParamsBotInChat {
+    /// Идентификатор бота, состоящего в чате
+    ///
+    /// Wire name `{BOT_ID}`, documented type `integer`; the documentation does not say whether it is required.
+    pub bot_id: Option<i64>,
+    /// Keys the documentation does not list (or lists by pattern), as sent.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataParamsBotInChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("{BOT_ID}", &self.bot_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataParamsBotInChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("{BOT_ID}")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl std::fmt::Debug for OnimcommandaddDataParamsBotInChat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimcommandaddDataParamsBotInChat")
+            .field("bot_id", &self.bot_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `PARAMS` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataParams {
     /// Текст сообщения с командой
     ///
@@ -369,10 +670,61 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddDataParams {
         })
     }
 }
+impl std::fmt::Debug for OnimcommandaddDataParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimcommandaddDataParams")
+            .field("message", &self.message)
+            .field("template_id", &self.template_id)
+            .field("message_type", &self.message_type)
+            .field("from_user_id", &self.from_user_id)
+            .field("dialog_id", &self.dialog_id)
+            .field("to_chat_id", &self.to_chat_id)
+            .field("author_id", &self.author_id)
+            .field("system", &self.system)
+            .field("to_user_id", &self.to_user_id)
+            .field("skip_user_check", &self.skip_user_check)
+            .field("push", &self.push)
+            .field("push_important", &self.push_important)
+            .field("recent_add", &self.recent_add)
+            .field("recent_skip_author", &self.recent_skip_author)
+            .field("convert", &self.convert)
+            .field("skip_command", &self.skip_command)
+            .field("skip_counter_increments", &self.skip_counter_increments)
+            .field("silent_connector", &self.silent_connector)
+            .field("skip_connector", &self.skip_connector)
+            .field("important_connector", &self.important_connector)
+            .field("no_session_ol", &self.no_session_ol)
+            .field("fake_relation", &self.fake_relation)
+            .field("skip_url_index", &self.skip_url_index)
+            .field("message_id", &self.message_id)
+            .field("chat_type", &self.chat_type)
+            .field("language", &self.language)
+            .field("chat_id", &self.chat_id)
+            .field("chat_parent_id", &self.chat_parent_id)
+            .field("chat_parent_mid", &self.chat_parent_mid)
+            .field("chat_title", &self.chat_title)
+            .field("chat_author_id", &self.chat_author_id)
+            .field("chat_avatar", &self.chat_avatar)
+            .field("chat_color", &self.chat_color)
+            .field("chat_entity_type", &self.chat_entity_type)
+            .field("chat_entity_id", &self.chat_entity_id)
+            .field("chat_entity_data_1", &self.chat_entity_data_1)
+            .field("chat_entity_data_2", &self.chat_entity_data_2)
+            .field("chat_entity_data_3", &self.chat_entity_data_3)
+            .field("chat_extranet", &self.chat_extranet)
+            .field("chat_prev_message_id", &self.chat_prev_message_id)
+            .field("chat_can_post", &self.chat_can_post)
+            .field("rid", &self.rid)
+            .field("is_manager", &self.is_manager)
+            .field("bot_in_chat", &self.bot_in_chat)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `USER` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataUser {
     /// Идентификатор пользователя
     ///
@@ -423,10 +775,22 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddDataUser {
         })
     }
 }
+impl std::fmt::Debug for OnimcommandaddDataUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimcommandaddDataUser")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("gender", &self.gender)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `data` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OnimcommandaddData {
     /// Набор вызванных команд чат-бота.
     ///
@@ -471,6 +835,16 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddData {
         })
     }
 }
+impl std::fmt::Debug for OnimcommandaddData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimcommandaddData")
+            .field("command", &self.command)
+            .field("params", &self.params)
+            .field("user", &self.user)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// Событие при вызове команды чат-бота (event `ONIMCOMMANDADD`): the payload a handler receives.
 ///
 /// Событие `ONIMCOMMANDADD` срабатывает, когда пользователь вызывает команду бота в чате.
@@ -480,7 +854,7 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddData {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 #[deprecated(note = "the documentation marks this event as outdated")]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Onimcommandadd {
     /// Символьный код события.
     ///
@@ -542,6 +916,19 @@ impl<'de> serde::Deserialize<'de> for Onimcommandadd {
             auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
             extra: reader.rest(),
         })
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Onimcommandadd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Onimcommandadd")
+            .field("event", &self.event)
+            .field("event_handler_id", &self.event_handler_id)
+            .field("data", &self.data)
+            .field("ts", &self.ts)
+            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
     }
 }
 #[allow(deprecated)]
