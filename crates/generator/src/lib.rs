@@ -12,12 +12,14 @@ mod layout;
 mod naming;
 mod render;
 mod types;
+mod yfm;
 
 use std::path::PathBuf;
 
 use b24_spec::{EventSpec, MethodSpec, ReferenceType};
 use rayon::prelude::*;
 
+pub use crate_files::Runtime;
 pub use render::HEADER_COMMAND;
 
 /// One generated file.
@@ -46,6 +48,18 @@ pub fn generate(
     specs: &[MethodSpec],
     events: &[EventSpec],
     named_types: &[ReferenceType],
+) -> Result<Vec<GeneratedFile>, GenerateError> {
+    generate_crate(specs, events, named_types, &Runtime::Workspace)
+}
+
+/// [`generate`], with the manifest's dependency on the runtime chosen: the workspace's
+/// (for `generated/` in this repository) or a path or version, for a crate that builds on
+/// its own anywhere.
+pub fn generate_crate(
+    specs: &[MethodSpec],
+    events: &[EventSpec],
+    named_types: &[ReferenceType],
+    runtime: &Runtime,
 ) -> Result<Vec<GeneratedFile>, GenerateError> {
     let named = types::NamedTypes::new(named_types);
     let tree = layout::ModuleTree::build(specs);
@@ -80,7 +94,7 @@ pub fn generate(
         })
         .collect::<Result<Vec<_>, _>>()?;
     files.extend(module_files.into_iter().flatten());
-    files.push(crate_files::cargo_toml(&tree));
+    files.push(crate_files::cargo_toml(&tree, runtime));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -41,7 +41,15 @@ pub fn root(module: &Module<'_>, tree: &ModuleTree<'_>, ungated: TokenStream) ->
             clippy::doc_overindented_list_items,
             clippy::tabs_in_doc_comments
         )]
-        pub use b24_runtime::{ApiError, Client, DocumentedError, Error, Method};
+        // One dependency is enough: everything public in the runtime (the client, errors,
+        // `Secret`, OAuth, and the `batch`, `wire`, `testing`… modules, including ones
+        // added later) is reachable from this crate. A glob, so a generated item of the
+        // same name (the `events` payload module) shadows the runtime's instead of clashing.
+        pub use b24_runtime::*;
+        /// The runtime crate itself, for paths written as `b24_api::runtime::…`.
+        pub use b24_runtime as runtime;
+        /// `serde_json`, so `json!` and `Value` need no extra dependency.
+        pub use serde_json;
         #ungated
         #(#children)*
         #[cfg(feature = #FULL_FEATURE)]
@@ -58,11 +66,21 @@ fn crate_doc(tree: &ModuleTree<'_>) -> String {
          (`im.user.status.set` is `im::user::status::ImUserStatusSet`); send it with\n\
          [`Client::send`]. Methods the bindings do not cover can be called by name with\n\
          [`Client::call`].\n\n\
+         Everything public in [`b24_runtime`] is re-exported here ([`Client`], [`Error`], \
+         [`Secret`], [`OAuth`], the [`batch`] module…), so `b24-api` is the only \
+         dependency a program needs.\n\n\
          # Features\n\n\
          Each top-level module is compiled only with the Cargo feature of the same name, so \
          a program pays only for the scopes it calls. The default is `{DEFAULT_FEATURE}`; \
          `{FULL_FEATURE}` enables every module and the `{registry}` module (every method as \
          data). Features: {features}.\n\n\
+         # Parameters\n\n\
+         A parameter the documentation marks as required is an argument of the request \
+         type's `new`, so leaving it out does not compile; the others are setters. Each \
+         parameter's doc gives its wire name and documented type and ends with \
+         \"required\" or \"optional\" when the page says which; where it says neither, \
+         the page does not say whether the parameter is required, and the binding treats \
+         it as optional.\n\n\
          # Errors\n\n\
          When a method's page documents error codes, the method has an enum of them next to \
          its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and \
