@@ -81,10 +81,17 @@ fn crate_doc(tree: &ModuleTree<'_>) -> String {
          \"required\" or \"optional\" when the page says which; where it says neither, \
          the page does not say whether the parameter is required, and the binding treats \
          it as optional.\n\n\
+         # Structs\n\n\
+         Every struct keeps the keys the documentation does not list (or lists by pattern, \
+         like user fields `UF_*`) in its `extra` map, as sent or received; on a request \
+         type, `param(name, value)` sets one by its wire name. Every request type has \
+         `DOCS_PAGE`, its documentation page relative to the docs root.\n\n\
          # Errors\n\n\
          When a method's page documents error codes, the method has an enum of them next to \
          its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and \
-         `{FALLBACK}(String)` for codes the page does not list. `CrmDealAdd::error(&err)` \
+         `{FALLBACK}(String)` for codes the page does not list (system errors such as \
+         `QUERY_LIMIT_EXCEEDED`, or codes added later), keeping the raw code; `as_str()` \
+         gives the code as the portal sends it. `CrmDealAdd::error(&err)` \
          reads it from an [`Error`]; [`Error::documented`] does the same for any \
          [`DocumentedError`] type, including the system codes of \
          [`ErrorCode`](b24_runtime::ErrorCode).\n\n\

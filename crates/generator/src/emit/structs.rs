@@ -263,8 +263,7 @@ fn request_struct(
 
             #(#setters)*
 
-            /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-            /// documentation does not list.
+            // Documented once in the crate docs ("# Structs"), not on 2,163 items.
             pub fn param(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
                 self.extra.insert(name.into(), value.into());
                 self
@@ -294,7 +293,7 @@ fn record_struct(
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#field_defs)*
-            /// Keys the documentation does not list (or lists by pattern), as sent.
+            // Documented once in the crate docs ("# Structs").
             pub extra: serde_json::Map<String, serde_json::Value>,
         }
 
