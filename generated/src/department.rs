@@ -86,8 +86,6 @@ impl DepartmentAdd {
         self.uf_head = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -102,8 +100,6 @@ impl b24_runtime::Method for DepartmentAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `department.add` lists; see [`DepartmentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DepartmentAddError {
@@ -113,11 +109,9 @@ pub enum DepartmentAddError {
     /// - Message `В структуре компании должен быть только один раздел верхнего уровня`: Неверно указан параметр `PARENT`
     /// - Message `Access denied`: Недостаточно прав для добавления отдела
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DepartmentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -143,7 +137,6 @@ impl std::fmt::Display for DepartmentAddError {
     }
 }
 impl DepartmentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-add.md";
     /// The documented error code of a failed call ([`DepartmentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -198,8 +191,6 @@ impl DepartmentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -214,8 +205,6 @@ impl b24_runtime::Method for DepartmentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `department.delete` lists; see [`DepartmentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DepartmentDeleteError {
@@ -224,11 +213,9 @@ pub enum DepartmentDeleteError {
     /// - Message `Department not found`: Удаляемый отдел не найден
     /// - Message `Access denied`: Недостаточно прав для удаления отдела
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DepartmentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -254,7 +241,6 @@ impl std::fmt::Display for DepartmentDeleteError {
     }
 }
 impl DepartmentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-delete.md";
     /// The documented error code of a failed call ([`DepartmentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -267,17 +253,16 @@ impl DepartmentDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/department-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DepartmentFieldsResult {
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PARENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PARENT`, documented type `not documented`.
     pub parent: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `UF_HEAD`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_HEAD`, documented type `not documented`.
     pub uf_head: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DepartmentFieldsResult {
@@ -341,8 +326,6 @@ impl DepartmentFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -357,7 +340,6 @@ impl b24_runtime::Method for DepartmentFields {
     type Output = DepartmentFieldsResult;
 }
 impl DepartmentFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-fields.md";
 }
 /// Values of `sort`.
@@ -394,21 +376,20 @@ pub type DepartmentGetOrder = crate::values::Order;
 pub struct DepartmentGetItem {
     /// Иидентификатор подразделения
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название подразделения
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Поле сортировки подразделения
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор родительского подразделения
     ///
-    /// Wire name `PARENT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT`, documented type `integer`.
     pub parent: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DepartmentGetItem {
@@ -576,15 +557,13 @@ impl DepartmentGet {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
     ///
-    /// Подробности в статье [{#T}](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
+    /// Подробности в статье [list-methods-pecularities](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
     /// Wire name `START`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -599,7 +578,6 @@ impl b24_runtime::Method for DepartmentGet {
     type Output = Vec<DepartmentGetItem>;
 }
 impl DepartmentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-get.md";
 }
 /// Изменить подразделение (`department.update`).
@@ -697,8 +675,6 @@ impl DepartmentUpdate {
         self.uf_head = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -713,8 +689,6 @@ impl b24_runtime::Method for DepartmentUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `department.update` lists; see [`DepartmentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DepartmentUpdateError {
@@ -723,11 +697,9 @@ pub enum DepartmentUpdateError {
     /// - Message `Department not found`: Обновляемый отдел не найден
     /// - Message `Access denied`: Недостаточно прав для измения отдела
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DepartmentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -753,7 +725,6 @@ impl std::fmt::Display for DepartmentUpdateError {
     }
 }
 impl DepartmentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-update.md";
     /// The documented error code of a failed call ([`DepartmentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

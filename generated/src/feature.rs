@@ -27,13 +27,12 @@ b24_runtime::open_enum!(
 pub struct FeatureGetResult {
     /// (Y/N) наличие функционала в Битрикс24
     ///
-    /// Wire name `value`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `not documented`.
     pub value: Option<serde_json::Value>,
     /// *lang* заменяется на en, ru, ua, kz и так далее (используется для коробочной версии *Битрикс24*)
     ///
-    /// Wire name `lang_selfhosted`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `lang_selfhosted`, documented type `not documented`.
     pub lang_selfhosted: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for FeatureGetResult {
@@ -110,8 +109,6 @@ impl FeatureGet {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -126,8 +123,6 @@ impl b24_runtime::Method for FeatureGet {
     type Output = FeatureGetResult;
 }
 /// Error codes the documentation of `feature.get` lists; see [`FeatureGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FeatureGetError {
@@ -135,11 +130,9 @@ pub enum FeatureGetError {
     ///
     /// Message `CODE can't be empty`: Не передан параметр CODE
     CodeEmpty,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl FeatureGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::CodeEmpty => "CODE_EMPTY",
@@ -165,7 +158,6 @@ impl std::fmt::Display for FeatureGetError {
     }
 }
 impl FeatureGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/feature-get.md";
     /// The documented error code of a failed call ([`FeatureGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -9,13 +9,23 @@
 //! [`Client::send`]. Methods the bindings do not cover can be called by name with
 //! [`Client::call`].
 //!
+//! Everything public in [`b24_runtime`] is re-exported here ([`Client`], [`Error`], [`Secret`], [`OAuth`], the [`batch`] module…), so `b24-api` is the only dependency a program needs.
+//!
 //! # Features
 //!
 //! Each top-level module is compiled only with the Cargo feature of the same name, so a program pays only for the scopes it calls. The default is `im`; `full` enables every module and the `registry` module (every method as data). Features: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `call`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mail`, `mailservice`, `main_`, `messageservice`, `method`, `note`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`.
 //!
+//! # Parameters
+//!
+//! A parameter the documentation marks as required is an argument of the request type's `new`, so leaving it out does not compile; the others are setters. Each parameter's doc gives its wire name and documented type and ends with "required" or "optional" when the page says which; where it says neither, the page does not say whether the parameter is required, and the binding treats it as optional.
+//!
+//! # Structs
+//!
+//! Every struct keeps the keys the documentation does not list (or lists by pattern, like user fields `UF_*`) in its `extra` map, as sent or received; on a request type, `param(name, value)` sets one by its wire name. Every request type has `DOCS_PAGE`, its documentation page relative to the docs root.
+//!
 //! # Errors
 //!
-//! When a method's page documents error codes, the method has an enum of them next to its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and `Undocumented(String)` for codes the page does not list. `CrmDealAdd::error(&err)` reads it from an [`Error`]; [`Error::documented`] does the same for any [`DocumentedError`] type, including the system codes of [`ErrorCode`](b24_runtime::ErrorCode).
+//! When a method's page documents error codes, the method has an enum of them next to its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and `Undocumented(String)` for codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later), keeping the raw code; `as_str()` gives the code as the portal sends it. `CrmDealAdd::error(&err)` reads it from an [`Error`]; [`Error::documented`] does the same for any [`DocumentedError`] type, including the system codes of [`ErrorCode`](b24_runtime::ErrorCode).
 //!
 //! # Names
 //!
@@ -34,7 +44,11 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments
 )]
-pub use b24_runtime::{ApiError, Client, DocumentedError, Error, Method};
+pub use b24_runtime::*;
+/// The runtime crate itself, for paths written as `b24_api::runtime::…`.
+pub use b24_runtime as runtime;
+/// `serde_json`, so `json!` and `Value` need no extra dependency.
+pub use serde_json;
 pub mod values;
 pub mod events;
 #[cfg(feature = "access")]

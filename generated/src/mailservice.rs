@@ -140,8 +140,6 @@ impl MailserviceAdd {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -156,8 +154,6 @@ impl b24_runtime::Method for MailserviceAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `mailservice.add` lists; see [`MailserviceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailserviceAddError {
@@ -167,11 +163,9 @@ pub enum MailserviceAddError {
     /// - Message `Не заполнено обязательное поле "Название"`: Не передан обязательный параметр `NAME`
     /// - Message `Неправильное значение для "*название_поля*"`: Передано недопустимое значение указанного поля
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailserviceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -203,7 +197,6 @@ impl std::fmt::Display for MailserviceAddError {
     }
 }
 impl MailserviceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-add.md";
     /// The documented error code of a failed call ([`MailserviceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -260,8 +253,6 @@ impl MailserviceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -276,8 +267,6 @@ impl b24_runtime::Method for MailserviceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `mailservice.delete` lists; see [`MailserviceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailserviceDeleteError {
@@ -287,11 +276,9 @@ pub enum MailserviceDeleteError {
     /// - Message `Не указан ID почтового сервиса`: Не передан обязательный параметр `ID`
     /// - Message `Не найден почтовый сервис`: Почтовый сервис с указанным `ID` не найден
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailserviceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -323,7 +310,6 @@ impl std::fmt::Display for MailserviceDeleteError {
     }
 }
 impl MailserviceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-delete.md";
     /// The documented error code of a failed call ([`MailserviceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -338,45 +324,44 @@ impl MailserviceDelete {
 pub struct MailserviceFieldsResult {
     /// Название поля идентификатора
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Название поля сайта
     ///
-    /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SITE_ID`, documented type `string`.
     pub site_id: Option<String>,
     /// Название поля активности
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<String>,
     /// Название поля сервиса
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Название поля адреса сервера
     ///
-    /// Wire name `SERVER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SERVER`, documented type `string`.
     pub server: Option<String>,
     /// Название поля порта
     ///
-    /// Wire name `PORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PORT`, documented type `string`.
     pub port: Option<String>,
     /// Название поля защищенного подключения
     ///
-    /// Wire name `ENCRYPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENCRYPTION`, documented type `string`.
     pub encryption: Option<String>,
     /// Название поля адреса веб-интерфейса
     ///
-    /// Wire name `LINK`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LINK`, documented type `string`.
     pub link: Option<String>,
     /// Название поля логотипа
     ///
-    /// Wire name `ICON`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ICON`, documented type `string`.
     pub icon: Option<String>,
     /// Название поля сортировки
     ///
-    /// Wire name `SORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `string`.
     pub sort: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailserviceFieldsResult {
@@ -448,8 +433,6 @@ impl MailserviceFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -464,7 +447,6 @@ impl b24_runtime::Method for MailserviceFields {
     type Output = MailserviceFieldsResult;
 }
 impl MailserviceFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-fields.md";
 }
 /// The `result` object.
@@ -474,69 +456,68 @@ impl MailserviceFields {
 pub struct MailserviceGetResult {
     /// Идентификатор почтового сервиса
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор сайта в Битрикс24
     ///
-    /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SITE_ID`, documented type `string`.
     pub site_id: Option<String>,
     /// Активность сервиса, значения `Y` или `N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<bool>,
     /// Индекс сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Название сервиса
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Адрес IMAP-сервера в нижнем регистре
     ///
-    /// Wire name `SERVER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SERVER`, documented type `string`.
     pub server: Option<String>,
     /// Порт IMAP-сервера
     ///
-    /// Wire name `PORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PORT`, documented type `integer`.
     pub port: Option<i64>,
     /// Признак защищенного подключения, значения `Y` или `N`
     ///
-    /// Wire name `ENCRYPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENCRYPTION`, documented type `string`.
     pub encryption: Option<bool>,
     /// Адрес веб-интерфейса сервиса
     ///
-    /// Wire name `LINK`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LINK`, documented type `string`.
     pub link: Option<String>,
     /// Путь к изображению логотипа сервиса
     ///
-    /// Wire name `ICON`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ICON`, documented type `string`.
     pub icon: Option<String>,
     /// SMTP-сервер, если он настроен
     ///
-    /// Wire name `SMTP_SERVER`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `SMTP_SERVER`, documented type `string | null`.
     pub smtp_server: Option<String>,
     /// SMTP-порт, если он настроен
     ///
-    /// Wire name `SMTP_PORT`, documented type `integer | null`; the documentation does not say whether it is required.
+    /// Wire name `SMTP_PORT`, documented type `integer | null`.
     pub smtp_port: Option<i64>,
     /// Использовать IMAP-логин для SMTP, значения `Y` или `N`
     ///
-    /// Wire name `SMTP_LOGIN_AS_IMAP`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SMTP_LOGIN_AS_IMAP`, documented type `string`.
     pub smtp_login_as_imap: Option<bool>,
     /// Использовать IMAP-пароль для SMTP, значения `Y` или `N`
     ///
-    /// Wire name `SMTP_PASSWORD_AS_IMAP`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SMTP_PASSWORD_AS_IMAP`, documented type `string`.
     pub smtp_password_as_imap: Option<bool>,
     /// Признак защищенного SMTP-подключения, значения `Y` или `N`
     ///
-    /// Wire name `SMTP_ENCRYPTION`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `SMTP_ENCRYPTION`, documented type `string | null`.
     pub smtp_encryption: Option<bool>,
     /// Признак загрузки исходящих писем, значения `Y` или `N`
     ///
-    /// Wire name `UPLOAD_OUTGOING`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `UPLOAD_OUTGOING`, documented type `string | null`.
     pub upload_outgoing: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailserviceGetResult {
@@ -648,8 +629,6 @@ impl MailserviceGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -664,8 +643,6 @@ impl b24_runtime::Method for MailserviceGet {
     type Output = MailserviceGetResult;
 }
 /// Error codes the documentation of `mailservice.get` lists; see [`MailserviceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailserviceGetError {
@@ -674,11 +651,9 @@ pub enum MailserviceGetError {
     /// - Message `Не указан ID почтового сервиса`: Не передан обязательный параметр `ID`
     /// - Message `Не найден почтовый сервис`: Почтовый сервис с указанным `ID` не найден
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailserviceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -710,7 +685,6 @@ impl std::fmt::Display for MailserviceGetError {
     }
 }
 impl MailserviceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-get.md";
     /// The documented error code of a failed call ([`MailserviceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -757,8 +731,6 @@ impl MailserviceList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -773,8 +745,6 @@ impl b24_runtime::Method for MailserviceList {
     type Output = Vec<MailserviceListItem>;
 }
 /// Error codes the documentation of `mailservice.list` lists; see [`MailserviceList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailserviceListError {
@@ -782,11 +752,9 @@ pub enum MailserviceListError {
     ///
     /// Message `Не найдены почтовые сервисы`: Нет активных почтовых сервисов
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailserviceListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -818,7 +786,6 @@ impl std::fmt::Display for MailserviceListError {
     }
 }
 impl MailserviceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-list.md";
     /// The documented error code of a failed call ([`MailserviceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -975,8 +942,6 @@ impl MailserviceUpdate {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -991,8 +956,6 @@ impl b24_runtime::Method for MailserviceUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `mailservice.update` lists; see [`MailserviceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailserviceUpdateError {
@@ -1003,11 +966,9 @@ pub enum MailserviceUpdateError {
     /// - Message `Не найден почтовый сервис`: Почтовый сервис с указанным `ID` не найден
     /// - Message `Неправильное значение для "*название_поля*"`: Передано недопустимое значение указанного поля
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailserviceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1039,7 +1000,6 @@ impl std::fmt::Display for MailserviceUpdateError {
     }
 }
 impl MailserviceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-update.md";
     /// The documented error code of a failed call ([`MailserviceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -131,8 +131,6 @@ impl AiEngineListFilter {
         self.date_create = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -149,39 +147,38 @@ impl AiEngineListFilter {
 pub struct AiEngineListItem {
     /// Идентификатор сервиса
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Код приложения, которому принадлежит сервис.
     ///
     /// Может вернуть `null`, если значение не задано
     ///
-    /// Wire name `app_code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `app_code`, documented type `string`.
     pub app_code: Option<String>,
     /// Название сервиса
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код сервиса
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Категория сервиса
     ///
-    /// Wire name `category`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `category`, documented type `string`.
     pub category: Option<String>,
     /// URL endpoint сервиса
     ///
-    /// Wire name `completions_url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `completions_url`, documented type `string`.
     pub completions_url: Option<String>,
     /// Настройки сервиса, сохраненные при регистрации
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Дата создания сервиса в формате Unix Timestamp
     ///
-    /// Wire name `date_create`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `date_create`, documented type `integer`.
     pub date_create: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for AiEngineListItem {
@@ -318,8 +315,6 @@ impl AiEngineList {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -334,7 +329,6 @@ impl b24_runtime::Method for AiEngineList {
     type Output = Vec<AiEngineListItem>;
 }
 impl AiEngineList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-list.md";
 }
 /// Values of `category`.
@@ -464,8 +458,6 @@ impl AiEngineRegisterSettings {
         self.model_context_limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -588,8 +580,6 @@ impl AiEngineRegister {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -604,8 +594,6 @@ impl b24_runtime::Method for AiEngineRegister {
     type Output = i64;
 }
 /// Error codes the documentation of `ai.engine.register` lists; see [`AiEngineRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AiEngineRegisterError {
@@ -645,11 +633,9 @@ pub enum AiEngineRegisterError {
     ///
     /// Message `Значением ключа settings должен быть валидный JSON`: Параметр `settings` передан не в виде объекта
     EngineRegisterErrorSettingsFormat,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl AiEngineRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EngineRegisterErrorName => "ENGINE_REGISTER_ERROR_NAME",
@@ -717,7 +703,6 @@ impl std::fmt::Display for AiEngineRegisterError {
     }
 }
 impl AiEngineRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-register.md";
     /// The documented error code of a failed call ([`AiEngineRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -772,8 +757,6 @@ impl AiEngineUnregister {
         self.code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -788,7 +771,6 @@ impl b24_runtime::Method for AiEngineUnregister {
     type Output = bool;
 }
 impl AiEngineUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-unregister.md";
 }
 #[cfg(test)]

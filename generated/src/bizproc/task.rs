@@ -155,15 +155,13 @@ impl BizprocTaskComplete {
     /// - для типа Файл — base64 или массив с названием и base64
     /// - для типа Файл (Диск) — идентификатор файла с Диска
     ///
-    /// Подробнее о работе с файлами в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    /// Подробнее о работе с файлами в статье [how-to-upload-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `FIELDS`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -178,8 +176,6 @@ impl b24_runtime::Method for BizprocTaskComplete {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.task.complete` lists; see [`BizprocTaskComplete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocTaskCompleteError {
@@ -204,11 +200,9 @@ pub enum BizprocTaskCompleteError {
     ///
     /// Message `текст ошибки из задания`: В процессе выполнения задания случилась указанная ошибка
     ErrorTaskExecution,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocTaskCompleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorTaskValidation => "ERROR_TASK_VALIDATION",
@@ -248,7 +242,6 @@ impl std::fmt::Display for BizprocTaskCompleteError {
     }
 }
 impl BizprocTaskComplete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-task/bizproc-task-complete.md";
     /// The documented error code of a failed call ([`BizprocTaskCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -347,8 +340,6 @@ impl BizprocTaskDelegate {
         self.to_user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -363,8 +354,6 @@ impl b24_runtime::Method for BizprocTaskDelegate {
     type Output = bool;
 }
 /// Error codes the documentation of `bizproc.task.delegate` lists; see [`BizprocTaskDelegate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocTaskDelegateError {
@@ -383,11 +372,9 @@ pub enum BizprocTaskDelegateError {
     /// - Message `Делегирование заданий доступно только для интранет-пользователей`: Пользователь, указанный в параметре `TO_USER_ID`, не является интранет-пользователем
     /// - Message `Перечисление ошибок через символ ;`: В методе можно передать несколько заданий. Если возникнут ошибки в нескольких заданиях, они вернутся перечислением через символ `;`
     ErrorDelegationNotAllowed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocTaskDelegateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorTaskValidation => "ERROR_TASK_VALIDATION",
@@ -421,7 +408,6 @@ impl std::fmt::Display for BizprocTaskDelegateError {
     }
 }
 impl BizprocTaskDelegate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-task/bizproc-task-delegate.md";
     /// The documented error code of a failed call ([`BizprocTaskDelegateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -540,7 +526,7 @@ pub type BizprocTaskListItemParametersFieldsDescription = BizprocTaskListItemPar
 pub struct BizprocTaskListItemParametersFields {
     /// Символьный идентификатор параметра задания
     ///
-    /// Wire name `Id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `Id`, documented type `string`.
     pub id: Option<String>,
     /// Тип параметра. Базовые значения:
     ///   - `bool` — да или нет
@@ -555,27 +541,27 @@ pub struct BizprocTaskListItemParametersFields {
     ///
     /// Остальные типы зависят от документа, с которым работает бизнес-процесс
     ///
-    /// Wire name `Type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `Type`, documented type `string`.
     pub type_: Option<BizprocTaskListItemParametersFieldsType>,
     /// Наименование параметра
     ///
-    /// Wire name `Name`, documented type `string | object`; the documentation does not say whether it is required.
+    /// Wire name `Name`, documented type `string | object`.
     pub name: Option<BizprocTaskListItemParametersFieldsName>,
     /// Описание параметра
     ///
-    /// Wire name `Description`, documented type `string | object`; the documentation does not say whether it is required.
+    /// Wire name `Description`, documented type `string | object`.
     pub description: Option<BizprocTaskListItemParametersFieldsDescription>,
     /// Множественность параметра. Возможные значения:
     /// - `true` — да
     /// - `false` — нет
     ///
-    /// Wire name `Multiple`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `Multiple`, documented type `boolean`.
     pub multiple: Option<bool>,
     /// Обязательность параметра. Возможные значения:
     /// - `true` — да
     /// - `false` — нет
     ///
-    /// Wire name `Required`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `Required`, documented type `boolean`.
     pub required: Option<bool>,
     /// Настройки поля.
     ///
@@ -601,17 +587,16 @@ pub struct BizprocTaskListItemParametersFields {
     /// },
     /// ```
     ///
-    /// Wire name `Options`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `Options`, documented type `object`.
     pub options: Option<serde_json::Value>,
     /// Дополнительные настройки поля
     ///
-    /// Wire name `Settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `Settings`, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Значение параметра по умолчанию
     ///
-    /// Wire name `Default`, documented type `any`; the documentation does not say whether it is required.
+    /// Wire name `Default`, documented type `any`.
     pub default: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BizprocTaskListItemParametersFields {
@@ -655,7 +640,7 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskListItemParametersFields {
 pub struct BizprocTaskListItemParameters {
     /// Название поля Комментарий
     ///
-    /// Wire name `CommentLabel`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CommentLabel`, documented type `string`.
     pub comment_label: Option<String>,
     /// Обязательность комментария. Допустимые значения:
     /// - `N` — нет
@@ -663,31 +648,30 @@ pub struct BizprocTaskListItemParameters {
     /// - `YA` — да, при утверждении
     /// - `YR` — да, при отклонении
     ///
-    /// Wire name `CommentRequired`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CommentRequired`, documented type `string`.
     pub comment_required: Option<BizprocTaskListItemParametersCommentRequired>,
     /// Показывать комментарий. Допустимые значения:
     /// - `N` — нет
     /// - `Y` — да
     ///
-    /// Wire name `ShowComment`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `ShowComment`, documented type `boolean`.
     pub show_comment: Option<bool>,
     /// Текст кнопки Ознакомлен
     ///
-    /// Wire name `StatusOkLabel`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `StatusOkLabel`, documented type `string`.
     pub status_ok_label: Option<String>,
     /// Текст кнопки Утвердить
     ///
-    /// Wire name `StatusYesLabel`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `StatusYesLabel`, documented type `string`.
     pub status_yes_label: Option<String>,
     /// Текст кнопки Отклонить
     ///
-    /// Wire name `StatusNoLabel`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `StatusNoLabel`, documented type `string`.
     pub status_no_label: Option<String>,
     /// Массив объектов. Каждый объект содержит описание [поля в задании](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#task-fields)
     ///
-    /// Wire name `Fields`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `Fields`, documented type `array`.
     pub fields: Option<Vec<BizprocTaskListItemParametersFields>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BizprocTaskListItemParameters {
@@ -744,51 +728,51 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskListItemParameters {
 pub struct BizprocTaskListItem {
     /// Идентификатор задания
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKFLOW_ID`, documented type `string`.
     pub workflow_id: Option<String>,
     /// Название документа
     ///
-    /// Wire name `DOCUMENT_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOCUMENT_NAME`, documented type `string`.
     pub document_name: Option<String>,
     /// Описание задания
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `string`.
     pub description: Option<String>,
     /// Название задания
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Дата изменения
     ///
-    /// Wire name `MODIFIED`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED`, documented type `datetime`.
     pub modified: Option<b24_runtime::wire::DateTime>,
     /// Дата запуска бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_STARTED`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `WORKFLOW_STARTED`, documented type `datetime`.
     pub workflow_started: Option<b24_runtime::wire::DateTime>,
     /// Кем запущен бизнес-процесс
     ///
-    /// Wire name `WORKFLOW_STARTED_BY`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `WORKFLOW_STARTED_BY`, documented type `user`.
     pub workflow_started_by: Option<i64>,
     /// Крайний срок
     ///
-    /// Wire name `OVERDUE_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `OVERDUE_DATE`, documented type `datetime`.
     pub overdue_date: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор шаблона бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_TEMPLATE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `WORKFLOW_TEMPLATE_ID`, documented type `integer`.
     pub workflow_template_id: Option<i64>,
     /// Название шаблона бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_TEMPLATE_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKFLOW_TEMPLATE_NAME`, documented type `string`.
     pub workflow_template_name: Option<String>,
     /// Статус бизнес-процесса
     ///
-    /// Wire name `WORKFLOW_STATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKFLOW_STATE`, documented type `string`.
     pub workflow_state: Option<String>,
     /// Статус задания. Возможные значения:
     ///
@@ -798,11 +782,11 @@ pub struct BizprocTaskListItem {
     /// - `3` — выполнено
     /// - `4` — истек срок выполнения задания
     ///
-    /// Wire name `STATUS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `integer`.
     pub status: Option<i64>,
     /// Идентификатор пользователя
     ///
-    /// Wire name `USER_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `user`.
     pub user_id: Option<i64>,
     /// Ответ пользователя. Возможные значения:
     ///
@@ -811,19 +795,19 @@ pub struct BizprocTaskListItem {
     /// - `2` — отклонил
     /// - `3` — выполнил
     ///
-    /// Wire name `USER_STATUS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `USER_STATUS`, documented type `integer`.
     pub user_status: Option<i64>,
     /// Идентификатор модуля по документу
     ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODULE_ID`, documented type `string`.
     pub module_id: Option<String>,
     /// Символьный идентификатор объекта по документу
     ///
-    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY`, documented type `string`.
     pub entity: Option<String>,
     /// Идентификатор документа
     ///
-    /// Wire name `DOCUMENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DOCUMENT_ID`, documented type `integer`.
     pub document_id: Option<i64>,
     /// Идентификатор типа задания. Возможные значения:
     ///
@@ -832,21 +816,20 @@ pub struct BizprocTaskListItem {
     /// - `RequestInformationActivity` — запрос дополнительной информации
     /// - `RequestInformationOptionalActivity` — запрос дополнительной информации (с отклонением)
     ///
-    /// Wire name `ACTIVITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVITY`, documented type `string`.
     pub activity: Option<BizprocTaskListItemActivity>,
     /// Идентификатор действия в шаблоне
     ///
-    /// Wire name `ACTIVITY_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVITY_NAME`, documented type `string`.
     pub activity_name: Option<String>,
     /// Объект с описанием [параметров задания](https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-task/bizproc-task-list.html#parameters)
     ///
-    /// Wire name `PARAMETERS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMETERS`, documented type `object`.
     pub parameters: Option<BizprocTaskListItemParameters>,
     /// Ссылка на документ
     ///
-    /// Wire name `DOCUMENT_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOCUMENT_URL`, documented type `string`.
     pub document_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BizprocTaskListItem {
@@ -1065,8 +1048,6 @@ impl BizprocTaskList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1081,8 +1062,6 @@ impl b24_runtime::Method for BizprocTaskList {
     type Output = Vec<BizprocTaskListItem>;
 }
 /// Error codes the documentation of `bizproc.task.list` lists; see [`BizprocTaskList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocTaskListError {
@@ -1094,11 +1073,9 @@ pub enum BizprocTaskListError {
     ///
     /// Message `Invalid data in SELECT parameter`: В параметре `SELECT` переданы некорректные данные
     ErrorSelectValidationFailure,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocTaskListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1129,7 +1106,6 @@ impl std::fmt::Display for BizprocTaskListError {
     }
 }
 impl BizprocTaskList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-task/bizproc-task-list.md";
     /// The documented error code of a failed call ([`BizprocTaskListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -35,49 +35,49 @@ b24_runtime::open_enum!(
 pub struct CalendarAccessibilityGetResult {
     /// Идентификатор события
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Название события
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Дата и время начала события
     ///
-    /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_FROM`, documented type `datetime`.
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата и время окончания события
     ///
-    /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_TO`, documented type `datetime`.
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Дата и время начала события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания события в UTC в формате timestamp
     ///
-    /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
     pub date_to_ts_utc: Option<String>,
     /// Смещение времени начала события относительно UTC в секундах
     ///
-    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `~USER_OFFSET_FROM`, documented type `integer`.
     pub user_offset_from: Option<i64>,
     /// Смещение времени окончания события относительно UTC в секундах
     ///
-    /// Wire name `~USER_OFFSET_TO`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `~USER_OFFSET_TO`, documented type `integer`.
     pub user_offset_to: Option<i64>,
     /// Флаг отображающий что событие длится целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
-    /// Wire name `DT_SKIP_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DT_SKIP_TIME`, documented type `integer`.
     pub dt_skip_time: Option<i64>,
     /// Таймзона даты начала события
     ///
-    /// Wire name `TZ_FROM`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TZ_FROM`, documented type `integer`.
     pub tz_from: Option<i64>,
     /// Таймзона даты окончания события
     ///
-    /// Wire name `TZ_TO`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TZ_TO`, documented type `integer`.
     pub tz_to: Option<i64>,
     /// Доступность участников события. Возможные значения:
     ///
@@ -86,7 +86,7 @@ pub struct CalendarAccessibilityGetResult {
     /// - `quest` — под вопросом
     /// - `free` — свободен
     ///
-    /// Wire name `ACCESSIBILITY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ACCESSIBILITY`, documented type `integer`.
     pub accessibility: Option<i64>,
     /// Важность события. Возможные значения:
     ///
@@ -94,7 +94,7 @@ pub struct CalendarAccessibilityGetResult {
     /// - `normal` — средняя
     /// - `low`— низкая
     ///
-    /// Wire name `IMPORTANCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IMPORTANCE`, documented type `string`.
     pub importance: Option<CalendarAccessibilityGetResultImportance>,
     /// Некоторые события содержат информацию о способе создания.
     ///
@@ -105,9 +105,8 @@ pub struct CalendarAccessibilityGetResult {
     /// - `#collab#` — коллабу
     /// - `#shared_collab#` — слоты коллабы
     ///
-    /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `EVENT_TYPE`, documented type `string`.
     pub event_type: Option<CalendarAccessibilityGetResultEventType>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarAccessibilityGetResult {
@@ -250,8 +249,6 @@ impl CalendarAccessibilityGet {
         self.to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -266,8 +263,6 @@ impl b24_runtime::Method for CalendarAccessibilityGet {
     type Output = CalendarAccessibilityGetResult;
 }
 /// Error codes the documentation of `calendar.accessibility.get` lists; see [`CalendarAccessibilityGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarAccessibilityGetError {
@@ -278,11 +273,9 @@ pub enum CalendarAccessibilityGetError {
     /// - Message `Не задан обязательный параметр "users" для метода "calendar.accessibility.get"`: Не передан обязательный параметр `users`
     /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarAccessibilityGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -308,7 +301,6 @@ impl std::fmt::Display for CalendarAccessibilityGetError {
     }
 }
 impl CalendarAccessibilityGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-accessibility-get.md";
     /// The documented error code of a failed call ([`CalendarAccessibilityGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -96,8 +96,6 @@ impl CalendarSectionAddExport {
         self.set = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -232,8 +230,6 @@ impl CalendarSectionAdd {
         self.export = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -248,8 +244,6 @@ impl b24_runtime::Method for CalendarSectionAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `calendar.section.add` lists; see [`CalendarSectionAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarSectionAddError {
@@ -262,11 +256,9 @@ pub enum CalendarSectionAddError {
     /// - Message `Доступ запрещен`: Нет прав для создания календаря с переданным `type`
     /// - Message `При создании секции произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarSectionAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -292,7 +284,6 @@ impl std::fmt::Display for CalendarSectionAddError {
     }
 }
 impl CalendarSectionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-add.md";
     /// The documented error code of a failed call ([`CalendarSectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -377,8 +368,6 @@ impl CalendarSectionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -393,8 +382,6 @@ impl b24_runtime::Method for CalendarSectionDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `calendar.section.delete` lists; see [`CalendarSectionDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarSectionDeleteError {
@@ -406,11 +393,9 @@ pub enum CalendarSectionDeleteError {
     /// - Message `Доступ запрещен`: Календарь с указанным `id` не существует или нет прав для редактирования календаря
     /// - Message `При удалении секции произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarSectionDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -436,7 +421,6 @@ impl std::fmt::Display for CalendarSectionDeleteError {
     }
 }
 impl CalendarSectionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-delete.md";
     /// The documented error code of a failed call ([`CalendarSectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -472,9 +456,8 @@ b24_runtime::open_enum!(
 pub struct CalendarSectionGetItemExport {
     /// Экспорт календаря разрешен
     ///
-    /// Wire name `ALLOW`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `ALLOW`, documented type `boolean`.
     pub allow: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarSectionGetItemExport {
@@ -502,33 +485,32 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionGetItemExport {
 pub struct CalendarSectionGetItemPerm {
     /// Просмотр времени событий календаря
     ///
-    /// Wire name `view_time`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `view_time`, documented type `boolean`.
     pub view_time: Option<bool>,
     /// Просмотр названия событий календаря
     ///
-    /// Wire name `view_title`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `view_title`, documented type `boolean`.
     pub view_title: Option<bool>,
     /// Полный доступ к информации о событии календаря
     ///
-    /// Wire name `view_full`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `view_full`, documented type `boolean`.
     pub view_full: Option<bool>,
     /// Добавление событий в календарь
     ///
-    /// Wire name `add`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `add`, documented type `boolean`.
     pub add: Option<bool>,
     /// Редактирование событий в календаре
     ///
-    /// Wire name `edit`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `edit`, documented type `boolean`.
     pub edit: Option<bool>,
     /// Редактирование календаря
     ///
-    /// Wire name `edit_section`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `edit_section`, documented type `boolean`.
     pub edit_section: Option<bool>,
     /// Полный доступ к календарю
     ///
-    /// Wire name `access`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `access`, documented type `boolean`.
     pub access: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarSectionGetItemPerm {
@@ -568,69 +550,69 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionGetItemPerm {
 pub struct CalendarSectionGetItem {
     /// Идентификатор календаря
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Название календаря
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `GAPI_CALENDAR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `GAPI_CALENDAR_ID`, documented type `string`.
     pub gapi_calendar_id: Option<String>,
     /// Описание календаря
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `string`.
     pub description: Option<String>,
     /// Цвет календаря
     ///
-    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COLOR`, documented type `string`.
     pub color: Option<String>,
     /// Цвет текста в календаре
     ///
-    /// Wire name `TEXT_COLOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TEXT_COLOR`, documented type `string`.
     pub text_color: Option<String>,
     /// Объект с [параметрами экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#export)
     ///
-    /// Wire name `EXPORT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `EXPORT`, documented type `object`.
     pub export: Option<CalendarSectionGetItemExport>,
     /// Тип календаря
     ///
-    /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CAL_TYPE`, documented type `string`.
     pub cal_type: Option<String>,
     /// Идентификатор владельца календаря.
     ///
     /// Для типа Календарь пользователя `user` поле содержит идентификатор пользователя. Для Календаря группы `group` — идентификатор группы
     ///
-    /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_ID`, documented type `string`.
     pub owner_id: Option<String>,
     /// Идентификатор создателя календаря
     ///
-    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `string`.
     pub created_by: Option<String>,
     /// Дата создания календаря
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения календаря
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `CAL_DAV_CON`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CAL_DAV_CON`, documented type `string`.
     pub cal_dav_con: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `SYNC_TOKEN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYNC_TOKEN`, documented type `string`.
     pub sync_token: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `PAGE_TOKEN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PAGE_TOKEN`, documented type `string`.
     pub page_token: Option<String>,
     /// Тип провайдера для синхронизации
     ///
-    /// Wire name `EXTERNAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `EXTERNAL_TYPE`, documented type `string`.
     pub external_type: Option<String>,
     /// Объект данных доступа к календарю.
     ///
@@ -638,17 +620,16 @@ pub struct CalendarSectionGetItem {
     ///
     /// Значение обьекта содержит числовой идентификатор разрешения на право доступа. Индентификаторы разрешения на право доступа отличаются на разных порталах. На текущий момент узнать все идентификаторы может только администратор портала в коробочной версии Битрикс24
     ///
-    /// Wire name `ACCESS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `ACCESS`, documented type `object`.
     pub access: Option<serde_json::Value>,
     /// Флаг принадлежности календаря к коллабе
     ///
-    /// Wire name `IS_COLLAB`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_COLLAB`, documented type `boolean`.
     pub is_collab: Option<bool>,
     /// Объект [прав доступа](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#perm) текущего пользователя к календарю
     ///
-    /// Wire name `PERM`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PERM`, documented type `object`.
     pub perm: Option<CalendarSectionGetItemPerm>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarSectionGetItem {
@@ -788,8 +769,6 @@ impl CalendarSectionGet {
         self.owner_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -804,8 +783,6 @@ impl b24_runtime::Method for CalendarSectionGet {
     type Output = Vec<CalendarSectionGetItem>;
 }
 /// Error codes the documentation of `calendar.section.get` lists; see [`CalendarSectionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarSectionGetError {
@@ -815,11 +792,9 @@ pub enum CalendarSectionGetError {
     /// - Message `Не задан обязательный параметр "ownerId" для метода "calendar.section.get"`: Не передан обязательный параметр `ownerId` и параметр `type` не равен `user`
     /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarSectionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -845,7 +820,6 @@ impl std::fmt::Display for CalendarSectionGetError {
     }
 }
 impl CalendarSectionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-get.md";
     /// The documented error code of a failed call ([`CalendarSectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -996,8 +970,6 @@ impl CalendarSectionUpdate {
         self.export = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1012,8 +984,6 @@ impl b24_runtime::Method for CalendarSectionUpdate {
     type Output = i64;
 }
 /// Error codes the documentation of `calendar.section.update` lists; see [`CalendarSectionUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarSectionUpdateError {
@@ -1027,11 +997,9 @@ pub enum CalendarSectionUpdateError {
     /// - Message `Доступ запрещен`: Календарь с указанным `id` не существует или нет прав для редактирования календаря
     /// - Message `При изменении секции произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarSectionUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1057,7 +1025,6 @@ impl std::fmt::Display for CalendarSectionUpdateError {
     }
 }
 impl CalendarSectionUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-update.md";
     /// The documented error code of a failed call ([`CalendarSectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

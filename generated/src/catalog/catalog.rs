@@ -10,9 +10,8 @@
 pub struct CatalogCatalogGetResult {
     /// Объект с информацией о торговом каталоге
     ///
-    /// Wire name `catalog`, documented type `catalog_catalog`; the documentation does not say whether it is required.
+    /// Wire name `catalog`, documented type `catalog_catalog`.
     pub catalog: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogCatalogGetResult {
@@ -80,8 +79,6 @@ impl CatalogCatalogGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -96,8 +93,6 @@ impl b24_runtime::Method for CatalogCatalogGet {
     type Output = CatalogCatalogGetResult;
 }
 /// Error codes the documentation of `catalog.catalog.get` lists; see [`CatalogCatalogGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogCatalogGetError {
@@ -118,11 +113,9 @@ pub enum CatalogCatalogGetError {
     /// Торговый каталог с указанным идентификатором не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogCatalogGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -154,7 +147,6 @@ impl std::fmt::Display for CatalogCatalogGetError {
     }
 }
 impl CatalogCatalogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-get.md";
     /// The documented error code of a failed call ([`CatalogCatalogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -203,8 +195,6 @@ impl CatalogCatalogGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -219,8 +209,6 @@ impl b24_runtime::Method for CatalogCatalogGetFields {
     type Output = CatalogCatalogGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.catalog.getFields` lists; see [`CatalogCatalogGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogCatalogGetFieldsError {
@@ -228,11 +216,9 @@ pub enum CatalogCatalogGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogCatalogGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -258,7 +244,6 @@ impl std::fmt::Display for CatalogCatalogGetFieldsError {
     }
 }
 impl CatalogCatalogGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-get-fields.md";
     /// The documented error code of a failed call ([`CatalogCatalogGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -313,8 +298,6 @@ impl CatalogCatalogIsOffers {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -329,8 +312,6 @@ impl b24_runtime::Method for CatalogCatalogIsOffers {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.catalog.isOffers` lists; see [`CatalogCatalogIsOffers::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogCatalogIsOffersError {
@@ -351,11 +332,9 @@ pub enum CatalogCatalogIsOffersError {
     /// Торговый каталог с указанным идентификатором не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogCatalogIsOffersError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -387,7 +366,6 @@ impl std::fmt::Display for CatalogCatalogIsOffersError {
     }
 }
 impl CatalogCatalogIsOffers {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-is-offers.md";
     /// The documented error code of a failed call ([`CatalogCatalogIsOffersError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -402,9 +380,8 @@ impl CatalogCatalogIsOffers {
 pub struct CatalogCatalogListResult {
     /// Массив объектов с информацией о выбранных торговых каталогах
     ///
-    /// Wire name `catalogs`, documented type `catalog_catalog[]`; the documentation does not say whether it is required.
+    /// Wire name `catalogs`, documented type `catalog_catalog[]`.
     pub catalogs: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogCatalogListResult {
@@ -497,7 +474,7 @@ impl CatalogCatalogList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля торговых каталогов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -529,7 +506,7 @@ impl CatalogCatalogList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -542,7 +519,7 @@ impl CatalogCatalogList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -557,13 +534,11 @@ impl CatalogCatalogList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -578,8 +553,6 @@ impl b24_runtime::Method for CatalogCatalogList {
     type Output = CatalogCatalogListResult;
 }
 /// Error codes the documentation of `catalog.catalog.list` lists; see [`CatalogCatalogList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogCatalogListError {
@@ -595,11 +568,9 @@ pub enum CatalogCatalogListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogCatalogListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -629,7 +600,6 @@ impl std::fmt::Display for CatalogCatalogListError {
     }
 }
 impl CatalogCatalogList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-list.md";
     /// The documented error code of a failed call ([`CatalogCatalogListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

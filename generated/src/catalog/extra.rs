@@ -10,9 +10,8 @@
 pub struct CatalogExtraGetResult {
     /// Объект с информацией о наценке с заданным идентификатором
     ///
-    /// Wire name `extra`, documented type `catalog_extra`; the documentation does not say whether it is required.
+    /// Wire name `extra`, documented type `catalog_extra`.
     pub extra2: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogExtraGetResult {
@@ -80,8 +79,6 @@ impl CatalogExtraGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -96,8 +93,6 @@ impl b24_runtime::Method for CatalogExtraGet {
     type Output = CatalogExtraGetResult;
 }
 /// Error codes the documentation of `catalog.extra.get` lists; see [`CatalogExtraGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogExtraGetError {
@@ -117,11 +112,9 @@ pub enum CatalogExtraGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogExtraGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -153,7 +146,6 @@ impl std::fmt::Display for CatalogExtraGetError {
     }
 }
 impl CatalogExtraGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-get.md";
     /// The documented error code of a failed call ([`CatalogExtraGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -202,8 +194,6 @@ impl CatalogExtraGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -218,8 +208,6 @@ impl b24_runtime::Method for CatalogExtraGetFields {
     type Output = CatalogExtraGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.extra.getFields` lists; see [`CatalogExtraGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogExtraGetFieldsError {
@@ -231,11 +219,9 @@ pub enum CatalogExtraGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogExtraGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -263,7 +249,6 @@ impl std::fmt::Display for CatalogExtraGetFieldsError {
     }
 }
 impl CatalogExtraGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-get-fields.md";
     /// The documented error code of a failed call ([`CatalogExtraGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -278,9 +263,8 @@ impl CatalogExtraGetFields {
 pub struct CatalogExtraListResult {
     /// Массив объектов с информацией о выбранных наценках
     ///
-    /// Wire name `extras`, documented type `catalog_extra[]`; the documentation does not say whether it is required.
+    /// Wire name `extras`, documented type `catalog_extra[]`.
     pub extras: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogExtraListResult {
@@ -370,7 +354,7 @@ impl CatalogExtraList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа наценки
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -402,7 +386,7 @@ impl CatalogExtraList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -416,7 +400,7 @@ impl CatalogExtraList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -431,13 +415,11 @@ impl CatalogExtraList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -452,8 +434,6 @@ impl b24_runtime::Method for CatalogExtraList {
     type Output = CatalogExtraListResult;
 }
 /// Error codes the documentation of `catalog.extra.list` lists; see [`CatalogExtraList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogExtraListError {
@@ -465,11 +445,9 @@ pub enum CatalogExtraListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogExtraListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -497,7 +475,6 @@ impl std::fmt::Display for CatalogExtraListError {
     }
 }
 impl CatalogExtraList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-list.md";
     /// The documented error code of a failed call ([`CatalogExtraListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -87,8 +87,6 @@ impl CatalogPriceAddFields {
         self.currency = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,9 +103,8 @@ impl CatalogPriceAddFields {
 pub struct CatalogPriceAddResult {
     /// Объект с информацией о созданной цене товара
     ///
-    /// Wire name `price`, documented type `catalog_price`; the documentation does not say whether it is required.
+    /// Wire name `price`, documented type `catalog_price`.
     pub price: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceAddResult {
@@ -175,8 +172,6 @@ impl CatalogPriceAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -191,8 +186,6 @@ impl b24_runtime::Method for CatalogPriceAdd {
     type Output = CatalogPriceAddResult;
 }
 /// Error codes the documentation of `catalog.price.add` lists; see [`CatalogPriceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceAddError {
@@ -210,11 +203,9 @@ pub enum CatalogPriceAddError {
     /// - Message `Validate price error. Catalog price group is wrong`: Неправильный тип цены
     /// - Message `Validate price error. Catalog product is allowed has only single price without ranges in price group`: Цена с таким типом уже существует у товара
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -244,7 +235,6 @@ impl std::fmt::Display for CatalogPriceAddError {
     }
 }
 impl CatalogPriceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-add.md";
     /// The documented error code of a failed call ([`CatalogPriceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -299,8 +289,6 @@ impl CatalogPriceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -315,8 +303,6 @@ impl b24_runtime::Method for CatalogPriceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.price.delete` lists; see [`CatalogPriceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceDeleteError {
@@ -336,11 +322,9 @@ pub enum CatalogPriceDeleteError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -372,7 +356,6 @@ impl std::fmt::Display for CatalogPriceDeleteError {
     }
 }
 impl CatalogPriceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -433,8 +416,6 @@ impl CatalogPriceGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,8 +430,6 @@ impl b24_runtime::Method for CatalogPriceGet {
     type Output = CatalogPriceGetResult;
 }
 /// Error codes the documentation of `catalog.price.get` lists; see [`CatalogPriceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceGetError {
@@ -470,11 +449,9 @@ pub enum CatalogPriceGetError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -506,7 +483,6 @@ impl std::fmt::Display for CatalogPriceGetError {
     }
 }
 impl CatalogPriceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-get.md";
     /// The documented error code of a failed call ([`CatalogPriceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -553,8 +529,6 @@ impl CatalogPriceGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -569,8 +543,6 @@ impl b24_runtime::Method for CatalogPriceGetFields {
     type Output = CatalogPriceGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.price.getFields` lists; see [`CatalogPriceGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceGetFieldsError {
@@ -582,11 +554,9 @@ pub enum CatalogPriceGetFieldsError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -614,7 +584,6 @@ impl std::fmt::Display for CatalogPriceGetFieldsError {
     }
 }
 impl CatalogPriceGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-get-fields.md";
     /// The documented error code of a failed call ([`CatalogPriceGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -629,9 +598,8 @@ impl CatalogPriceGetFields {
 pub struct CatalogPriceListResult {
     /// Массив объектов с информацией о выбранных ценах товаров, структура зависит от параметра `select`
     ///
-    /// Wire name `prices`, documented type `catalog_price[]`; the documentation does not say whether it is required.
+    /// Wire name `prices`, documented type `catalog_price[]`.
     pub prices: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceListResult {
@@ -721,7 +689,7 @@ impl CatalogPriceList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля цены
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -753,7 +721,7 @@ impl CatalogPriceList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -767,7 +735,7 @@ impl CatalogPriceList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -782,13 +750,11 @@ impl CatalogPriceList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -803,8 +769,6 @@ impl b24_runtime::Method for CatalogPriceList {
     type Output = CatalogPriceListResult;
 }
 /// Error codes the documentation of `catalog.price.list` lists; see [`CatalogPriceList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceListError {
@@ -816,11 +780,9 @@ pub enum CatalogPriceListError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -848,7 +810,6 @@ impl std::fmt::Display for CatalogPriceListError {
     }
 }
 impl CatalogPriceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-list.md";
     /// The documented error code of a failed call ([`CatalogPriceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -935,8 +896,6 @@ impl CatalogPriceModifyFieldsProductPrices {
         self.currency = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1008,8 +967,6 @@ impl CatalogPriceModifyFieldsProduct {
         self.prices = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1064,8 +1021,6 @@ impl CatalogPriceModifyFields {
         self.product = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1128,8 +1083,6 @@ impl CatalogPriceModify {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1144,8 +1097,6 @@ impl b24_runtime::Method for CatalogPriceModify {
     type Output = CatalogPriceModifyResult;
 }
 /// Error codes the documentation of `catalog.price.modify` lists; see [`CatalogPriceModify::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceModifyError {
@@ -1168,11 +1119,9 @@ pub enum CatalogPriceModifyError {
     /// - Message `Validate price error. Catalog product is allowed has only single price without ranges in price group`: Дублирование типа цены. Были переданы в массиве `prices` две или более записей с одинаковым `catalogGroupId`
     /// - Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceModifyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1204,7 +1153,6 @@ impl std::fmt::Display for CatalogPriceModifyError {
     }
 }
 impl CatalogPriceModify {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-modify.md";
     /// The documented error code of a failed call ([`CatalogPriceModifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1266,8 +1214,6 @@ impl CatalogPriceUpdateFields {
         self.currency = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1342,8 +1288,6 @@ impl CatalogPriceUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1358,8 +1302,6 @@ impl b24_runtime::Method for CatalogPriceUpdate {
     type Output = CatalogPriceUpdateResult;
 }
 /// Error codes the documentation of `catalog.price.update` lists; see [`CatalogPriceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceUpdateError {
@@ -1385,11 +1327,9 @@ pub enum CatalogPriceUpdateError {
     /// - Message `Required fields:`: Не переданы обязательные поля
     /// - Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1429,7 +1369,6 @@ impl std::fmt::Display for CatalogPriceUpdateError {
     }
 }
 impl CatalogPriceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-update.md";
     /// The documented error code of a failed call ([`CatalogPriceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -93,8 +93,6 @@ impl CatalogPriceTypeAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -111,9 +109,8 @@ impl CatalogPriceTypeAddFields {
 pub struct CatalogPriceTypeAddResult {
     /// Объект с информацией о созданном типе цены
     ///
-    /// Wire name `priceType`, documented type `catalog_price_type`; the documentation does not say whether it is required.
+    /// Wire name `priceType`, documented type `catalog_price_type`.
     pub price_type: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeAddResult {
@@ -181,8 +178,6 @@ impl CatalogPriceTypeAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -197,8 +192,6 @@ impl b24_runtime::Method for CatalogPriceTypeAdd {
     type Output = CatalogPriceTypeAddResult;
 }
 /// Error codes the documentation of `catalog.priceType.add` lists; see [`CatalogPriceTypeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeAddError {
@@ -215,11 +208,9 @@ pub enum CatalogPriceTypeAddError {
     /// Не установлены обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -249,7 +240,6 @@ impl std::fmt::Display for CatalogPriceTypeAddError {
     }
 }
 impl CatalogPriceTypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-add.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -306,8 +296,6 @@ impl CatalogPriceTypeDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -322,8 +310,6 @@ impl b24_runtime::Method for CatalogPriceTypeDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.priceType.delete` lists; see [`CatalogPriceTypeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeDeleteError {
@@ -347,11 +333,9 @@ pub enum CatalogPriceTypeDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -391,7 +375,6 @@ impl std::fmt::Display for CatalogPriceTypeDeleteError {
     }
 }
 impl CatalogPriceTypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -452,8 +435,6 @@ impl CatalogPriceTypeGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -468,8 +449,6 @@ impl b24_runtime::Method for CatalogPriceTypeGet {
     type Output = CatalogPriceTypeGetResult;
 }
 /// Error codes the documentation of `catalog.priceType.get` lists; see [`CatalogPriceTypeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGetError {
@@ -489,11 +468,9 @@ pub enum CatalogPriceTypeGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -525,7 +502,6 @@ impl std::fmt::Display for CatalogPriceTypeGetError {
     }
 }
 impl CatalogPriceTypeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-get.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -574,8 +550,6 @@ impl CatalogPriceTypeGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -590,8 +564,6 @@ impl b24_runtime::Method for CatalogPriceTypeGetFields {
     type Output = CatalogPriceTypeGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.priceType.getFields` lists; see [`CatalogPriceTypeGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGetFieldsError {
@@ -603,11 +575,9 @@ pub enum CatalogPriceTypeGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -635,7 +605,6 @@ impl std::fmt::Display for CatalogPriceTypeGetFieldsError {
     }
 }
 impl CatalogPriceTypeGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-get-fields.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -650,9 +619,8 @@ impl CatalogPriceTypeGetFields {
 pub struct CatalogPriceTypeListResult {
     /// Массив объектов с информацией о выбранных типах цен
     ///
-    /// Wire name `priceTypes`, documented type `catalog_price_type[]`; the documentation does not say whether it is required.
+    /// Wire name `priceTypes`, documented type `catalog_price_type[]`.
     pub price_types: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeListResult {
@@ -745,7 +713,7 @@ impl CatalogPriceTypeList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа цены
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -777,7 +745,7 @@ impl CatalogPriceTypeList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -791,7 +759,7 @@ impl CatalogPriceTypeList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -806,13 +774,11 @@ impl CatalogPriceTypeList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -827,8 +793,6 @@ impl b24_runtime::Method for CatalogPriceTypeList {
     type Output = CatalogPriceTypeListResult;
 }
 /// Error codes the documentation of `catalog.priceType.list` lists; see [`CatalogPriceTypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeListError {
@@ -840,11 +804,9 @@ pub enum CatalogPriceTypeListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -872,7 +834,6 @@ impl std::fmt::Display for CatalogPriceTypeListError {
     }
 }
 impl CatalogPriceTypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-list.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -951,8 +912,6 @@ impl CatalogPriceTypeUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -967,8 +926,6 @@ impl b24_runtime::Method for CatalogPriceTypeUpdate {
     type Output = CatalogPriceTypeUpdateResult;
 }
 /// Error codes the documentation of `catalog.priceType.update` lists; see [`CatalogPriceTypeUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeUpdateError {
@@ -990,11 +947,9 @@ pub enum CatalogPriceTypeUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1026,7 +981,6 @@ impl std::fmt::Display for CatalogPriceTypeUpdateError {
     }
 }
 impl CatalogPriceTypeUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-update.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

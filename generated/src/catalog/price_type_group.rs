@@ -72,8 +72,6 @@ impl CatalogPriceTypeGroupAddFields {
         self.access = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -90,9 +88,8 @@ impl CatalogPriceTypeGroupAddFields {
 pub struct CatalogPriceTypeGroupAddResult {
     /// Объект с информацией о созданной привязке типа цены к группе покупателей
     ///
-    /// Wire name `priceTypeGroup`, documented type `catalog_price_type_group`; the documentation does not say whether it is required.
+    /// Wire name `priceTypeGroup`, documented type `catalog_price_type_group`.
     pub price_type_group: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeGroupAddResult {
@@ -168,8 +165,6 @@ impl CatalogPriceTypeGroupAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -184,8 +179,6 @@ impl b24_runtime::Method for CatalogPriceTypeGroupAdd {
     type Output = CatalogPriceTypeGroupAddResult;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.add` lists; see [`CatalogPriceTypeGroupAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGroupAddError {
@@ -204,11 +197,9 @@ pub enum CatalogPriceTypeGroupAddError {
     /// - Message `Invalid access type provided. The available values are: Y, N`: Передан недопустимый тип доступа. Допустимые значения: `Y`, `N`
     /// - Message `The specified access type for this group already exists`: Такая привязка для этого типа цены и группы уже существует
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGroupAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -238,7 +229,6 @@ impl std::fmt::Display for CatalogPriceTypeGroupAddError {
     }
 }
 impl CatalogPriceTypeGroupAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -295,8 +285,6 @@ impl CatalogPriceTypeGroupDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -311,8 +299,6 @@ impl b24_runtime::Method for CatalogPriceTypeGroupDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.delete` lists; see [`CatalogPriceTypeGroupDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGroupDeleteError {
@@ -328,11 +314,9 @@ pub enum CatalogPriceTypeGroupDeleteError {
     ///
     /// Message `Could not find value for parameter {id}`: Не указан параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGroupDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -362,7 +346,6 @@ impl std::fmt::Display for CatalogPriceTypeGroupDeleteError {
     }
 }
 impl CatalogPriceTypeGroupDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -411,8 +394,6 @@ impl CatalogPriceTypeGroupGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -427,8 +408,6 @@ impl b24_runtime::Method for CatalogPriceTypeGroupGetFields {
     type Output = CatalogPriceTypeGroupGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.getFields` lists; see [`CatalogPriceTypeGroupGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGroupGetFieldsError {
@@ -436,11 +415,9 @@ pub enum CatalogPriceTypeGroupGetFieldsError {
     ///
     /// Message `Access Denied`: Недостаточно прав на просмотр каталога
     Code200040300010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGroupGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -466,7 +443,6 @@ impl std::fmt::Display for CatalogPriceTypeGroupGetFieldsError {
     }
 }
 impl CatalogPriceTypeGroupGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-get-fields.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -483,9 +459,8 @@ impl CatalogPriceTypeGroupGetFields {
 pub struct CatalogPriceTypeGroupListResult {
     /// Массив объектов с информацией о выбранных привязках типов цен к группам покупателей, структура зависит от параметра `select`
     ///
-    /// Wire name `priceTypeGroups`, documented type `catalog_price_type_group[]`; the documentation does not say whether it is required.
+    /// Wire name `priceTypeGroups`, documented type `catalog_price_type_group[]`.
     pub price_type_groups: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeGroupListResult {
@@ -578,7 +553,7 @@ impl CatalogPriceTypeGroupList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязки
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -604,7 +579,7 @@ impl CatalogPriceTypeGroupList {
     ///
     /// Если условия фильтра не соответствуют ни одной записи, метод вернет пустой список
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -618,7 +593,7 @@ impl CatalogPriceTypeGroupList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -633,13 +608,11 @@ impl CatalogPriceTypeGroupList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -654,8 +627,6 @@ impl b24_runtime::Method for CatalogPriceTypeGroupList {
     type Output = CatalogPriceTypeGroupListResult;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.list` lists; see [`CatalogPriceTypeGroupList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeGroupListError {
@@ -663,11 +634,9 @@ pub enum CatalogPriceTypeGroupListError {
     ///
     /// Message `Access Denied`: Недостаточно прав на просмотр каталога
     Code200040300010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeGroupListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -693,7 +662,6 @@ impl std::fmt::Display for CatalogPriceTypeGroupListError {
     }
 }
 impl CatalogPriceTypeGroupList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -74,8 +74,6 @@ impl CatalogPriceTypeLangAddFields {
         self.lang = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -92,9 +90,8 @@ impl CatalogPriceTypeLangAddFields {
 pub struct CatalogPriceTypeLangAddResult {
     /// Объект с информацией о созданном переводе названия типа цены
     ///
-    /// Wire name `priceTypeLang`, documented type `catalog_price_type_lang`; the documentation does not say whether it is required.
+    /// Wire name `priceTypeLang`, documented type `catalog_price_type_lang`.
     pub price_type_lang: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangAddResult {
@@ -166,8 +163,6 @@ impl CatalogPriceTypeLangAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -182,8 +177,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangAdd {
     type Output = CatalogPriceTypeLangAddResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.add` lists; see [`CatalogPriceTypeLangAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangAddError {
@@ -212,11 +205,9 @@ pub enum CatalogPriceTypeLangAddError {
     /// Не установлены обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -259,7 +250,6 @@ impl std::fmt::Display for CatalogPriceTypeLangAddError {
     }
 }
 impl CatalogPriceTypeLangAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -314,8 +304,6 @@ impl CatalogPriceTypeLangDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -330,8 +318,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.delete` lists; see [`CatalogPriceTypeLangDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangDeleteError {
@@ -351,11 +337,9 @@ pub enum CatalogPriceTypeLangDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -387,7 +371,6 @@ impl std::fmt::Display for CatalogPriceTypeLangDeleteError {
     }
 }
 impl CatalogPriceTypeLangDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -448,8 +431,6 @@ impl CatalogPriceTypeLangGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -464,8 +445,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangGet {
     type Output = CatalogPriceTypeLangGetResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.get` lists; see [`CatalogPriceTypeLangGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangGetError {
@@ -485,11 +464,9 @@ pub enum CatalogPriceTypeLangGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -521,7 +498,6 @@ impl std::fmt::Display for CatalogPriceTypeLangGetError {
     }
 }
 impl CatalogPriceTypeLangGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -570,8 +546,6 @@ impl CatalogPriceTypeLangGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -586,8 +560,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetFields {
     type Output = CatalogPriceTypeLangGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.getFields` lists; see [`CatalogPriceTypeLangGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangGetFieldsError {
@@ -599,11 +571,9 @@ pub enum CatalogPriceTypeLangGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -631,7 +601,6 @@ impl std::fmt::Display for CatalogPriceTypeLangGetFieldsError {
     }
 }
 impl CatalogPriceTypeLangGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -648,9 +617,8 @@ impl CatalogPriceTypeLangGetFields {
 pub struct CatalogPriceTypeLangGetLanguagesResult {
     /// Массив объектов с информацией о доступных для перевода языках
     ///
-    /// Wire name `languages`, documented type `catalog_language[]`; the documentation does not say whether it is required.
+    /// Wire name `languages`, documented type `catalog_language[]`.
     pub languages: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangGetLanguagesResult {
@@ -712,8 +680,6 @@ impl CatalogPriceTypeLangGetLanguages {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -728,8 +694,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetLanguages {
     type Output = CatalogPriceTypeLangGetLanguagesResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.getLanguages` lists; see [`CatalogPriceTypeLangGetLanguages::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangGetLanguagesError {
@@ -741,11 +705,9 @@ pub enum CatalogPriceTypeLangGetLanguagesError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangGetLanguagesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -773,7 +735,6 @@ impl std::fmt::Display for CatalogPriceTypeLangGetLanguagesError {
     }
 }
 impl CatalogPriceTypeLangGetLanguages {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangGetLanguagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -790,9 +751,8 @@ impl CatalogPriceTypeLangGetLanguages {
 pub struct CatalogPriceTypeLangListResult {
     /// Массив объектов с информацией о выбранных переводах названий типов цен
     ///
-    /// Wire name `priceTypeLangs`, documented type `catalog_price_type_lang[]`; the documentation does not say whether it is required.
+    /// Wire name `priceTypeLangs`, documented type `catalog_price_type_lang[]`.
     pub price_type_langs: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeLangListResult {
@@ -885,7 +845,7 @@ impl CatalogPriceTypeLangList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля переводов названий типов цен
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -917,7 +877,7 @@ impl CatalogPriceTypeLangList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -930,7 +890,7 @@ impl CatalogPriceTypeLangList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -945,13 +905,11 @@ impl CatalogPriceTypeLangList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -966,8 +924,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangList {
     type Output = CatalogPriceTypeLangListResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.list` lists; see [`CatalogPriceTypeLangList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangListError {
@@ -979,11 +935,9 @@ pub enum CatalogPriceTypeLangListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1011,7 +965,6 @@ impl std::fmt::Display for CatalogPriceTypeLangListError {
     }
 }
 impl CatalogPriceTypeLangList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-list.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1090,8 +1043,6 @@ impl CatalogPriceTypeLangUpdateFields {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1169,8 +1120,6 @@ impl CatalogPriceTypeLangUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1185,8 +1134,6 @@ impl b24_runtime::Method for CatalogPriceTypeLangUpdate {
     type Output = CatalogPriceTypeLangUpdateResult;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.update` lists; see [`CatalogPriceTypeLangUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogPriceTypeLangUpdateError {
@@ -1220,11 +1167,9 @@ pub enum CatalogPriceTypeLangUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogPriceTypeLangUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1270,7 +1215,6 @@ impl std::fmt::Display for CatalogPriceTypeLangUpdateError {
     }
 }
 impl CatalogPriceTypeLangUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

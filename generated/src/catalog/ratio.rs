@@ -10,9 +10,8 @@
 pub struct CatalogRatioGetResult {
     /// Объект с информацией о коэффициенте единицы измерения
     ///
-    /// Wire name `ratio`, documented type `catalog_ratio`; the documentation does not say whether it is required.
+    /// Wire name `ratio`, documented type `catalog_ratio`.
     pub ratio: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRatioGetResult {
@@ -82,8 +81,6 @@ impl CatalogRatioGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -98,8 +95,6 @@ impl b24_runtime::Method for CatalogRatioGet {
     type Output = CatalogRatioGetResult;
 }
 /// Error codes the documentation of `catalog.ratio.get` lists; see [`CatalogRatioGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRatioGetError {
@@ -116,11 +111,9 @@ pub enum CatalogRatioGetError {
     /// Коэффициент единицы измерения не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRatioGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -150,7 +143,6 @@ impl std::fmt::Display for CatalogRatioGetError {
     }
 }
 impl CatalogRatioGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/ratio/catalog-ratio-get.md";
     /// The documented error code of a failed call ([`CatalogRatioGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -199,8 +191,6 @@ impl CatalogRatioGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -215,8 +205,6 @@ impl b24_runtime::Method for CatalogRatioGetFields {
     type Output = CatalogRatioGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.ratio.getFields` lists; see [`CatalogRatioGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRatioGetFieldsError {
@@ -228,11 +216,9 @@ pub enum CatalogRatioGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRatioGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -260,7 +246,6 @@ impl std::fmt::Display for CatalogRatioGetFieldsError {
     }
 }
 impl CatalogRatioGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/ratio/catalog-ratio-get-fields.md";
     /// The documented error code of a failed call ([`CatalogRatioGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -275,9 +260,8 @@ impl CatalogRatioGetFields {
 pub struct CatalogRatioListResult {
     /// Массив объектов с информацией о выбранных коэффициентах единиц измерения
     ///
-    /// Wire name `ratios`, documented type `catalog_ratio[]`; the documentation does not say whether it is required.
+    /// Wire name `ratios`, documented type `catalog_ratio[]`.
     pub ratios: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRatioListResult {
@@ -365,7 +349,7 @@ impl CatalogRatioList {
     }
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio))
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -397,7 +381,7 @@ impl CatalogRatioList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -410,7 +394,7 @@ impl CatalogRatioList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -425,13 +409,11 @@ impl CatalogRatioList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -446,8 +428,6 @@ impl b24_runtime::Method for CatalogRatioList {
     type Output = CatalogRatioListResult;
 }
 /// Error codes the documentation of `catalog.ratio.list` lists; see [`CatalogRatioList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRatioListError {
@@ -459,11 +439,9 @@ pub enum CatalogRatioListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRatioListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -491,7 +469,6 @@ impl std::fmt::Display for CatalogRatioListError {
     }
 }
 impl CatalogRatioList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/ratio/catalog-ratio-list.md";
     /// The documented error code of a failed call ([`CatalogRatioListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

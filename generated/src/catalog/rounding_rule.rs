@@ -95,8 +95,6 @@ impl CatalogRoundingRuleAddFields {
         self.round_precision = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -113,9 +111,8 @@ impl CatalogRoundingRuleAddFields {
 pub struct CatalogRoundingRuleAddResult {
     /// Объект с информацией о созданном правиле округления цен
     ///
-    /// Wire name `roundingRule`, documented type `catalog_rounding_rule`; the documentation does not say whether it is required.
+    /// Wire name `roundingRule`, documented type `catalog_rounding_rule`.
     pub rounding_rule: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingRuleAddResult {
@@ -183,8 +180,6 @@ impl CatalogRoundingRuleAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -199,8 +194,6 @@ impl b24_runtime::Method for CatalogRoundingRuleAdd {
     type Output = CatalogRoundingRuleAddResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.add` lists; see [`CatalogRoundingRuleAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleAddError {
@@ -217,11 +210,9 @@ pub enum CatalogRoundingRuleAddError {
     /// Не установлены обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -251,7 +242,6 @@ impl std::fmt::Display for CatalogRoundingRuleAddError {
     }
 }
 impl CatalogRoundingRuleAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-add.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -306,8 +296,6 @@ impl CatalogRoundingRuleDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -322,8 +310,6 @@ impl b24_runtime::Method for CatalogRoundingRuleDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.roundingRule.delete` lists; see [`CatalogRoundingRuleDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleDeleteError {
@@ -343,11 +329,9 @@ pub enum CatalogRoundingRuleDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -379,7 +363,6 @@ impl std::fmt::Display for CatalogRoundingRuleDeleteError {
     }
 }
 impl CatalogRoundingRuleDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-delete.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -440,8 +423,6 @@ impl CatalogRoundingRuleGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -456,8 +437,6 @@ impl b24_runtime::Method for CatalogRoundingRuleGet {
     type Output = CatalogRoundingRuleGetResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.get` lists; see [`CatalogRoundingRuleGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleGetError {
@@ -477,11 +456,9 @@ pub enum CatalogRoundingRuleGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -513,7 +490,6 @@ impl std::fmt::Display for CatalogRoundingRuleGetError {
     }
 }
 impl CatalogRoundingRuleGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-get.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -562,8 +538,6 @@ impl CatalogRoundingRuleGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -578,8 +552,6 @@ impl b24_runtime::Method for CatalogRoundingRuleGetFields {
     type Output = CatalogRoundingRuleGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.getFields` lists; see [`CatalogRoundingRuleGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleGetFieldsError {
@@ -591,11 +563,9 @@ pub enum CatalogRoundingRuleGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -623,7 +593,6 @@ impl std::fmt::Display for CatalogRoundingRuleGetFieldsError {
     }
 }
 impl CatalogRoundingRuleGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -640,9 +609,8 @@ impl CatalogRoundingRuleGetFields {
 pub struct CatalogRoundingRuleListResult {
     /// Массив объектов с информацией о выбранных правилах округления цен
     ///
-    /// Wire name `roundingRules`, documented type `catalog_rounding_rule[]`; the documentation does not say whether it is required.
+    /// Wire name `roundingRules`, documented type `catalog_rounding_rule[]`.
     pub rounding_rules: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingRuleListResult {
@@ -735,7 +703,7 @@ impl CatalogRoundingRuleList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля правила округления цен
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -767,7 +735,7 @@ impl CatalogRoundingRuleList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -781,7 +749,7 @@ impl CatalogRoundingRuleList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -796,13 +764,11 @@ impl CatalogRoundingRuleList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -817,8 +783,6 @@ impl b24_runtime::Method for CatalogRoundingRuleList {
     type Output = CatalogRoundingRuleListResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.list` lists; see [`CatalogRoundingRuleList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleListError {
@@ -830,11 +794,9 @@ pub enum CatalogRoundingRuleListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -862,7 +824,6 @@ impl std::fmt::Display for CatalogRoundingRuleListError {
     }
 }
 impl CatalogRoundingRuleList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-list.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -944,8 +905,6 @@ impl CatalogRoundingRuleUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -960,8 +919,6 @@ impl b24_runtime::Method for CatalogRoundingRuleUpdate {
     type Output = CatalogRoundingRuleUpdateResult;
 }
 /// Error codes the documentation of `catalog.roundingRule.update` lists; see [`CatalogRoundingRuleUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogRoundingRuleUpdateError {
@@ -983,11 +940,9 @@ pub enum CatalogRoundingRuleUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogRoundingRuleUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1019,7 +974,6 @@ impl std::fmt::Display for CatalogRoundingRuleUpdateError {
     }
 }
 impl CatalogRoundingRuleUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-update.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -57,8 +57,6 @@ impl CatalogStoreAddFieldsImageId {
         self.value2 = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -340,8 +338,6 @@ impl CatalogStoreAddFields {
         self.code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -358,9 +354,8 @@ impl CatalogStoreAddFields {
 pub struct CatalogStoreAddResult {
     /// Объект с информацией о добавленном складе
     ///
-    /// Wire name `store`, documented type `catalog_store`; the documentation does not say whether it is required.
+    /// Wire name `store`, documented type `catalog_store`.
     pub store: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreAddResult {
@@ -428,8 +423,6 @@ impl CatalogStoreAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -444,8 +437,6 @@ impl b24_runtime::Method for CatalogStoreAdd {
     type Output = CatalogStoreAddResult;
 }
 /// Error codes the documentation of `catalog.store.add` lists; see [`CatalogStoreAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreAddError {
@@ -462,11 +453,9 @@ pub enum CatalogStoreAddError {
     /// Не указан или пустой параметр `address`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -496,7 +485,6 @@ impl std::fmt::Display for CatalogStoreAddError {
     }
 }
 impl CatalogStoreAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-add.md";
     /// The documented error code of a failed call ([`CatalogStoreAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -553,8 +541,6 @@ impl CatalogStoreDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -569,8 +555,6 @@ impl b24_runtime::Method for CatalogStoreDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.store.delete` lists; see [`CatalogStoreDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreDeleteError {
@@ -591,11 +575,9 @@ pub enum CatalogStoreDeleteError {
     /// На данный склад оформлены документы
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -627,7 +609,6 @@ impl std::fmt::Display for CatalogStoreDeleteError {
     }
 }
 impl CatalogStoreDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-delete.md";
     /// The documented error code of a failed call ([`CatalogStoreDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -690,8 +671,6 @@ impl CatalogStoreGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -706,8 +685,6 @@ impl b24_runtime::Method for CatalogStoreGet {
     type Output = CatalogStoreGetResult;
 }
 /// Error codes the documentation of `catalog.store.get` lists; see [`CatalogStoreGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreGetError {
@@ -727,11 +704,9 @@ pub enum CatalogStoreGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -763,7 +738,6 @@ impl std::fmt::Display for CatalogStoreGetError {
     }
 }
 impl CatalogStoreGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-get.md";
     /// The documented error code of a failed call ([`CatalogStoreGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -812,8 +786,6 @@ impl CatalogStoreGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -828,8 +800,6 @@ impl b24_runtime::Method for CatalogStoreGetFields {
     type Output = CatalogStoreGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.store.getFields` lists; see [`CatalogStoreGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreGetFieldsError {
@@ -841,11 +811,9 @@ pub enum CatalogStoreGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -873,7 +841,6 @@ impl std::fmt::Display for CatalogStoreGetFieldsError {
     }
 }
 impl CatalogStoreGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-get-fields.md";
     /// The documented error code of a failed call ([`CatalogStoreGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -888,9 +855,8 @@ impl CatalogStoreGetFields {
 pub struct CatalogStoreListResult {
     /// Массив объектов с информацией о выбранных складах
     ///
-    /// Wire name `stores`, documented type `catalog_store[]`; the documentation does not say whether it is required.
+    /// Wire name `stores`, documented type `catalog_store[]`.
     pub stores: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreListResult {
@@ -978,7 +944,7 @@ impl CatalogStoreList {
     }
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store))
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1010,7 +976,7 @@ impl CatalogStoreList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1024,7 +990,7 @@ impl CatalogStoreList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1039,13 +1005,11 @@ impl CatalogStoreList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1060,8 +1024,6 @@ impl b24_runtime::Method for CatalogStoreList {
     type Output = CatalogStoreListResult;
 }
 /// Error codes the documentation of `catalog.store.list` lists; see [`CatalogStoreList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreListError {
@@ -1073,11 +1035,9 @@ pub enum CatalogStoreListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1105,7 +1065,6 @@ impl std::fmt::Display for CatalogStoreListError {
     }
 }
 impl CatalogStoreList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-list.md";
     /// The documented error code of a failed call ([`CatalogStoreListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1388,8 +1347,6 @@ impl CatalogStoreUpdateFields {
         self.code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1466,8 +1423,6 @@ impl CatalogStoreUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1482,8 +1437,6 @@ impl b24_runtime::Method for CatalogStoreUpdate {
     type Output = CatalogStoreUpdateResult;
 }
 /// Error codes the documentation of `catalog.store.update` lists; see [`CatalogStoreUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreUpdateError {
@@ -1505,11 +1458,9 @@ pub enum CatalogStoreUpdateError {
     /// Пустой параметр `address`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1541,7 +1492,6 @@ impl std::fmt::Display for CatalogStoreUpdateError {
     }
 }
 impl CatalogStoreUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-update.md";
     /// The documented error code of a failed call ([`CatalogStoreUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

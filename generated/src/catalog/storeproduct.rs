@@ -10,9 +10,8 @@
 pub struct CatalogStoreproductGetResult {
     /// Объект с информацией об остатках товара по складам с заданным идентификатором
     ///
-    /// Wire name `storeProduct`, documented type `catalog_storeproduct`; the documentation does not say whether it is required.
+    /// Wire name `storeProduct`, documented type `catalog_storeproduct`.
     pub store_product: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreproductGetResult {
@@ -80,8 +79,6 @@ impl CatalogStoreproductGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -96,8 +93,6 @@ impl b24_runtime::Method for CatalogStoreproductGet {
     type Output = CatalogStoreproductGetResult;
 }
 /// Error codes the documentation of `catalog.storeproduct.get` lists; see [`CatalogStoreproductGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreproductGetError {
@@ -117,11 +112,9 @@ pub enum CatalogStoreproductGetError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreproductGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -153,7 +146,6 @@ impl std::fmt::Display for CatalogStoreproductGetError {
     }
 }
 impl CatalogStoreproductGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-get.md";
     /// The documented error code of a failed call ([`CatalogStoreproductGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -200,8 +192,6 @@ impl CatalogStoreproductGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -216,8 +206,6 @@ impl b24_runtime::Method for CatalogStoreproductGetFields {
     type Output = CatalogStoreproductGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.storeproduct.getFields` lists; see [`CatalogStoreproductGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreproductGetFieldsError {
@@ -229,11 +217,9 @@ pub enum CatalogStoreproductGetFieldsError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreproductGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -261,7 +247,6 @@ impl std::fmt::Display for CatalogStoreproductGetFieldsError {
     }
 }
 impl CatalogStoreproductGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-get-fields.md";
     /// The documented error code of a failed call ([`CatalogStoreproductGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -278,9 +263,8 @@ impl CatalogStoreproductGetFields {
 pub struct CatalogStoreproductListResult {
     /// Массив объектов с информацией о выбранных остатках товаров по складам, структура зависит от параметра `select`
     ///
-    /// Wire name `storeProducts`, documented type `catalog_storeproduct[]`; the documentation does not say whether it is required.
+    /// Wire name `storeProducts`, documented type `catalog_storeproduct[]`.
     pub store_products: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogStoreproductListResult {
@@ -373,7 +357,7 @@ impl CatalogStoreproductList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля остатков
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -393,7 +377,7 @@ impl CatalogStoreproductList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -407,7 +391,7 @@ impl CatalogStoreproductList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -422,13 +406,11 @@ impl CatalogStoreproductList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -443,8 +425,6 @@ impl b24_runtime::Method for CatalogStoreproductList {
     type Output = CatalogStoreproductListResult;
 }
 /// Error codes the documentation of `catalog.storeproduct.list` lists; see [`CatalogStoreproductList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogStoreproductListError {
@@ -456,11 +436,9 @@ pub enum CatalogStoreproductListError {
     ///
     /// Другие ошибки
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogStoreproductListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -488,7 +466,6 @@ impl std::fmt::Display for CatalogStoreproductListError {
     }
 }
 impl CatalogStoreproductList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-list.md";
     /// The documented error code of a failed call ([`CatalogStoreproductListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

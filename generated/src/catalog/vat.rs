@@ -87,8 +87,6 @@ impl CatalogVatAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,9 +103,8 @@ impl CatalogVatAddFields {
 pub struct CatalogVatAddResult {
     /// Объект с информацией о созданной ставке НДС
     ///
-    /// Wire name `vat`, documented type `catalog_vat`; the documentation does not say whether it is required.
+    /// Wire name `vat`, documented type `catalog_vat`.
     pub vat: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogVatAddResult {
@@ -175,8 +172,6 @@ impl CatalogVatAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -191,8 +186,6 @@ impl b24_runtime::Method for CatalogVatAdd {
     type Output = CatalogVatAddResult;
 }
 /// Error codes the documentation of `catalog.vat.add` lists; see [`CatalogVatAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatAddError {
@@ -209,11 +202,9 @@ pub enum CatalogVatAddError {
     /// Не установлены обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -243,7 +234,6 @@ impl std::fmt::Display for CatalogVatAddError {
     }
 }
 impl CatalogVatAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-add.md";
     /// The documented error code of a failed call ([`CatalogVatAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -298,8 +288,6 @@ impl CatalogVatDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -314,8 +302,6 @@ impl b24_runtime::Method for CatalogVatDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.vat.delete` lists; see [`CatalogVatDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatDeleteError {
@@ -335,11 +321,9 @@ pub enum CatalogVatDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -371,7 +355,6 @@ impl std::fmt::Display for CatalogVatDeleteError {
     }
 }
 impl CatalogVatDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-delete.md";
     /// The documented error code of a failed call ([`CatalogVatDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -432,8 +415,6 @@ impl CatalogVatGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -448,8 +429,6 @@ impl b24_runtime::Method for CatalogVatGet {
     type Output = CatalogVatGetResult;
 }
 /// Error codes the documentation of `catalog.vat.get` lists; see [`CatalogVatGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatGetError {
@@ -469,11 +448,9 @@ pub enum CatalogVatGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -505,7 +482,6 @@ impl std::fmt::Display for CatalogVatGetError {
     }
 }
 impl CatalogVatGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-get.md";
     /// The documented error code of a failed call ([`CatalogVatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -554,8 +530,6 @@ impl CatalogVatGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -570,8 +544,6 @@ impl b24_runtime::Method for CatalogVatGetFields {
     type Output = CatalogVatGetFieldsResult;
 }
 /// Error codes the documentation of `catalog.vat.getFields` lists; see [`CatalogVatGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatGetFieldsError {
@@ -583,11 +555,9 @@ pub enum CatalogVatGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -615,7 +585,6 @@ impl std::fmt::Display for CatalogVatGetFieldsError {
     }
 }
 impl CatalogVatGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-get-fields.md";
     /// The documented error code of a failed call ([`CatalogVatGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -630,9 +599,8 @@ impl CatalogVatGetFields {
 pub struct CatalogVatListResult {
     /// Массив объектов с информацией о выбранных ставках НДС
     ///
-    /// Wire name `vat`, documented type `catalog_vat[]`; the documentation does not say whether it is required.
+    /// Wire name `vat`, documented type `catalog_vat[]`.
     pub vat: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogVatListResult {
@@ -722,7 +690,7 @@ impl CatalogVatList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля ставки НДС
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -754,7 +722,7 @@ impl CatalogVatList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -768,7 +736,7 @@ impl CatalogVatList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -783,13 +751,11 @@ impl CatalogVatList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -804,8 +770,6 @@ impl b24_runtime::Method for CatalogVatList {
     type Output = CatalogVatListResult;
 }
 /// Error codes the documentation of `catalog.vat.list` lists; see [`CatalogVatList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatListError {
@@ -817,11 +781,9 @@ pub enum CatalogVatListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -849,7 +811,6 @@ impl std::fmt::Display for CatalogVatListError {
     }
 }
 impl CatalogVatList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-list.md";
     /// The documented error code of a failed call ([`CatalogVatListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -928,8 +889,6 @@ impl CatalogVatUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -944,8 +903,6 @@ impl b24_runtime::Method for CatalogVatUpdate {
     type Output = CatalogVatUpdateResult;
 }
 /// Error codes the documentation of `catalog.vat.update` lists; see [`CatalogVatUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogVatUpdateError {
@@ -967,11 +924,9 @@ pub enum CatalogVatUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogVatUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1003,7 +958,6 @@ impl std::fmt::Display for CatalogVatUpdateError {
     }
 }
 impl CatalogVatUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-update.md";
     /// The documented error code of a failed call ([`CatalogVatUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

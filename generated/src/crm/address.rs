@@ -193,8 +193,6 @@ impl CrmAddressAddFields {
         self.loc_addr_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -253,8 +251,6 @@ impl CrmAddressAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -269,8 +265,6 @@ impl b24_runtime::Method for CrmAddressAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.address.add` lists; see [`CrmAddressAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAddressAddError {
@@ -294,11 +288,9 @@ pub enum CrmAddressAddError {
     ///
     /// Недостаточно прав доступа для добавления адреса
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAddressAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
@@ -342,7 +334,6 @@ impl std::fmt::Display for CrmAddressAddError {
     }
 }
 impl CrmAddressAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-add.md";
     /// The documented error code of a failed call ([`CrmAddressAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -424,8 +415,6 @@ impl CrmAddressDeleteFields {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -482,8 +471,6 @@ impl CrmAddressDelete {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -498,8 +485,6 @@ impl b24_runtime::Method for CrmAddressDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.address.delete` lists; see [`CrmAddressDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAddressDeleteError {
@@ -523,11 +508,9 @@ pub enum CrmAddressDeleteError {
     ///
     /// Недостаточно прав доступа для удаления адреса
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAddressDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
@@ -571,7 +554,6 @@ impl std::fmt::Display for CrmAddressDeleteError {
     }
 }
 impl CrmAddressDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-delete.md";
     /// The documented error code of a failed call ([`CrmAddressDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -586,43 +568,42 @@ impl CrmAddressDelete {
 pub struct CrmAddressFieldsResult {
     /// Тип поля
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Атрибут «обязательное». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `boolean`.
     pub is_required: Option<bool>,
     /// Атрибут «только для чтения». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `boolean`.
     pub is_read_only: Option<bool>,
     /// Атрибут «неизменяемое». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `boolean`.
     pub is_immutable: Option<bool>,
     /// Атрибут «мультиполе». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isMultiple`, documented type `boolean`.
     pub is_multiple: Option<bool>,
     /// Атрибут «пользовательское». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDynamic`, documented type `boolean`.
     pub is_dynamic: Option<bool>,
     /// Идентификатор поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmAddressFieldsResult {
@@ -690,8 +671,6 @@ impl CrmAddressFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -706,7 +685,6 @@ impl b24_runtime::Method for CrmAddressFields {
     type Output = CrmAddressFieldsResult;
 }
 impl CrmAddressFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-fields.md";
 }
 /// The `select` object.
@@ -813,7 +791,7 @@ impl CrmAddressListSelect {
     ///
     /// Элементы перечисления «Тип адреса» можно получить с помощью метода [crm.enum.addresstype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
     ///
-    /// Wire name `TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TYPE_ID`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -826,63 +804,63 @@ impl CrmAddressListSelect {
     ///
     /// Для обратной совместимости оставлена возможность связывать Адреса с Контактами или Компаниями. Но эта связь возможна только на некоторых старых порталах, где специально техподдержкой был включен старый режим работы с адресами
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Идентификатор родительского объекта
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Улица, дом, корпус, строение
     ///
-    /// Wire name `ADDRESS_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_1`, documented type `string`.
     pub fn address_1(mut self, value: impl Into<String>) -> Self {
         self.address_1 = Some(value.into());
         self
     }
     /// Квартира / офис
     ///
-    /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_2`, documented type `string`.
     pub fn address_2(mut self, value: impl Into<String>) -> Self {
         self.address_2 = Some(value.into());
         self
     }
     /// Город
     ///
-    /// Wire name `CITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CITY`, documented type `string`.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
     /// Почтовый индекс
     ///
-    /// Wire name `POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `POSTAL_CODE`, documented type `string`.
     pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
     }
     /// Район
     ///
-    /// Wire name `REGION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REGION`, documented type `string`.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Область
     ///
-    /// Wire name `PROVINCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PROVINCE`, documented type `string`.
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Страна
     ///
-    /// Wire name `COUNTRY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY`, documented type `string`.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -891,7 +869,7 @@ impl CrmAddressListSelect {
     ///
     /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
     ///
-    /// Wire name `COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY_CODE`, documented type `string`.
     pub fn country_code(mut self, value: impl Into<String>) -> Self {
         self.country_code = Some(value.into());
         self
@@ -904,7 +882,7 @@ impl CrmAddressListSelect {
     ///
     /// Если же было указано хоть одно строковое поле, то в адресе CRM будут сохранены только указанные поля, и их значения перезапишут соответствующие значения в объекте location-адреса. Такое же поведение будет и при обновлении адреса
     ///
-    /// Wire name `LOC_ADDR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LOC_ADDR_ID`, documented type `integer`.
     pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
         self.loc_addr_id = Some(value.into());
         self
@@ -917,7 +895,7 @@ impl CrmAddressListSelect {
     ///
     /// В этом поле содержится идентификатор типа родительского объекта реквизита (компания или контакт), если адрес привязан к реквизиту. Если адрес привязан к лиду, то этим значением будет идентификатор типа лид
     ///
-    /// Wire name `ANCHOR_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ANCHOR_TYPE_ID`, documented type `integer`.
     pub fn anchor_type_id(mut self, value: impl Into<i64>) -> Self {
         self.anchor_type_id = Some(value.into());
         self
@@ -926,13 +904,11 @@ impl CrmAddressListSelect {
     ///
     /// В этом поле содержится идентификатор родительского объекта реквизита (компании или контакта), если адрес привязан к реквизиту. Если адрес привязан к лиду, то этим значением будет идентификатор лида
     ///
-    /// Wire name `ANCHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ANCHOR_ID`, documented type `integer`.
     pub fn anchor_id(mut self, value: impl Into<i64>) -> Self {
         self.anchor_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -959,35 +935,34 @@ pub type CrmAddressListOrder = CrmAddressListSelect;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmAddressListItem {
-    /// Wire name `ADDRESS_1`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_1`, documented type `not documented`.
     pub address_1: Option<String>,
-    /// Wire name `ADDRESS_2`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_2`, documented type `not documented`.
     pub address_2: Option<String>,
-    /// Wire name `ANCHOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ANCHOR_ID`, documented type `not documented`.
     pub anchor_id: Option<String>,
-    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`.
     pub anchor_type_id: Option<String>,
-    /// Wire name `CITY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CITY`, documented type `not documented`.
     pub city: Option<String>,
-    /// Wire name `COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY`, documented type `not documented`.
     pub country: Option<String>,
-    /// Wire name `COUNTRY_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY_CODE`, documented type `not documented`.
     pub country_code: Option<serde_json::Value>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
     pub entity_type_id: Option<String>,
-    /// Wire name `LOC_ADDR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LOC_ADDR_ID`, documented type `not documented`.
     pub loc_addr_id: Option<String>,
-    /// Wire name `POSTAL_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `POSTAL_CODE`, documented type `not documented`.
     pub postal_code: Option<String>,
-    /// Wire name `PROVINCE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROVINCE`, documented type `not documented`.
     pub province: Option<String>,
-    /// Wire name `REGION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REGION`, documented type `not documented`.
     pub region: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TYPE_ID`, documented type `not documented`.
     pub type_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmAddressListItem {
@@ -1104,7 +1079,7 @@ impl CrmAddressList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля адресов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<CrmAddressListSelect>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1136,7 +1111,7 @@ impl CrmAddressList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmAddressListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1149,7 +1124,7 @@ impl CrmAddressList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<CrmAddressListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1164,13 +1139,11 @@ impl CrmAddressList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1185,8 +1158,6 @@ impl b24_runtime::Method for CrmAddressList {
     type Output = Vec<CrmAddressListItem>;
 }
 /// Error codes the documentation of `crm.address.list` lists; see [`CrmAddressList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAddressListError {
@@ -1194,11 +1165,9 @@ pub enum CrmAddressListError {
     ///
     /// Недостаточно прав доступа для получения списка адресов. Нет доступа на чтение компаний, контактов, лидов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAddressListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "Access denied",
@@ -1224,7 +1193,6 @@ impl std::fmt::Display for CrmAddressListError {
     }
 }
 impl CrmAddressList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-list.md";
     /// The documented error code of a failed call ([`CrmAddressListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1287,8 +1255,6 @@ impl CrmAddressUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1303,8 +1269,6 @@ impl b24_runtime::Method for CrmAddressUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.address.update` lists; see [`CrmAddressUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmAddressUpdateError {
@@ -1328,11 +1292,9 @@ pub enum CrmAddressUpdateError {
     ///
     /// Недостаточно прав доступа для изменения адреса
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmAddressUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
@@ -1376,7 +1338,6 @@ impl std::fmt::Display for CrmAddressUpdateError {
     }
 }
 impl CrmAddressUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-update.md";
     /// The documented error code of a failed call ([`CrmAddressUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

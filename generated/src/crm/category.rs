@@ -92,8 +92,6 @@ impl CrmCategoryAddFields {
         self.is_default = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -110,49 +108,48 @@ impl CrmCategoryAddFields {
 pub struct CrmCategoryAddResult {
     /// Идентификатор воронки (направления)
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название воронки
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Индекс сортировки
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
     ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Является ли воронка, воронкой по умолчанию
     ///
-    /// Wire name `isDefault`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDefault`, documented type `boolean`.
     pub is_default: Option<bool>,
     /// Идентификатор источника данных.
     ///
     /// Существует только в cделках
     ///
-    /// Wire name `originId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `originId`, documented type `string`.
     pub origin_id: Option<String>,
     /// Идентификатор элемента в источнике данных.
     ///
     /// Существует только в cделках
     ///
-    /// Wire name `originatorId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `originatorId`, documented type `string`.
     pub originator_id: Option<String>,
     /// Является ли воронка системной.
     ///
     /// Существует только в смарт-процессах
     ///
-    /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isSystem`, documented type `boolean`.
     pub is_system: Option<bool>,
     /// Псевдоним для системных воронок.
     ///
     /// Существует только в смарт-процессах
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryAddResult {
@@ -256,8 +253,6 @@ impl CrmCategoryAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -272,8 +267,6 @@ impl b24_runtime::Method for CrmCategoryAdd {
     type Output = CrmCategoryAddResult;
 }
 /// Error codes the documentation of `crm.category.add` lists; see [`CrmCategoryAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryAddError {
@@ -298,11 +291,9 @@ pub enum CrmCategoryAddError {
     /// - Message `Field 'NAME' is required`: Возникает, если не передано обязательное поле `name`
     /// - Message `Default client category does not support updating default state`: Возникает при попытке создать воронку по умолчанию для `контактов` или `компаний`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -342,7 +333,6 @@ impl std::fmt::Display for CrmCategoryAddError {
     }
 }
 impl CrmCategoryAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-add.md";
     /// The documented error code of a failed call ([`CrmCategoryAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -409,8 +399,6 @@ impl CrmCategoryDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -425,8 +413,6 @@ impl b24_runtime::Method for CrmCategoryDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.category.delete` lists; see [`CrmCategoryDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryDeleteError {
@@ -457,11 +443,9 @@ pub enum CrmCategoryDeleteError {
     /// - Message `Найдены элементы, относящиеся к воронке`: Возникает, если у удаляемой воронки есть хотя бы один элемент. Актуально для `смарт-процессов`
     /// - Message `Эта воронка является воронкой по умолчанию`: Возникает при попытке удалить воронку по умолчанию. Актуально для `смарт-процессов`
     BxError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -504,7 +488,6 @@ impl std::fmt::Display for CrmCategoryDeleteError {
     }
 }
 impl CrmCategoryDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-delete.md";
     /// The documented error code of a failed call ([`CrmCategoryDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -565,8 +548,6 @@ impl CrmCategoryFields {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -581,8 +562,6 @@ impl b24_runtime::Method for CrmCategoryFields {
     type Output = CrmCategoryFieldsResult;
 }
 /// Error codes the documentation of `crm.category.fields` lists; see [`CrmCategoryFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryFieldsError {
@@ -594,11 +573,9 @@ pub enum CrmCategoryFieldsError {
     ///
     /// Message `Entity type {entityTypeName} is not supported`: Возникает, если сущность CRM не поддерживает воронки
     EntityTypeNotSupported,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -626,7 +603,6 @@ impl std::fmt::Display for CrmCategoryFieldsError {
     }
 }
 impl CrmCategoryFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-fields.md";
     /// The documented error code of a failed call ([`CrmCategoryFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -639,9 +615,8 @@ impl CrmCategoryFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryGetResult {
-    /// Wire name `category`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `category`, documented type `not documented`.
     pub category: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryGetResult {
@@ -721,8 +696,6 @@ impl CrmCategoryGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -737,8 +710,6 @@ impl b24_runtime::Method for CrmCategoryGet {
     type Output = CrmCategoryGetResult;
 }
 /// Error codes the documentation of `crm.category.get` lists; see [`CrmCategoryGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryGetError {
@@ -755,11 +726,9 @@ pub enum CrmCategoryGetError {
     ///
     /// Message `Доступ запрещен`: Возникает, если у пользователя нет прав просматривать элементы данной воронки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -793,7 +762,6 @@ impl std::fmt::Display for CrmCategoryGetError {
     }
 }
 impl CrmCategoryGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-get.md";
     /// The documented error code of a failed call ([`CrmCategoryGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -806,9 +774,8 @@ impl CrmCategoryGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryListResult {
-    /// Wire name `categories`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `categories`, documented type `not documented`.
     pub categories: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCategoryListResult {
@@ -884,8 +851,6 @@ impl CrmCategoryList {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -900,8 +865,6 @@ impl b24_runtime::Method for CrmCategoryList {
     type Output = CrmCategoryListResult;
 }
 /// Error codes the documentation of `crm.category.list` lists; see [`CrmCategoryList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryListError {
@@ -913,11 +876,9 @@ pub enum CrmCategoryListError {
     ///
     /// Message `Entity type {entityTypeName} is not supported`: Возникает, если объект CRM не поддерживает воронки
     EntityTypeNotSupported,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -945,7 +906,6 @@ impl std::fmt::Display for CrmCategoryListError {
     }
 }
 impl CrmCategoryList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-list.md";
     /// The documented error code of a failed call ([`CrmCategoryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1036,8 +996,6 @@ impl CrmCategoryUpdateFields {
         self.is_default = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1132,8 +1090,6 @@ impl CrmCategoryUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1148,8 +1104,6 @@ impl b24_runtime::Method for CrmCategoryUpdate {
     type Output = CrmCategoryUpdateResult;
 }
 /// Error codes the documentation of `crm.category.update` lists; see [`CrmCategoryUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCategoryUpdateError {
@@ -1166,11 +1120,9 @@ pub enum CrmCategoryUpdateError {
     ///
     /// Message `Доступ запрещен`: Возникает, если у пользователя, обновляющего воронку, недостаточно прав
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCategoryUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -1204,7 +1156,6 @@ impl std::fmt::Display for CrmCategoryUpdateError {
     }
 }
 impl CrmCategoryUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-update.md";
     /// The documented error code of a failed call ([`CrmCategoryUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -75,8 +75,6 @@ impl CrmOrderentityAddFields {
         self.owner_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -93,9 +91,8 @@ impl CrmOrderentityAddFields {
 pub struct CrmOrderentityAddResult {
     /// Объект с информацией о созданной привязке
     ///
-    /// Wire name `dealOrder`, documented type `crm_orderentity`; the documentation does not say whether it is required.
+    /// Wire name `dealOrder`, documented type `crm_orderentity`.
     pub deal_order: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmOrderentityAddResult {
@@ -163,8 +160,6 @@ impl CrmOrderentityAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -179,8 +174,6 @@ impl b24_runtime::Method for CrmOrderentityAdd {
     type Output = CrmOrderentityAddResult;
 }
 /// Error codes the documentation of `crm.orderentity.add` lists; see [`CrmOrderentityAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmOrderentityAddError {
@@ -205,11 +198,9 @@ pub enum CrmOrderentityAddError {
     /// Не указаны обязательные поля (`#FIELDS#` — список полей через запятую)
     /// Различные ошибки сохранения заказа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmOrderentityAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -246,7 +237,6 @@ impl std::fmt::Display for CrmOrderentityAddError {
     }
 }
 impl CrmOrderentityAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-add.md";
     /// The documented error code of a failed call ([`CrmOrderentityAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -310,8 +300,6 @@ impl CrmOrderentityDeleteByFilter {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -326,8 +314,6 @@ impl b24_runtime::Method for CrmOrderentityDeleteByFilter {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.orderentity.deleteByFilter` lists; see [`CrmOrderentityDeleteByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmOrderentityDeleteByFilterError {
@@ -352,11 +338,9 @@ pub enum CrmOrderentityDeleteByFilterError {
     /// Не указаны обязательные поля (`#FIELDS#` — список полей через запятую)
     /// Различные ошибки сохранения заказа
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmOrderentityDeleteByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -393,7 +377,6 @@ impl std::fmt::Display for CrmOrderentityDeleteByFilterError {
     }
 }
 impl CrmOrderentityDeleteByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-delete-by-filter.md";
     /// The documented error code of a failed call ([`CrmOrderentityDeleteByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -410,9 +393,8 @@ impl CrmOrderentityDeleteByFilter {
 pub struct CrmOrderentityGetFieldsResult {
     /// Объект со списком доступных полей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field_N` — идентификатор поля объекта [crm_orderentity](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity), а `value` — объект типа [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `orderEntity`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `orderEntity`, documented type `object`.
     pub order_entity: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmOrderentityGetFieldsResult {
@@ -468,8 +450,6 @@ impl CrmOrderentityGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -484,8 +464,6 @@ impl b24_runtime::Method for CrmOrderentityGetFields {
     type Output = CrmOrderentityGetFieldsResult;
 }
 /// Error codes the documentation of `crm.orderentity.getFields` lists; see [`CrmOrderentityGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmOrderentityGetFieldsError {
@@ -494,11 +472,9 @@ pub enum CrmOrderentityGetFieldsError {
     /// `Access Denied`
     /// Недостаточно прав доступа
     Code200040300010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmOrderentityGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -524,7 +500,6 @@ impl std::fmt::Display for CrmOrderentityGetFieldsError {
     }
 }
 impl CrmOrderentityGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-get-fields.md";
     /// The documented error code of a failed call ([`CrmOrderentityGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -539,9 +514,8 @@ impl CrmOrderentityGetFields {
 pub struct CrmOrderentityListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
-    /// Wire name `orderEntity`, documented type `crm_orderentity[]`; the documentation does not say whether it is required.
+    /// Wire name `orderEntity`, documented type `crm_orderentity[]`.
     pub order_entity: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmOrderentityListResult {
@@ -634,7 +608,7 @@ impl CrmOrderentityList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязки заказа к объекту CRM
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -666,7 +640,7 @@ impl CrmOrderentityList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -679,7 +653,7 @@ impl CrmOrderentityList {
     ///
     /// Если объект не передан или передан пустой объект, сортировка будет по возрастанию поля [crm_orderentity.OWNER_ID](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity)
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -696,13 +670,11 @@ impl CrmOrderentityList {
     ///
     /// Если указать значение `-1`, будут выбраны все записи, отвечающие условиям фильтра
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -717,8 +689,6 @@ impl b24_runtime::Method for CrmOrderentityList {
     type Output = CrmOrderentityListResult;
 }
 /// Error codes the documentation of `crm.orderentity.list` lists; see [`CrmOrderentityList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmOrderentityListError {
@@ -732,11 +702,9 @@ pub enum CrmOrderentityListError {
     /// `module sale does not exist`
     /// Отсутствует модуль `Интернет-магазин` (sale)
     Code200540400002,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmOrderentityListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -764,7 +732,6 @@ impl std::fmt::Display for CrmOrderentityListError {
     }
 }
 impl CrmOrderentityList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-list.md";
     /// The documented error code of a failed call ([`CrmOrderentityListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

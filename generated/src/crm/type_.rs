@@ -64,8 +64,6 @@ impl CrmTypeAddFieldsRelationsParent {
         self.is_children_list_enabled = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -151,8 +149,6 @@ impl CrmTypeAddFieldsRelations {
         self.child = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -221,8 +217,6 @@ impl CrmTypeAddFieldsLinkedUserFields {
         self.tasks_task = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -617,8 +611,6 @@ impl CrmTypeAddFields {
         self.custom_sections = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -635,9 +627,8 @@ impl CrmTypeAddFields {
 pub struct CrmTypeAddResult {
     /// Информация о созданном смарт-процессе
     ///
-    /// Wire name `type`, documented type `type`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `type`.
     pub type_: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTypeAddResult {
@@ -705,8 +696,6 @@ impl CrmTypeAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -721,8 +710,6 @@ impl b24_runtime::Method for CrmTypeAdd {
     type Output = CrmTypeAddResult;
 }
 /// Error codes the documentation of `crm.type.add` lists; see [`CrmTypeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeAddError {
@@ -750,11 +737,9 @@ pub enum CrmTypeAddError {
     ///
     /// Message `Превышено максимальное количество смарт-процессов`: Создание смарт-процесса ограничено из-за тарифа
     CreateDynamicTypeRestricted,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidArgValue => "INVALID_ARG_VALUE",
@@ -808,7 +793,6 @@ impl std::fmt::Display for CrmTypeAddError {
     }
 }
 impl CrmTypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-add.md";
     /// The documented error code of a failed call ([`CrmTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -865,8 +849,6 @@ impl CrmTypeDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -881,8 +863,6 @@ impl b24_runtime::Method for CrmTypeDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.type.delete` lists; see [`CrmTypeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeDeleteError {
@@ -902,11 +882,9 @@ pub enum CrmTypeDeleteError {
     ///
     /// Message `Смарт-процесс не найден`: Смарт-процесс с переданным `id` не найден
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -952,7 +930,6 @@ impl std::fmt::Display for CrmTypeDeleteError {
     }
 }
 impl CrmTypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-delete.md";
     /// The documented error code of a failed call ([`CrmTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -967,9 +944,8 @@ impl CrmTypeDelete {
 pub struct CrmTypeFieldsResult {
     /// Объект в формате: `{ field_1: value_1, field_2: value_2, ... , field_n: value_n }`, где `field_n` — поля настроек смарт-процесса, а `value_n` — объект типа [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `object`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTypeFieldsResult {
@@ -1025,8 +1001,6 @@ impl CrmTypeFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1041,8 +1015,6 @@ impl b24_runtime::Method for CrmTypeFields {
     type Output = CrmTypeFieldsResult;
 }
 /// Error codes the documentation of `crm.type.fields` lists; see [`CrmTypeFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeFieldsError {
@@ -1054,11 +1026,9 @@ pub enum CrmTypeFieldsError {
     ///
     /// Message `Доступ запрещен`: Возникает, если у пользователя нет административных прав CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -1096,7 +1066,6 @@ impl std::fmt::Display for CrmTypeFieldsError {
     }
 }
 impl CrmTypeFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-fields.md";
     /// The documented error code of a failed call ([`CrmTypeFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1157,8 +1126,6 @@ impl CrmTypeGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1173,8 +1140,6 @@ impl b24_runtime::Method for CrmTypeGet {
     type Output = CrmTypeGetResult;
 }
 /// Error codes the documentation of `crm.type.get` lists; see [`CrmTypeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeGetError {
@@ -1190,11 +1155,9 @@ pub enum CrmTypeGetError {
     ///
     /// Message `Смарт-процесс не найден`: Смарт-процесс с переданным `id` не найден
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -1236,7 +1199,6 @@ impl std::fmt::Display for CrmTypeGetError {
     }
 }
 impl CrmTypeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-get.md";
     /// The documented error code of a failed call ([`CrmTypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1297,8 +1259,6 @@ impl CrmTypeGetByEntityTypeId {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1313,8 +1273,6 @@ impl b24_runtime::Method for CrmTypeGetByEntityTypeId {
     type Output = CrmTypeGetByEntityTypeIdResult;
 }
 /// Error codes the documentation of `crm.type.getByEntityTypeId` lists; see [`CrmTypeGetByEntityTypeId::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeGetByEntityTypeIdError {
@@ -1330,11 +1288,9 @@ pub enum CrmTypeGetByEntityTypeIdError {
     ///
     /// Message `Смарт-процесс не найден`: Смарт-процесс с переданным `entityTypeId` не найден
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeGetByEntityTypeIdError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -1376,7 +1332,6 @@ impl std::fmt::Display for CrmTypeGetByEntityTypeIdError {
     }
 }
 impl CrmTypeGetByEntityTypeId {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.md";
     /// The documented error code of a failed call ([`CrmTypeGetByEntityTypeIdError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1391,9 +1346,8 @@ impl CrmTypeGetByEntityTypeId {
 pub struct CrmTypeListResult {
     /// Список смарт-процессов, каждый из которых соответствует структуре объекта [type](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#type)
     ///
-    /// Wire name `types`, documented type `type[]`; the documentation does not say whether it is required.
+    /// Wire name `types`, documented type `type[]`.
     pub types: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTypeListResult {
@@ -1535,8 +1489,6 @@ impl CrmTypeList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1551,8 +1503,6 @@ impl b24_runtime::Method for CrmTypeList {
     type Output = CrmTypeListResult;
 }
 /// Error codes the documentation of `crm.type.list` lists; see [`CrmTypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeListError {
@@ -1571,11 +1521,9 @@ pub enum CrmTypeListError {
     /// - Message `Invalid order: field 'field_n' is not allowed in order`: Возникает, при передаче отсутствующего в смарт-процессе поля `field_n` в параметр `order`
     /// - Message `Invalid order: allowed sort directions are ASC, DESC. But got 'invalid_value' for field 'field_n'`: Возникает, при передаче некорректного `value_n` для поля `field_n` в параметр `order`
     InvalidArgValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -1617,7 +1565,6 @@ impl std::fmt::Display for CrmTypeListError {
     }
 }
 impl CrmTypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-list.md";
     /// The documented error code of a failed call ([`CrmTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1989,8 +1936,6 @@ impl CrmTypeUpdateFields {
         self.custom_sections = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2065,8 +2010,6 @@ impl CrmTypeUpdate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2081,8 +2024,6 @@ impl b24_runtime::Method for CrmTypeUpdate {
     type Output = CrmTypeUpdateResult;
 }
 /// Error codes the documentation of `crm.type.update` lists; see [`CrmTypeUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTypeUpdateError {
@@ -2102,11 +2043,9 @@ pub enum CrmTypeUpdateError {
     ///
     /// Message `Выберите рабочее место, в котором будет находиться смарт-процесс`: При передаче `isExternal = 'true'`, но пустом `customSectionId`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTypeUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -2152,7 +2091,6 @@ impl std::fmt::Display for CrmTypeUpdateError {
     }
 }
 impl CrmTypeUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-update.md";
     /// The documented error code of a failed call ([`CrmTypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -86,8 +86,6 @@ impl CrmVatAddFields {
         self.rate = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -162,8 +160,6 @@ impl CrmVatAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -179,8 +175,6 @@ impl b24_runtime::Method for CrmVatAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.vat.add` lists; see [`CrmVatAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmVatAddError {
@@ -190,11 +184,9 @@ pub enum CrmVatAddError {
     /// - Message `Invalid parameters.`: Переданы некорректные параметры
     /// - Message `Access denied.`: Нет прав на выполнение операции
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmVatAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -221,7 +213,6 @@ impl std::fmt::Display for CrmVatAddError {
 }
 #[allow(deprecated)]
 impl CrmVatAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-add.md";
     /// The documented error code of a failed call ([`CrmVatAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -281,8 +272,6 @@ impl CrmVatDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -298,8 +287,6 @@ impl b24_runtime::Method for CrmVatDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.vat.delete` lists; see [`CrmVatDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmVatDeleteError {
@@ -310,11 +297,9 @@ pub enum CrmVatDeleteError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `Error on deleting VAT rate.`: Ошибка при удалении ставки НДС
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmVatDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -341,7 +326,6 @@ impl std::fmt::Display for CrmVatDeleteError {
 }
 #[allow(deprecated)]
 impl CrmVatDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-delete.md";
     /// The documented error code of a failed call ([`CrmVatDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -386,8 +370,6 @@ impl CrmVatFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -404,7 +386,6 @@ impl b24_runtime::Method for CrmVatFields {
 }
 #[allow(deprecated)]
 impl CrmVatFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-fields.md";
 }
 /// The `result` object.
@@ -414,29 +395,28 @@ impl CrmVatFields {
 pub struct CrmVatGetResult {
     /// Идентификатор ставки НДС
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Активность ставки
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `C_SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `C_SORT`, documented type `integer`.
     pub c_sort: Option<i64>,
     /// Название ставки
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Значение ставки НДС, %
     ///
-    /// Wire name `RATE`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `RATE`, documented type `double`.
     pub rate: Option<f64>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmVatGetResult {
@@ -518,8 +498,6 @@ impl CrmVatGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -535,8 +513,6 @@ impl b24_runtime::Method for CrmVatGet {
     type Output = CrmVatGetResult;
 }
 /// Error codes the documentation of `crm.vat.get` lists; see [`CrmVatGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmVatGetError {
@@ -546,11 +522,9 @@ pub enum CrmVatGetError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `VAT rate not found.`: Ставка НДС не найдена
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmVatGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -577,7 +551,6 @@ impl std::fmt::Display for CrmVatGetError {
 }
 #[allow(deprecated)]
 impl CrmVatGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-get.md";
     /// The documented error code of a failed call ([`CrmVatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -590,13 +563,12 @@ impl CrmVatGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmVatListItem {
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `RATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RATE`, documented type `not documented`.
     pub rate: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmVatListItem {
@@ -732,8 +704,6 @@ impl CrmVatList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -749,8 +719,6 @@ impl b24_runtime::Method for CrmVatList {
     type Output = Vec<CrmVatListItem>;
 }
 /// Error codes the documentation of `crm.vat.list` lists; see [`CrmVatList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmVatListError {
@@ -760,11 +728,9 @@ pub enum CrmVatListError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `"Inadmissible fields for selection.`: Переданы недопустимые поля для выборки
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmVatListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -791,7 +757,6 @@ impl std::fmt::Display for CrmVatListError {
 }
 #[allow(deprecated)]
 impl CrmVatList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-list.md";
     /// The documented error code of a failed call ([`CrmVatListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -868,8 +833,6 @@ impl CrmVatUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -885,8 +848,6 @@ impl b24_runtime::Method for CrmVatUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.vat.update` lists; see [`CrmVatUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmVatUpdateError {
@@ -898,11 +859,9 @@ pub enum CrmVatUpdateError {
     /// - Message `Invalid identifier.`: Передан некорректный идентификатор
     /// - Message `Error on updating VAT rate.`: Ошибка при обновлении ставки НДС
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmVatUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -929,7 +888,6 @@ impl std::fmt::Display for CrmVatUpdateError {
 }
 #[allow(deprecated)]
 impl CrmVatUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-update.md";
     /// The documented error code of a failed call ([`CrmVatUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -14,68 +14,67 @@ pub type DiskStorageAddFolderResultDeletedType = crate::values::DeletedType;
 pub struct DiskStorageAddFolderResult {
     /// Идентификатор папки
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя папки
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код папки
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится папка
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<DiskStorageAddFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления папки
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса папки в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего папку
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего папку
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для открытия папки в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageAddFolderResult {
@@ -232,8 +231,6 @@ impl DiskStorageAddFolder {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -248,8 +245,6 @@ impl b24_runtime::Method for DiskStorageAddFolder {
     type Output = DiskStorageAddFolderResult;
 }
 /// Error codes the documentation of `disk.storage.addFolder` lists; see [`DiskStorageAddFolder::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageAddFolderError {
@@ -269,11 +264,9 @@ pub enum DiskStorageAddFolderError {
     ///
     /// Message `Access denied`: Недостаточно прав для создания папки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageAddFolderError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -310,7 +303,6 @@ impl std::fmt::Display for DiskStorageAddFolderError {
     }
 }
 impl DiskStorageAddFolder {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-add-folder.md";
     /// The documented error code of a failed call ([`DiskStorageAddFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -344,19 +336,19 @@ b24_runtime::open_enum!(
 pub struct DiskStorageGetResult {
     /// Идентификатор хранилища
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя хранилища
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код хранилища
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор модуля, которому принадлежит хранилище
     ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODULE_ID`, documented type `string`.
     pub module_id: Option<String>,
     /// Тип объекта, с которым связано хранилище.
     ///
@@ -365,17 +357,16 @@ pub struct DiskStorageGetResult {
     /// - `common` — хранилище общих документов
     /// - `group` — хранилище группы
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<DiskStorageGetResultEntityType>,
     /// Идентификатор объекта, с которым связано хранилище
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Идентификатор корневой папки хранилища
     ///
-    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`.
     pub root_object_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageGetResult {
@@ -457,8 +448,6 @@ impl DiskStorageGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -473,8 +462,6 @@ impl b24_runtime::Method for DiskStorageGet {
     type Output = DiskStorageGetResult;
 }
 /// Error codes the documentation of `disk.storage.get` lists; see [`DiskStorageGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageGetError {
@@ -490,11 +477,9 @@ pub enum DiskStorageGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения хранилища
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -528,7 +513,6 @@ impl std::fmt::Display for DiskStorageGetError {
     }
 }
 impl DiskStorageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get.md";
     /// The documented error code of a failed call ([`DiskStorageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -547,84 +531,83 @@ pub type DiskStorageGetChildrenItemDeletedType = crate::values::DeletedType;
 pub struct DiskStorageGetChildrenItem {
     /// Идентификатор файла/папки
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя файла/папки
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код файла/папки
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл/папка
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `REAL_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REAL_OBJECT_ID`, documented type `integer`.
     pub real_object_id: Option<i64>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<DiskStorageGetChildrenItemDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Дата и время создания файла/папки
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла/папки
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла/папки в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл/папку
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл/папку
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла/папки в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageGetChildrenItem {
@@ -854,8 +837,6 @@ impl DiskStorageGetChildren {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -870,8 +851,6 @@ impl b24_runtime::Method for DiskStorageGetChildren {
     type Output = Vec<DiskStorageGetChildrenItem>;
 }
 /// Error codes the documentation of `disk.storage.getChildren` lists; see [`DiskStorageGetChildren::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageGetChildrenError {
@@ -883,11 +862,9 @@ pub enum DiskStorageGetChildrenError {
     ///
     /// Message `Could not find entity with id X`: Хранилище с указанным `id` не найдено
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageGetChildrenError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -915,7 +892,6 @@ impl std::fmt::Display for DiskStorageGetChildrenError {
     }
 }
 impl DiskStorageGetChildren {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-children.md";
     /// The documented error code of a failed call ([`DiskStorageGetChildrenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -956,8 +932,6 @@ impl DiskStorageGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -972,7 +946,6 @@ impl b24_runtime::Method for DiskStorageGetFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl DiskStorageGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-fields.md";
 }
 /// The `result` object.
@@ -982,33 +955,32 @@ impl DiskStorageGetFields {
 pub struct DiskStorageGetForAppResult {
     /// Идентификатор хранилища
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя хранилища
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код хранилища
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор модуля, которому принадлежит хранилище
     ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODULE_ID`, documented type `string`.
     pub module_id: Option<String>,
     /// Тип объекта, с которым связано хранилище
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор объекта, с которым связано хранилище
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Идентификатор корневой папки хранилища
     ///
-    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ROOT_OBJECT_ID`, documented type `integer`.
     pub root_object_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageGetForAppResult {
@@ -1074,8 +1046,6 @@ impl DiskStorageGetForApp {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1090,8 +1060,6 @@ impl b24_runtime::Method for DiskStorageGetForApp {
     type Output = DiskStorageGetForAppResult;
 }
 /// Error codes the documentation of `disk.storage.getForApp` lists; see [`DiskStorageGetForApp::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageGetForAppError {
@@ -1103,11 +1071,9 @@ pub enum DiskStorageGetForAppError {
     ///
     /// Message `Could not find application by app_id`: Приложение не найдено по идентификатору
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageGetForAppError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1135,7 +1101,6 @@ impl std::fmt::Display for DiskStorageGetForAppError {
     }
 }
 impl DiskStorageGetForApp {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-for-app.md";
     /// The documented error code of a failed call ([`DiskStorageGetForAppError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1288,8 +1253,6 @@ impl DiskStorageGetList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1304,7 +1267,6 @@ impl b24_runtime::Method for DiskStorageGetList {
     type Output = Vec<DiskStorageGetListItem>;
 }
 impl DiskStorageGetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-list.md";
 }
 /// Получить типы хранилищ (`disk.storage.getTypes`).
@@ -1340,8 +1302,6 @@ impl DiskStorageGetTypes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1356,7 +1316,6 @@ impl b24_runtime::Method for DiskStorageGetTypes {
     type Output = serde_json::Value;
 }
 impl DiskStorageGetTypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-types.md";
 }
 /// The `result` object.
@@ -1426,8 +1385,6 @@ impl DiskStorageRename {
         self.new_name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1442,8 +1399,6 @@ impl b24_runtime::Method for DiskStorageRename {
     type Output = DiskStorageRenameResult;
 }
 /// Error codes the documentation of `disk.storage.rename` lists; see [`DiskStorageRename::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageRenameError {
@@ -1459,11 +1414,9 @@ pub enum DiskStorageRenameError {
     ///
     /// Message `Access denied`: Недостаточно прав для переименования хранилища
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageRenameError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
@@ -1493,7 +1446,6 @@ impl std::fmt::Display for DiskStorageRenameError {
     }
 }
 impl DiskStorageRename {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-rename.md";
     /// The documented error code of a failed call ([`DiskStorageRenameError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1512,80 +1464,79 @@ pub type DiskStorageUploadFileResultDeletedType = crate::values::DeletedType;
 pub struct DiskStorageUploadFileResult {
     /// Идентификатор файла
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код файла
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор хранилища, в котором находится файл
     ///
-    /// Wire name `STORAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STORAGE_ID`, documented type `integer`.
     pub storage_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<String>,
     /// Идентификатор родительской папки
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Возможные значения:
     /// - `0` — не удален
     /// - `3` — в корзине
     /// - `4` — удален вместе с родительской папкой
     ///
-    /// Wire name `DELETED_TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_TYPE`, documented type `enum`.
     pub deleted_type: Option<DiskStorageUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
-    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_CONTENT_VERSION`, documented type `integer`.
     pub global_content_version: Option<i64>,
     /// Внутреннее значение идентификатора файла
     ///
-    /// Wire name `FILE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `integer`.
     pub file_id: Option<i64>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
-    /// Wire name `CREATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CREATE_TIME`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
-    /// Wire name `UPDATE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `UPDATE_TIME`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
-    /// Wire name `DELETE_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DELETE_TIME`, documented type `datetime`.
     pub delete_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, внесшего последнее изменение
     ///
-    /// Wire name `UPDATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `UPDATED_BY`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///
-    /// Wire name `DELETED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DELETED_BY`, documented type `integer`.
     pub deleted_by: Option<i64>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для открытия файла в интерфейсе
     ///
-    /// Wire name `DETAIL_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_URL`, documented type `string`.
     pub detail_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DiskStorageUploadFileResult {
@@ -1800,8 +1751,6 @@ impl DiskStorageUploadFile {
         self.generate_unique_name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1816,8 +1765,6 @@ impl b24_runtime::Method for DiskStorageUploadFile {
     type Output = DiskStorageUploadFileResult;
 }
 /// Error codes the documentation of `disk.storage.uploadFile` lists; see [`DiskStorageUploadFile::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiskStorageUploadFileError {
@@ -1845,11 +1792,9 @@ pub enum DiskStorageUploadFileError {
     ///
     /// Message `Access denied`: Недостаточно прав для добавления файла
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl DiskStorageUploadFileError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1892,7 +1837,6 @@ impl std::fmt::Display for DiskStorageUploadFileError {
     }
 }
 impl DiskStorageUploadFile {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-upload-file.md";
     /// The documented error code of a failed call ([`DiskStorageUploadFileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -97,8 +97,6 @@ impl EntityAdd {
         self.access = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -113,8 +111,6 @@ impl b24_runtime::Method for EntityAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.add` lists; see [`EntityAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityAddError {
@@ -135,11 +131,9 @@ pub enum EntityAddError {
     ///
     /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorEntityAlreadyExists => "ERROR_ENTITY_ALREADY_EXISTS",
@@ -176,7 +170,6 @@ impl std::fmt::Display for EntityAddError {
     }
 }
 impl EntityAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-add.md";
     /// The documented error code of a failed call ([`EntityAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -233,8 +226,6 @@ impl EntityDelete {
         self.entity = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -249,8 +240,6 @@ impl b24_runtime::Method for EntityDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.delete` lists; see [`EntityDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityDeleteError {
@@ -271,11 +260,9 @@ pub enum EntityDeleteError {
     ///
     /// Message `Internal error deleting entity. Try deleting again.`: Внутренняя ошибка при удалении хранилища
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -312,7 +299,6 @@ impl std::fmt::Display for EntityDeleteError {
     }
 }
 impl EntityDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-delete.md";
     /// The documented error code of a failed call ([`EntityDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -327,21 +313,20 @@ impl EntityDelete {
 pub struct EntityGetResultObject {
     /// Идентификатор хранилища
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор типа хранилища
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`.
     pub iblock_type_id: Option<String>,
     /// Идентификатор хранилища, переданный приложением
     ///
-    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY`, documented type `string`.
     pub entity: Option<String>,
     /// Название хранилища
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityGetResultObject {
@@ -378,9 +363,8 @@ impl<'de> serde::Deserialize<'de> for EntityGetResultObject {
 pub struct EntityGetResult {
     /// Возвращается, если передан параметр `ENTITY`
     ///
-    /// Wire name `object`, documented type `entity`; the documentation does not say whether it is required.
+    /// Wire name `object`, documented type `entity`.
     pub object: Option<EntityGetResultObject>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityGetResult {
@@ -452,8 +436,6 @@ impl EntityGet {
         self.entity = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -468,8 +450,6 @@ impl b24_runtime::Method for EntityGet {
     type Output = EntityGetResult;
 }
 /// Error codes the documentation of `entity.get` lists; see [`EntityGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityGetError {
@@ -486,11 +466,9 @@ pub enum EntityGetError {
     ///
     /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -524,7 +502,6 @@ impl std::fmt::Display for EntityGetError {
     }
 }
 impl EntityGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-get.md";
     /// The documented error code of a failed call ([`EntityGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -541,9 +518,8 @@ impl EntityGet {
 pub struct EntityRightsResult {
     /// Возвращается, если хранилище с переданным `ENTITY` не найдено
     ///
-    /// Wire name `null`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `null`, documented type `not documented`.
     pub null: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityRightsResult {
@@ -642,8 +618,6 @@ impl EntityRights {
         self.access = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -658,8 +632,6 @@ impl b24_runtime::Method for EntityRights {
     type Output = EntityRightsResult;
 }
 /// Error codes the documentation of `entity.rights` lists; see [`EntityRights::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityRightsError {
@@ -672,11 +644,9 @@ pub enum EntityRightsError {
     ///
     /// Message `Access denied!`: Недостаточно прав для изменения прав доступа хранилища
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityRightsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -704,7 +674,6 @@ impl std::fmt::Display for EntityRightsError {
     }
 }
 impl EntityRights {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-rights.md";
     /// The documented error code of a failed call ([`EntityRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -820,8 +789,6 @@ impl EntityUpdate {
         self.access = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -836,8 +803,6 @@ impl b24_runtime::Method for EntityUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.update` lists; see [`EntityUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityUpdateError {
@@ -862,11 +827,9 @@ pub enum EntityUpdateError {
     ///
     /// Message `Internal error updating entity. Try updating again.`: Внутренняя ошибка при обновлении хранилища
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorEntityNotFound => "ERROR_ENTITY_NOT_FOUND",
@@ -906,7 +869,6 @@ impl std::fmt::Display for EntityUpdateError {
     }
 }
 impl EntityUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-update.md";
     /// The documented error code of a failed call ([`EntityUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -154,8 +154,6 @@ impl EntitySectionAdd {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -170,8 +168,6 @@ impl b24_runtime::Method for EntitySectionAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `entity.section.add` lists; see [`EntitySectionAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntitySectionAddError {
@@ -195,11 +191,9 @@ pub enum EntitySectionAddError {
     /// - Message `Код блока раздела не совпадает с кодом блока раздела-родителя!`: Родительский раздел принадлежит другому хранилищу
     /// - Message `Неверный тип файла`: Передан файл неподдерживаемого типа в `PICTURE` или `DETAIL_PICTURE`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntitySectionAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -236,7 +230,6 @@ impl std::fmt::Display for EntitySectionAddError {
     }
 }
 impl EntitySectionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-add.md";
     /// The documented error code of a failed call ([`EntitySectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -305,8 +298,6 @@ impl EntitySectionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -321,8 +312,6 @@ impl b24_runtime::Method for EntitySectionDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.section.delete` lists; see [`EntitySectionDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntitySectionDeleteError {
@@ -348,11 +337,9 @@ pub enum EntitySectionDeleteError {
     ///
     /// Message `Internal error deleting entity section. Try deleting again.`: Внутренняя ошибка при удалении раздела
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntitySectionDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -392,7 +379,6 @@ impl std::fmt::Display for EntitySectionDeleteError {
     }
 }
 impl EntitySectionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-delete.md";
     /// The documented error code of a failed call ([`EntitySectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -407,73 +393,72 @@ impl EntitySectionDelete {
 pub struct EntitySectionGetItem {
     /// Идентификатор раздела
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный код раздела
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Дата и время последнего изменения
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Дата и время создания
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего раздел
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего раздел
     ///
-    /// Wire name `MODIFIED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Флаг активности (`Y` или `N`)
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<bool>,
     /// Индекс сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Название раздела
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// URL картинки раздела или `null`
     ///
-    /// Wire name `PICTURE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PICTURE`, documented type `string`.
     pub picture: Option<String>,
     /// URL детальной картинки раздела или `null`
     ///
-    /// Wire name `DETAIL_PICTURE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_PICTURE`, documented type `string`.
     pub detail_picture: Option<String>,
     /// Описание раздела
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `string`.
     pub description: Option<String>,
     /// Левая граница раздела в дереве
     ///
-    /// Wire name `LEFT_MARGIN`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LEFT_MARGIN`, documented type `integer`.
     pub left_margin: Option<i64>,
     /// Правая граница раздела в дереве
     ///
-    /// Wire name `RIGHT_MARGIN`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RIGHT_MARGIN`, documented type `integer`.
     pub right_margin: Option<i64>,
     /// Уровень вложенности раздела
     ///
-    /// Wire name `DEPTH_LEVEL`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DEPTH_LEVEL`, documented type `integer`.
     pub depth_level: Option<i64>,
     /// Идентификатор хранилища
     ///
-    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY`, documented type `string`.
     pub entity: Option<String>,
     /// Идентификатор родительского раздела или `null`
     ///
-    /// Wire name `SECTION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SECTION`, documented type `integer`.
     pub section: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntitySectionGetItem {
@@ -676,8 +661,6 @@ impl EntitySectionGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -692,8 +675,6 @@ impl b24_runtime::Method for EntitySectionGet {
     type Output = Vec<EntitySectionGetItem>;
 }
 /// Error codes the documentation of `entity.section.get` lists; see [`EntitySectionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntitySectionGetError {
@@ -706,11 +687,9 @@ pub enum EntitySectionGetError {
     ///
     /// Message `Entity not found`: Хранилище с переданным `ENTITY` не найдено
     ErrorEntityNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntitySectionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -738,7 +717,6 @@ impl std::fmt::Display for EntitySectionGetError {
     }
 }
 impl EntitySectionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-get.md";
     /// The documented error code of a failed call ([`EntitySectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -909,8 +887,6 @@ impl EntitySectionUpdate {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -925,8 +901,6 @@ impl b24_runtime::Method for EntitySectionUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.section.update` lists; see [`EntitySectionUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntitySectionUpdateError {
@@ -953,11 +927,9 @@ pub enum EntitySectionUpdateError {
     /// - Message `Internal error updating entity section. Try updating again.`: Внутренняя ошибка при обновлении раздела
     /// - Message `Неверный тип файла`: Передан файл неподдерживаемого типа в `PICTURE` или `DETAIL_PICTURE`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntitySectionUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -997,7 +969,6 @@ impl std::fmt::Display for EntitySectionUpdateError {
     }
 }
 impl EntitySectionUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-update.md";
     /// The documented error code of a failed call ([`EntitySectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -89,8 +89,6 @@ impl EventOfflineClear {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -105,8 +103,6 @@ impl b24_runtime::Method for EventOfflineClear {
     type Output = bool;
 }
 /// Error codes the documentation of `event.offline.clear` lists; see [`EventOfflineClear::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventOfflineClearError {
@@ -114,11 +110,9 @@ pub enum EventOfflineClearError {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EventOfflineClearError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -150,7 +144,6 @@ impl std::fmt::Display for EventOfflineClearError {
     }
 }
 impl EventOfflineClear {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-clear.md";
     /// The documented error code of a failed call ([`EventOfflineClearError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -227,8 +220,6 @@ impl EventOfflineError {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -243,8 +234,6 @@ impl b24_runtime::Method for EventOfflineError {
     type Output = bool;
 }
 /// Error codes the documentation of `event.offline.error` lists; see [`EventOfflineError::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventOfflineErrorError {
@@ -252,11 +241,9 @@ pub enum EventOfflineErrorError {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EventOfflineErrorError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -288,7 +275,6 @@ impl std::fmt::Display for EventOfflineErrorError {
     }
 }
 impl EventOfflineError {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-error.md";
     /// The documented error code of a failed call ([`EventOfflineErrorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -301,11 +287,10 @@ impl EventOfflineError {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventOfflineGetResult {
-    /// Wire name `events`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `events`, documented type `not documented`.
     pub events: Option<Vec<serde_json::Value>>,
-    /// Wire name `process_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `process_id`, documented type `not documented`.
     pub process_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EventOfflineGetResult {
@@ -467,8 +452,6 @@ impl EventOfflineGet {
         self.error2 = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -483,8 +466,6 @@ impl b24_runtime::Method for EventOfflineGet {
     type Output = EventOfflineGetResult;
 }
 /// Error codes the documentation of `event.offline.get` lists; see [`EventOfflineGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventOfflineGetErrorCode {
@@ -492,11 +473,9 @@ pub enum EventOfflineGetErrorCode {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EventOfflineGetErrorCode {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -528,7 +507,6 @@ impl std::fmt::Display for EventOfflineGetErrorCode {
     }
 }
 impl EventOfflineGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-get.md";
     /// The documented error code of a failed call ([`EventOfflineGetErrorCode`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -541,23 +519,22 @@ impl EventOfflineGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventOfflineListItem {
-    /// Wire name `ERROR`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ERROR`, documented type `not documented`.
     pub error: Option<String>,
-    /// Wire name `EVENT_ADDITIONAL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EVENT_ADDITIONAL`, documented type `not documented`.
     pub event_additional: Option<bool>,
-    /// Wire name `EVENT_DATA`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EVENT_DATA`, documented type `not documented`.
     pub event_data: Option<bool>,
-    /// Wire name `EVENT_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EVENT_NAME`, documented type `not documented`.
     pub event_name: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MESSAGE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `not documented`.
     pub message_id: Option<String>,
-    /// Wire name `PROCESS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROCESS_ID`, documented type `not documented`.
     pub process_id: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
     pub timestamp_x: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EventOfflineListItem {
@@ -703,8 +680,6 @@ impl EventOfflineList {
         self.auth_connector = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -719,8 +694,6 @@ impl b24_runtime::Method for EventOfflineList {
     type Output = Vec<EventOfflineListItem>;
 }
 /// Error codes the documentation of `event.offline.list` lists; see [`EventOfflineList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventOfflineListError {
@@ -728,11 +701,9 @@ pub enum EventOfflineListError {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EventOfflineListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -764,7 +735,6 @@ impl std::fmt::Display for EventOfflineListError {
     }
 }
 impl EventOfflineList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-list.md";
     /// The documented error code of a failed call ([`EventOfflineListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -12,7 +12,6 @@ pub struct CatalogPriceOnAddDataFields {
     ///
     /// Wire name `ID`, documented type `catalog_price.id`, required.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnAddDataFields {
@@ -44,7 +43,6 @@ pub struct CatalogPriceOnAddData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<CatalogPriceOnAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnAddData {
@@ -118,7 +116,6 @@ pub struct CatalogPriceOnAddAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnAddAuth {
@@ -208,7 +205,6 @@ pub struct CatalogPriceOnAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogPriceOnAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnAdd {
@@ -294,7 +290,6 @@ pub struct CatalogPriceOnDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogPriceOnDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnDelete {
@@ -380,7 +375,6 @@ pub struct CatalogPriceOnUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogPriceOnUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceOnUpdate {

@@ -12,7 +12,6 @@ pub struct CatalogPriceTypeOnAddDataFields {
     ///
     /// Wire name `ID`, documented type `catalog_price_type.id`, required.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeOnAddDataFields {
@@ -44,7 +43,6 @@ pub struct CatalogPriceTypeOnAddData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<CatalogPriceTypeOnAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeOnAddData {
@@ -118,7 +116,6 @@ pub struct CatalogPriceTypeOnAddAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeOnAddAuth {
@@ -208,7 +205,6 @@ pub struct CatalogPriceTypeOnAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogPriceTypeOnAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeOnAdd {
@@ -294,7 +290,6 @@ pub struct CatalogPriceTypeOnDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogPriceTypeOnDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeOnDelete {
@@ -380,7 +375,6 @@ pub struct CatalogPriceTypeOnUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogPriceTypeOnUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogPriceTypeOnUpdate {

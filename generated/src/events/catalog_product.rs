@@ -26,7 +26,6 @@ pub struct CatalogProductOnAddDataFields {
     ///
     /// Wire name `TYPE`, documented type `integer`, required.
     pub type_: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductOnAddDataFields {
@@ -60,7 +59,6 @@ pub struct CatalogProductOnAddData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<CatalogProductOnAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductOnAddData {
@@ -134,7 +132,6 @@ pub struct CatalogProductOnAddAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductOnAddAuth {
@@ -224,7 +221,6 @@ pub struct CatalogProductOnAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogProductOnAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductOnAdd {
@@ -310,7 +306,6 @@ pub struct CatalogProductOnDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogProductOnDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductOnDelete {
@@ -396,7 +391,6 @@ pub struct CatalogProductOnUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogProductOnUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductOnUpdate {

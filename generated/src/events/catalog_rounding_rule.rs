@@ -12,7 +12,6 @@ pub struct CatalogRoundingOnAddDataFields {
     ///
     /// Wire name `ID`, documented type `catalog_rounding_rule.id`, required.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingOnAddDataFields {
@@ -44,7 +43,6 @@ pub struct CatalogRoundingOnAddData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<CatalogRoundingOnAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingOnAddData {
@@ -118,7 +116,6 @@ pub struct CatalogRoundingOnAddAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingOnAddAuth {
@@ -208,7 +205,6 @@ pub struct CatalogRoundingOnAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogRoundingOnAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingOnAdd {
@@ -294,7 +290,6 @@ pub struct CatalogRoundingOnDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogRoundingOnDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingOnDelete {
@@ -380,7 +375,6 @@ pub struct CatalogRoundingOnUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<CatalogRoundingOnUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogRoundingOnUpdate {

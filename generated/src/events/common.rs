@@ -32,7 +32,6 @@ pub struct OnAppInstallData {
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
     pub language_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppInstallData {
@@ -112,7 +111,6 @@ pub struct OnAppInstallAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppInstallAuth {
@@ -168,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
 }
 /// Событие после успешной установки приложения (event `OnAppInstall`): the payload a handler receives.
 ///
-/// Событие `ONAPPINSTALL` вызывается сразу после успешной установки приложения на Битрикс24. В обработчик передается `application_token`, который важно сохранить. Подробнее читайте в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
+/// Событие `ONAPPINSTALL` вызывается сразу после успешной установки приложения на Битрикс24. В обработчик передается `application_token`, который важно сохранить. Подробнее читайте в статье [safe-event-handlers](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
 ///
 /// - Scope: `базовый`
 /// - Who can subscribe: любой пользователь
@@ -196,7 +194,6 @@ pub struct OnAppInstall {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnAppInstallAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppInstall {
@@ -244,7 +241,6 @@ pub struct OnAppUpdateData {
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
     pub language_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppUpdateData {
@@ -282,7 +278,7 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdateData {
 pub type OnAppUpdateAuth = OnAppInstallAuth;
 /// Событие после обновления приложения (event `OnAppUpdate`): the payload a handler receives.
 ///
-/// Событие `ONAPPUPDATE` вызывается после установки новой версии приложения в Битрикс24. Событие передает информацию о текущей и предыдущей версиях приложения, а также обновленный `application_token`. Подробнее читайте в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
+/// Событие `ONAPPUPDATE` вызывается после установки новой версии приложения в Битрикс24. Событие передает информацию о текущей и предыдущей версиях приложения, а также обновленный `application_token`. Подробнее читайте в статье [safe-event-handlers](https://apidocs.bitrix24.ru/api-reference/events/safe-event-handlers.html).
 ///
 /// - Scope: `базовый`
 /// - Who can subscribe: любой пользователь
@@ -310,7 +306,6 @@ pub struct OnAppUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnAppUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppUpdate {
@@ -366,7 +361,6 @@ pub struct OnAppMethodConfirmData {
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
     pub language_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppMethodConfirmData {
@@ -418,7 +412,6 @@ pub struct OnAppMethodConfirmAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppMethodConfirmAuth {
@@ -492,7 +485,6 @@ pub struct OnAppMethodConfirm {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnAppMethodConfirmAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppMethodConfirm {
@@ -580,7 +572,6 @@ pub struct OnAppPaymentData {
     ///
     /// Wire name `LANGUAGE_ID`, documented type `string`, required.
     pub language_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppPaymentData {
@@ -633,7 +624,6 @@ pub struct OnAppPaymentAuth {
     ///
     /// Wire name `member_id`, documented type `string`, required.
     pub member_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppPaymentAuth {
@@ -700,7 +690,6 @@ pub struct OnAppPayment {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnAppPaymentAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppPayment {
@@ -744,7 +733,6 @@ pub struct OnAppUninstallData {
     ///
     /// Wire name `CLEAN`, documented type `integer`, required.
     pub clean: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppUninstallData {
@@ -803,7 +791,6 @@ pub struct OnAppUninstall {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnAppUninstallAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppUninstall {
@@ -887,7 +874,6 @@ pub struct OnUserAddData {
     ///
     /// Wire name `UF_EMPLOYMENT_DATE`, documented type `string`, optional.
     pub uf_employment_date: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnUserAddData {
@@ -1000,7 +986,6 @@ pub struct OnUserAddAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnUserAddAuth {
@@ -1082,7 +1067,6 @@ pub struct OnUserAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnUserAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnUserAdd {

@@ -14,9 +14,8 @@
 pub struct OnCrmInvoceAdd {
     /// Массив содержит поле ID со значением идентификатора созданного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -60,9 +59,8 @@ impl OnCrmInvoceAdd {
 pub struct OnCrmInvoceDelete {
     /// Массив содержит поле ID со значением идентификатора удаленного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -108,9 +106,8 @@ pub struct OnCrmInvoiceRecurringAdd {
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -154,9 +151,8 @@ impl OnCrmInvoiceRecurringAdd {
 pub struct OnCrmInvoiceRecurringDelete {
     /// Массив содержит поле ID со значением идентификатора записи в таблице настроек регулярного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -203,9 +199,8 @@ pub struct OnCrmInvoiceRecurringExpose {
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     /// - **INVOICE_ID** — значение ID нового счета, созданного на основе регулярного
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -251,9 +246,8 @@ pub struct OnCrmInvoiceRecurringUpdate {
     /// - **ID** — значение идентификатора записи в таблице настроек регулярного счета
     /// - **RECURRING_INVOICE_ID** — значение идентификатора шаблона регулярного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -297,9 +291,8 @@ impl OnCrmInvoiceRecurringUpdate {
 pub struct OnCrmInvoiceSetStatus {
     /// Массив содержит поле ID со значением идентификатора счета с измененным статусом
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -343,9 +336,8 @@ impl OnCrmInvoiceSetStatus {
 pub struct OnCrmInvoiceUpdate {
     /// Массив содержит поле ID со значением идентификатора обновленного счета
     ///
-    /// Wire name `FIELDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `array`.
     pub fields: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -389,17 +381,16 @@ impl OnCrmInvoiceUpdate {
 pub struct OnCrmInvoiceUserFieldAdd {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -442,17 +433,16 @@ impl OnCrmInvoiceUserFieldAdd {
 pub struct OnCrmInvoiceUserFieldDelete {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -495,17 +485,16 @@ impl OnCrmInvoiceUserFieldDelete {
 pub struct OnCrmInvoiceUserFieldSetEnumValues {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -548,17 +537,16 @@ impl OnCrmInvoiceUserFieldSetEnumValues {
 pub struct OnCrmInvoiceUserFieldUpdate {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
-    /// Wire name `entityId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `string`.
     pub entity_id: Option<String>,
     /// Имя созданного пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldName`, documented type `string`.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -601,7 +589,6 @@ impl OnCrmInvoiceUserFieldUpdate {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmMeasureAdd {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -636,7 +623,6 @@ impl OnCrmMeasureAdd {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmMeasureDelete {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -671,7 +657,6 @@ impl OnCrmMeasureDelete {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmMeasureUpdate {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -706,9 +691,8 @@ impl OnCrmMeasureUpdate {
 pub struct OnCrmProductAdd {
     /// Массив содержит поле ID со значением идентификатора созданного товара
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -747,9 +731,8 @@ impl OnCrmProductAdd {
 pub struct OnCrmProductDelete {
     /// Массив содержит поле ID со значением идентификатора удалённого товара
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -788,9 +771,8 @@ impl OnCrmProductDelete {
 pub struct OnCrmProductPropertyAdd {
     /// Массив содержит поле ID со значением идентификатора созданного свойства
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -829,9 +811,8 @@ impl OnCrmProductPropertyAdd {
 pub struct OnCrmProductPropertyDelete {
     /// Массив содержит поле ID со значением идентификатора удалённого свойства
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -870,9 +851,8 @@ impl OnCrmProductPropertyDelete {
 pub struct OnCrmProductPropertyUpdate {
     /// Массив содержит поле ID со значением идентификатора изменённого свойства
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -911,7 +891,6 @@ impl OnCrmProductPropertyUpdate {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionAdd {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -946,7 +925,6 @@ impl OnCrmProductSectionAdd {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionDelete {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -981,7 +959,6 @@ impl OnCrmProductSectionDelete {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnCrmProductSectionUpdate {
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1016,9 +993,8 @@ impl OnCrmProductSectionUpdate {
 pub struct OnCrmProductUpdate {
     /// Массив содержит поле ID со значением идентификатора обновлённого товара
     ///
-    /// Wire name `FIELDS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELDS`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]

@@ -44,7 +44,6 @@ pub struct OnCrmAddressRegisterDataFields {
     ///
     /// Wire name `ANCHOR_TYPE_ID`, documented type `integer`, required.
     pub anchor_type_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmAddressRegisterDataFields {
@@ -84,7 +83,6 @@ pub struct OnCrmAddressRegisterData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<OnCrmAddressRegisterDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmAddressRegisterData {
@@ -158,7 +156,6 @@ pub struct OnCrmAddressRegisterAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmAddressRegisterAuth {
@@ -244,7 +241,6 @@ pub struct OnCrmAddressRegister {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmAddressRegisterAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmAddressRegister {
@@ -319,7 +315,6 @@ pub struct OnCrmAddressUnregister {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmAddressUnregisterAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmAddressUnregister {
@@ -359,7 +354,6 @@ pub struct OnCrmBankDetailAddDataFields {
     ///
     /// Wire name `ID`, documented type `integer`, required.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmBankDetailAddDataFields {
@@ -391,7 +385,6 @@ pub struct OnCrmBankDetailAddData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<OnCrmBankDetailAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmBankDetailAddData {
@@ -450,7 +443,6 @@ pub struct OnCrmBankDetailAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmBankDetailAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmBankDetailAdd {
@@ -525,7 +517,6 @@ pub struct OnCrmBankDetailDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmBankDetailDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmBankDetailDelete {
@@ -600,7 +591,6 @@ pub struct OnCrmBankDetailUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmBankDetailUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmBankDetailUpdate {
@@ -675,7 +665,6 @@ pub struct OnCrmRequisiteAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmRequisiteAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmRequisiteAdd {
@@ -750,7 +739,6 @@ pub struct OnCrmRequisiteDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmRequisiteDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmRequisiteDelete {
@@ -825,7 +813,6 @@ pub struct OnCrmRequisiteUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmRequisiteUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmRequisiteUpdate {
@@ -873,7 +860,6 @@ pub struct OnCrmRequisiteUserFieldAddDataFields {
     ///
     /// Wire name `FIELD_NAME`, documented type `string`, required.
     pub field_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmRequisiteUserFieldAddDataFields {
@@ -909,7 +895,6 @@ pub struct OnCrmRequisiteUserFieldAddData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<OnCrmRequisiteUserFieldAddDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmRequisiteUserFieldAddData {
@@ -968,7 +953,6 @@ pub struct OnCrmRequisiteUserFieldAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmRequisiteUserFieldAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmRequisiteUserFieldAdd {
@@ -1043,7 +1027,6 @@ pub struct OnCrmRequisiteUserFieldDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmRequisiteUserFieldDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmRequisiteUserFieldDelete {
@@ -1118,7 +1101,6 @@ pub struct OnCrmRequisiteUserFieldSetEnumValues {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmRequisiteUserFieldSetEnumValuesAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmRequisiteUserFieldSetEnumValues {
@@ -1193,7 +1175,6 @@ pub struct OnCrmRequisiteUserFieldUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnCrmRequisiteUserFieldUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmRequisiteUserFieldUpdate {

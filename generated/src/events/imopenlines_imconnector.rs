@@ -24,7 +24,6 @@ pub struct OnImConnectorDialogFinishDataDataSession {
     ///
     /// Wire name `close_term`, documented type `integer`, required.
     pub close_term: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishDataDataSession {
@@ -60,7 +59,6 @@ pub struct OnImConnectorDialogFinishDataDataChat {
     ///
     /// Wire name `id`, documented type `integer`, required.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishDataDataChat {
@@ -116,7 +114,6 @@ pub struct OnImConnectorDialogFinishDataData {
     ///
     /// Wire name `user`, documented type `object`, required.
     pub user: Option<OnImConnectorDialogFinishDataDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishDataData {
@@ -162,7 +159,6 @@ pub struct OnImConnectorDialogFinishData {
     ///
     /// Wire name `DATA`, documented type `array`, required.
     pub data: Option<Vec<OnImConnectorDialogFinishDataData>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishData {
@@ -245,7 +241,6 @@ pub struct OnImConnectorDialogFinishAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishAuth {
@@ -335,7 +330,6 @@ pub struct OnImConnectorDialogFinish {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnImConnectorDialogFinishAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinish {
@@ -389,7 +383,6 @@ pub struct OnImConnectorDialogStartDataDataSession {
     ///
     /// Wire name `close_term`, documented type `integer`, required.
     pub close_term: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogStartDataDataSession {
@@ -457,7 +450,6 @@ pub struct OnImConnectorDialogStartDataData {
     ///
     /// Wire name `user`, documented type `object`, required.
     pub user: Option<OnImConnectorDialogStartDataDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogStartDataData {
@@ -503,7 +495,6 @@ pub struct OnImConnectorDialogStartData {
     ///
     /// Wire name `DATA`, documented type `array`, required.
     pub data: Option<Vec<OnImConnectorDialogStartDataData>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogStartData {
@@ -575,7 +566,6 @@ pub struct OnImConnectorDialogStart {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnImConnectorDialogStartAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogStart {
@@ -628,27 +618,26 @@ pub struct OnImConnectorLineDelete {
     ///
     /// В данном случае — `ONIMCONNECTORLINEDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Идентификатор удаленной открытой линии
     ///
-    /// Wire name `data`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `integer`.
     pub data: Option<i64>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-line-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnImConnectorLineDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorLineDelete {
@@ -693,13 +682,12 @@ impl OnImConnectorLineDelete {
 pub struct OnImConnectorMessageAddDataMessagesIm {
     /// Идентификатор чата открытой линии в Битрикс24
     ///
-    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chat_id`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор сообщения в Битрикс24
     ///
-    /// Wire name `message_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `message_id`, documented type `integer`.
     pub message_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesIm {
@@ -729,13 +717,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesIm {
 pub struct OnImConnectorMessageAddDataMessagesMessage {
     /// Идентификатор пользователя, от имени которого создано сообщение
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Текст сообщения в формате, переданном в событии
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesMessage {
@@ -765,9 +752,8 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesMessage
 pub struct OnImConnectorMessageAddDataMessagesChat {
     /// Идентификатор чата во внешней системе
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesChat {
@@ -797,21 +783,20 @@ pub struct OnImConnectorMessageAddDataMessages {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#im)
     ///
-    /// Wire name `im`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `im`, documented type `object`.
     pub im: Option<OnImConnectorMessageAddDataMessagesIm>,
     /// Объект с данными текста сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#message)
     ///
-    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `object`.
     pub message: Option<OnImConnectorMessageAddDataMessagesMessage>,
     /// Данные чата во внешней системе.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<OnImConnectorMessageAddDataMessagesChat>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessages {
@@ -843,19 +828,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessages {
 pub struct OnImConnectorMessageAddData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONNECTOR`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LINE`, documented type `integer`.
     pub line: Option<i64>,
     /// Массив сообщений.
     ///
     /// Структура элемента массива описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#messages-item)
     ///
-    /// Wire name `MESSAGES`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGES`, documented type `object[]`.
     pub messages: Option<Vec<OnImConnectorMessageAddDataMessages>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAddData {
@@ -910,29 +894,28 @@ pub struct OnImConnectorMessageAdd {
     ///
     /// В данном случае — `ONIMCONNECTORMESSAGEADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnImConnectorMessageAddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnImConnectorMessageAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageAdd {
@@ -997,21 +980,20 @@ pub struct OnImConnectorMessageDeleteDataMessages {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#im)
     ///
-    /// Wire name `im`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `im`, documented type `object`.
     pub im: Option<OnImConnectorMessageDeleteDataMessagesIm>,
     /// Объект с идентификатором удаленного сообщения в канале внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#message)
     ///
-    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `object`.
     pub message: Option<OnImConnectorMessageDeleteDataMessagesMessage>,
     /// Объект с идентификатором чата в канале внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<OnImConnectorMessageDeleteDataMessagesChat>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageDeleteDataMessages {
@@ -1043,19 +1025,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteDataMessages {
 pub struct OnImConnectorMessageDeleteData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONNECTOR`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LINE`, documented type `integer`.
     pub line: Option<i64>,
     /// Массив сообщений, которые были удалены в Битрикс24 и переданы на удаление во внешний канал.
     ///
     /// Структура элемента массива описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#messages-item)
     ///
-    /// Wire name `MESSAGES`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGES`, documented type `object[]`.
     pub messages: Option<Vec<OnImConnectorMessageDeleteDataMessages>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageDeleteData {
@@ -1110,29 +1091,28 @@ pub struct OnImConnectorMessageDelete {
     ///
     /// В данном случае — `ONIMCONNECTORMESSAGEDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnImConnectorMessageDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnImConnectorMessageDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageDelete {
@@ -1183,13 +1163,12 @@ pub type OnImConnectorMessageUpdateDataMessagesIm = OnImConnectorMessageAddDataM
 pub struct OnImConnectorMessageUpdateDataMessagesMessage {
     /// Массив идентификаторов измененного сообщения в канале внешней системы
     ///
-    /// Wire name `id`, documented type `string[]`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string[]`.
     pub id: Option<Vec<String>>,
     /// Новый текст сообщения в формате, переданном в событии
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageUpdateDataMessagesMessage {
@@ -1228,21 +1207,20 @@ pub struct OnImConnectorMessageUpdateDataMessages {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#im)
     ///
-    /// Wire name `im`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `im`, documented type `object`.
     pub im: Option<OnImConnectorMessageUpdateDataMessagesIm>,
     /// Объект с данными измененного сообщения для канала внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#message)
     ///
-    /// Wire name `message`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `object`.
     pub message: Option<OnImConnectorMessageUpdateDataMessagesMessage>,
     /// Объект с идентификатором чата в канале внешней системы.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<OnImConnectorMessageUpdateDataMessagesChat>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageUpdateDataMessages {
@@ -1274,19 +1252,18 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessages {
 pub struct OnImConnectorMessageUpdateData {
     /// Идентификатор коннектора
     ///
-    /// Wire name `CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONNECTOR`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии
     ///
-    /// Wire name `LINE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LINE`, documented type `integer`.
     pub line: Option<i64>,
     /// Массив сообщений, которые были изменены в Битрикс24 и отправлены в канал внешней системы.
     ///
     /// Структура элемента массива описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#messages-item)
     ///
-    /// Wire name `MESSAGES`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGES`, documented type `object[]`.
     pub messages: Option<Vec<OnImConnectorMessageUpdateDataMessages>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageUpdateData {
@@ -1341,29 +1318,28 @@ pub struct OnImConnectorMessageUpdate {
     ///
     /// В данном случае — `ONIMCONNECTORMESSAGEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с параметрами события изменения исходящего сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnImConnectorMessageUpdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-message-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnImConnectorMessageUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorMessageUpdate {
@@ -1408,13 +1384,12 @@ impl OnImConnectorMessageUpdate {
 pub struct OnImConnectorStatusDeleteData {
     /// Идентификатор отключенного коннектора
     ///
-    /// Wire name `connector`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `string`.
     pub connector: Option<String>,
     /// Идентификатор открытой линии, для которой отключен коннектор
     ///
-    /// Wire name `line`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `line`, documented type `integer`.
     pub line: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorStatusDeleteData {
@@ -1457,29 +1432,28 @@ pub struct OnImConnectorStatusDelete {
     ///
     /// В данном случае — `ONIMCONNECTORSTATUSDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnImConnectorStatusDeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными о портале, на котором произошло событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/imconnector/events/on-im-connector-status-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnImConnectorStatusDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorStatusDelete {

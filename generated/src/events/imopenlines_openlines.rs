@@ -24,7 +24,6 @@ pub struct OnOpenLineMessageAddDataDataConnector {
     ///
     /// Wire name `user_id`, documented type `integer`, required.
     pub user_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageAddDataDataConnector {
@@ -60,7 +59,6 @@ pub struct OnOpenLineMessageAddDataDataChat {
     ///
     /// Wire name `id`, documented type `integer`, required.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageAddDataDataChat {
@@ -114,7 +112,6 @@ pub struct OnOpenLineMessageAddDataDataMessage {
     ///
     /// Wire name `user_id`, documented type `integer`, required.
     pub user_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageAddDataDataMessage {
@@ -161,7 +158,6 @@ pub struct OnOpenLineMessageAddDataDataExtra {
     ///
     /// Wire name `EXTRA_URL`, documented type `string`, required.
     pub extra_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageAddDataDataExtra {
@@ -215,7 +211,6 @@ pub struct OnOpenLineMessageAddDataData {
     ///
     /// Wire name `extra`, documented type `object`, required.
     pub extra2: Option<OnOpenLineMessageAddDataDataExtra>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageAddDataData {
@@ -260,7 +255,6 @@ pub struct OnOpenLineMessageAddData {
     ///
     /// Wire name `DATA`, documented type `array`, required.
     pub data: Option<Vec<OnOpenLineMessageAddDataData>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageAddData {
@@ -339,7 +333,6 @@ pub struct OnOpenLineMessageAddAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageAddAuth {
@@ -431,7 +424,6 @@ pub struct OnOpenLineMessageAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnOpenLineMessageAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageAdd {
@@ -477,7 +469,6 @@ pub struct OnOpenLineMessageDeleteDataDataIm {
     ///
     /// Wire name `message_id`, documented type `integer`, required.
     pub message_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageDeleteDataDataIm {
@@ -535,7 +526,6 @@ pub struct OnOpenLineMessageDeleteDataData {
     ///
     /// Wire name `chat`, documented type `object`, required.
     pub chat: Option<OnOpenLineMessageDeleteDataDataChat>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageDeleteDataData {
@@ -579,7 +569,6 @@ pub struct OnOpenLineMessageDeleteData {
     ///
     /// Wire name `DATA`, documented type `array`, required.
     pub data: Option<Vec<OnOpenLineMessageDeleteDataData>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageDeleteData {
@@ -653,7 +642,6 @@ pub struct OnOpenLineMessageDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnOpenLineMessageDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageDelete {
@@ -736,7 +724,6 @@ pub struct OnOpenLineMessageUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnOpenLineMessageUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageUpdate {
@@ -796,7 +783,6 @@ pub struct OnSessionFinishDataDataSession {
     ///
     /// Wire name `close_term`, documented type `integer`, required.
     pub close_term: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSessionFinishDataDataSession {
@@ -864,7 +850,6 @@ pub struct OnSessionFinishDataData {
     ///
     /// Wire name `user`, documented type `object`, required.
     pub user: Option<OnSessionFinishDataDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSessionFinishDataData {
@@ -902,7 +887,6 @@ pub struct OnSessionFinishData {
     ///
     /// Wire name `DATA`, documented type `array`, required.
     pub data: Option<Vec<OnSessionFinishDataData>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSessionFinishData {
@@ -972,7 +956,6 @@ pub struct OnSessionFinish {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnSessionFinishAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSessionFinish {
@@ -1055,7 +1038,6 @@ pub struct OnSessionStart {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnSessionStartAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSessionStart {

@@ -56,7 +56,6 @@ pub struct OnOfflineEventAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOfflineEventAuth {
@@ -139,7 +138,6 @@ pub struct OnOfflineEvent {
     ///
     /// Wire name `auth`, documented type `array`, required.
     pub auth: Option<Vec<OnOfflineEventAuth>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOfflineEvent {

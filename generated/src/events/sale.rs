@@ -12,7 +12,6 @@ pub struct OnOrderDeletedDataFields {
     ///
     /// Wire name `ID`, documented type `sale_order.id`, required.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderDeletedDataFields {
@@ -44,7 +43,6 @@ pub struct OnOrderDeletedData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<OnOrderDeletedDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderDeletedData {
@@ -118,7 +116,6 @@ pub struct OnOrderDeletedAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderDeletedAuth {
@@ -208,7 +205,6 @@ pub struct OnOrderDeleted {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnOrderDeletedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderDeleted {
@@ -294,7 +290,6 @@ pub struct OnOrderEntitySaved {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnOrderEntitySavedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOrderEntitySaved {
@@ -380,7 +375,6 @@ pub struct OnPaymentDeleted {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnPaymentDeletedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnPaymentDeleted {
@@ -466,7 +460,6 @@ pub struct OnPaymentEntitySaved {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnPaymentEntitySavedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnPaymentEntitySaved {
@@ -552,7 +545,6 @@ pub struct OnPropertyValueDeleted {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnPropertyValueDeletedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnPropertyValueDeleted {
@@ -638,7 +630,6 @@ pub struct OnPropertyValueEntitySaved {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnPropertyValueEntitySavedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnPropertyValueEntitySaved {
@@ -693,7 +684,6 @@ pub struct OnSaleBeforeOrderDeleteDataFields {
     ///
     /// Wire name `ACTION`, documented type `string`, required.
     pub action: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSaleBeforeOrderDeleteDataFields {
@@ -729,7 +719,6 @@ pub struct OnSaleBeforeOrderDeleteData {
     ///
     /// Wire name `FIELDS`, documented type `object`, required.
     pub fields: Option<OnSaleBeforeOrderDeleteDataFields>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSaleBeforeOrderDeleteData {
@@ -792,7 +781,6 @@ pub struct OnSaleBeforeOrderDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnSaleBeforeOrderDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSaleBeforeOrderDelete {
@@ -878,7 +866,6 @@ pub struct OnSaleOrderSaved {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnSaleOrderSavedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSaleOrderSaved {
@@ -964,7 +951,6 @@ pub struct OnShipmentDeleted {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnShipmentDeletedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnShipmentDeleted {
@@ -1050,7 +1036,6 @@ pub struct OnShipmentEntitySaved {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnShipmentEntitySavedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnShipmentEntitySaved {

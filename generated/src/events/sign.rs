@@ -10,21 +10,20 @@
 pub struct OnSignB2eDocumentStatusChangedData {
     /// Уникальный идентификатор документа
     ///
-    /// Wire name `documentUid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `documentUid`, documented type `string`.
     pub document_uid: Option<String>,
     /// Уникальный идентификатор компании. Возвращается в событии, если документ подписывается с компанией, для которой создана интеграция
     ///
-    /// Wire name `companyUid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `companyUid`, documented type `string`.
     pub company_uid: Option<String>,
     /// Код статуса документа
     ///
-    /// Wire name `statusCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `statusCode`, documented type `string`.
     pub status_code: Option<String>,
     /// Название статуса документа
     ///
-    /// Wire name `statusName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `statusName`, documented type `string`.
     pub status_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSignB2eDocumentStatusChangedData {
@@ -104,7 +103,6 @@ pub struct OnSignB2eDocumentStatusChangedAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSignB2eDocumentStatusChangedAuth {
@@ -172,27 +170,26 @@ pub struct OnSignB2eDocumentStatusChanged {
     ///
     /// В данном случае — `ONSIGNB2EDOCUMENTSTATUSCHANGED`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию о документе
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnSignB2eDocumentStatusChangedData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-document-status-changed.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnSignB2eDocumentStatusChangedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSignB2eDocumentStatusChanged {
@@ -237,25 +234,24 @@ impl OnSignB2eDocumentStatusChanged {
 pub struct OnSignB2eMemberStatusChangedData {
     /// Уникальный идентификатор участника
     ///
-    /// Wire name `memberUid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `memberUid`, documented type `string`.
     pub member_uid: Option<String>,
     /// Уникальный идентификатор документа
     ///
-    /// Wire name `documentUid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `documentUid`, documented type `string`.
     pub document_uid: Option<String>,
     /// Уникальный идентификатор компании. Возвращается в событии, если документ подписывается с компанией, для которой создана интеграция
     ///
-    /// Wire name `companyUid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `companyUid`, documented type `string`.
     pub company_uid: Option<String>,
     /// Код статуса участника
     ///
-    /// Wire name `statusCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `statusCode`, documented type `string`.
     pub status_code: Option<String>,
     /// Название статуса участника
     ///
-    /// Wire name `statusName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `statusName`, documented type `string`.
     pub status_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSignB2eMemberStatusChangedData {
@@ -304,27 +300,26 @@ pub struct OnSignB2eMemberStatusChanged {
     ///
     /// В данном случае — `ONSIGNB2EMEMBERSTATUSCHANGED`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий информацию об участнике
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnSignB2eMemberStatusChangedData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-b2e-member-status-changed.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnSignB2eMemberStatusChangedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSignB2eMemberStatusChanged {
@@ -369,13 +364,12 @@ impl OnSignB2eMemberStatusChanged {
 pub struct OnSignHcmLinkB2eDocumentSignedData {
     /// Идентификатор участника подписания. Передайте его в параметр `id` метода [sign.b2e.hcmlink.document.get](https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html), чтобы получить данные подписанного документа
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Код компании HCM Link
     ///
-    /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `company`, documented type `string`.
     pub company: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSignHcmLinkB2eDocumentSignedData {
@@ -418,27 +412,26 @@ pub struct OnSignHcmLinkB2eDocumentSigned {
     ///
     /// В данном случае — `ONSIGNHCMLINKB2EDOCUMENTSIGNED`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект, содержащий данные о подписанном документе HCM Link
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnSignHcmLinkB2eDocumentSignedData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации и данными Битрикс24.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/sign/events/on-sign-hcm-link-b2e-document-signed.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnSignHcmLinkB2eDocumentSignedAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnSignHcmLinkB2eDocumentSigned {

@@ -24,7 +24,6 @@ pub struct OnTaskCommentAddData {
     ///
     /// Wire name `IS_ACCESSIBLE_AFTER`, documented type `string`, required.
     pub is_accessible_after: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskCommentAddData {
@@ -114,7 +113,6 @@ pub struct OnTaskCommentAddAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskCommentAddAuth {
@@ -200,7 +198,6 @@ pub struct OnTaskCommentAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnTaskCommentAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskCommentAdd {
@@ -275,7 +272,6 @@ pub struct OnTaskCommentDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnTaskCommentDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskCommentDelete {
@@ -350,7 +346,6 @@ pub struct OnTaskCommentUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnTaskCommentUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskCommentUpdate {

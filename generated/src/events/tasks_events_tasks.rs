@@ -24,7 +24,6 @@ pub struct OnTaskAddData {
     ///
     /// Wire name `IS_ACCESSIBLE_AFTER`, documented type `string`, required.
     pub is_accessible_after: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskAddData {
@@ -114,7 +113,6 @@ pub struct OnTaskAddAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskAddAuth {
@@ -200,7 +198,6 @@ pub struct OnTaskAdd {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnTaskAddAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskAdd {
@@ -275,7 +272,6 @@ pub struct OnTaskDelete {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnTaskDeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskDelete {
@@ -350,7 +346,6 @@ pub struct OnTaskUpdate {
     ///
     /// Wire name `auth`, documented type `object`, required.
     pub auth: Option<OnTaskUpdateAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskUpdate {

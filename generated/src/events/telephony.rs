@@ -10,29 +10,28 @@
 pub struct OnexternalcallbackstartData {
     /// Номер телефона, на который нужно выполнить обратный звонок
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER`, documented type `string`.
     pub phone_number: Option<String>,
     /// Текст, который должен быть произнесен ответственному перед началом звонка
     ///
-    /// Wire name `TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TEXT`, documented type `string`.
     pub text: Option<String>,
     /// Идентификатор голоса для синтеза речи
     ///
-    /// Wire name `VOICE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOICE`, documented type `string`.
     pub voice: Option<String>,
     /// Тип связанного объекта CRM
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, тип которого указан в `CRM_ENTITY_TYPE`
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
     /// Номер внешней линии, через которую запрошен обратный звонок
     ///
-    /// Wire name `LINE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LINE_NUMBER`, documented type `string`.
     pub line_number: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnexternalcallbackstartData {
@@ -121,7 +120,6 @@ pub struct OnexternalcallbackstartAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnexternalcallbackstartAuth {
@@ -189,29 +187,28 @@ pub struct Onexternalcallbackstart {
     ///
     /// В данном случае — `ONEXTERNALCALLBACKSTART`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnexternalcallbackstartData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-back-start.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnexternalcallbackstartAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onexternalcallbackstart {
@@ -260,27 +257,27 @@ pub type OnexternalcallstartDataIsMobile = crate::values::Confirmed;
 pub struct OnexternalcallstartData {
     /// Номер телефона, по которому пользователь начал исходящий звонок
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER`, documented type `string`.
     pub phone_number: Option<String>,
     /// Номер телефона в международном формате
     ///
-    /// Wire name `PHONE_NUMBER_INTERNATIONAL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER_INTERNATIONAL`, documented type `string`.
     pub phone_number_international: Option<String>,
     /// Добавочный номер
     ///
-    /// Wire name `EXTENSION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `EXTENSION`, documented type `string`.
     pub extension: Option<String>,
     /// Идентификатор пользователя, для которого нужно зарегистрировать внешний звонок
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор списка обзвона, если звонок начат из списка обзвона
     ///
-    /// Wire name `CALL_LIST_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_LIST_ID`, documented type `integer`.
     pub call_list_id: Option<i64>,
     /// Номер внешней линии, через которую запрошен звонок
     ///
-    /// Wire name `LINE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LINE_NUMBER`, documented type `string`.
     pub line_number: Option<String>,
     /// Флаг того, что звонок инициирован из мобильного приложения.
     ///
@@ -288,21 +285,20 @@ pub struct OnexternalcallstartData {
     /// - `0` - звонок инициирован не из мобильного приложения
     /// - `1` - звонок инициирован из мобильного приложения
     ///
-    /// Wire name `IS_MOBILE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_MOBILE`, documented type `string`.
     pub is_mobile: Option<OnexternalcallstartDataIsMobile>,
     /// Идентификатор звонка, созданный при регистрации внешнего вызова
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
     /// Тип объекта CRM, из карточки которого начат звонок
     ///
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `string`.
     pub crm_entity_type: Option<String>,
     /// Идентификатор объекта CRM, тип которого указан в `CRM_ENTITY_TYPE`
     ///
-    /// Wire name `CRM_ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_ID`, documented type `integer`.
     pub crm_entity_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnexternalcallstartData {
@@ -373,29 +369,28 @@ pub struct Onexternalcallstart {
     ///
     /// В данном случае — `ONEXTERNALCALLSTART`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnexternalcallstartData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/events/on-external-call-start.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnexternalcallstartAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onexternalcallstart {

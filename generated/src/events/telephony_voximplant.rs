@@ -14,7 +14,7 @@ pub type OnvoximplantcallendDataCallFailedCode = crate::values::CallFailedCode;
 pub struct OnvoximplantcallendData {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
     /// Тип звонка.
     ///
@@ -26,35 +26,35 @@ pub struct OnvoximplantcallendData {
     /// - `4` — обратный звонок
     /// - `5` — информационный звонок
     ///
-    /// Wire name `CALL_TYPE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_TYPE`, documented type `integer`.
     pub call_type: Option<i64>,
     /// Номер телефона абонента для входящего звонка или номер, которому звонит оператор, для исходящего звонка
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER`, documented type `string`.
     pub phone_number: Option<String>,
     /// Номер, на который поступил входящий звонок, или номер, с которого был совершен исходящий звонок
     ///
-    /// Wire name `PORTAL_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PORTAL_NUMBER`, documented type `string`.
     pub portal_number: Option<String>,
     /// Идентификатор оператора, связанного со звонком
     ///
-    /// Wire name `PORTAL_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PORTAL_USER_ID`, documented type `integer`.
     pub portal_user_id: Option<i64>,
     /// Длительность звонка в секундах
     ///
-    /// Wire name `CALL_DURATION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_DURATION`, documented type `integer`.
     pub call_duration: Option<i64>,
     /// Дата и время начала звонка в ISO-8601
     ///
-    /// Wire name `CALL_START_DATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `CALL_START_DATE`, documented type `datetime`.
     pub call_start_date: Option<b24_runtime::wire::DateTime>,
     /// Стоимость звонка
     ///
-    /// Wire name `COST`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `COST`, documented type `double`.
     pub cost: Option<f64>,
     /// Валюта звонка
     ///
-    /// Wire name `COST_CURRENCY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COST_CURRENCY`, documented type `string`.
     pub cost_currency: Option<String>,
     /// Код завершения вызова.
     ///
@@ -74,17 +74,16 @@ pub struct OnvoximplantcallendData {
     /// - `423` — заблокировано
     /// - `OTHER` — не определено
     ///
-    /// Wire name `CALL_FAILED_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_FAILED_CODE`, documented type `string`.
     pub call_failed_code: Option<OnvoximplantcallendDataCallFailedCode>,
     /// Текстовое описание кода завершения вызова
     ///
-    /// Wire name `CALL_FAILED_REASON`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_FAILED_REASON`, documented type `string`.
     pub call_failed_reason: Option<String>,
     /// Идентификатор дела CRM, связанного со звонком
     ///
-    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ACTIVITY_ID`, documented type `integer`.
     pub crm_activity_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnvoximplantcallendData {
@@ -196,7 +195,6 @@ pub struct OnvoximplantcallendAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnvoximplantcallendAuth {
@@ -264,29 +262,28 @@ pub struct Onvoximplantcallend {
     ///
     /// В данном случае — `ONVOXIMPLANTCALLEND`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnvoximplantcallendData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-end.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnvoximplantcallendAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onvoximplantcallend {
@@ -350,7 +347,7 @@ b24_runtime::open_enum!(
 pub struct OnvoximplantcallinitData {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
     /// Тип звонка.
     ///
@@ -362,7 +359,7 @@ pub struct OnvoximplantcallinitData {
     /// - `4` — обратный звонок
     /// - `5` — информационный звонок
     ///
-    /// Wire name `CALL_TYPE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CALL_TYPE`, documented type `integer`.
     pub call_type: Option<i64>,
     /// Идентификатор линии.
     ///
@@ -374,25 +371,24 @@ pub struct OnvoximplantcallinitData {
     ///
     /// Поле возвращается при работе через арендованные номера или SIP
     ///
-    /// Wire name `ACCOUNT_SEARCH_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACCOUNT_SEARCH_ID`, documented type `string`.
     pub account_search_id: Option<OnvoximplantcallinitDataAccountSearchId>,
     /// Номер, которому звонит оператор для исходящего звонка, или номер, на который звонит абонент для входящего звонка.
     ///
     /// Поле возвращается при работе через арендованные номера или SIP
     ///
-    /// Wire name `PHONE_NUMBER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER`, documented type `string`.
     pub phone_number: Option<String>,
     /// Идентификатор линии для исходящего звонка или номер телефона клиента для входящего звонка
     ///
-    /// Wire name `CALLER_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALLER_ID`, documented type `string`.
     pub caller_id: Option<String>,
     /// Идентификатор приложения, связанного со звонком.
     ///
     /// Поле возвращается при работе с приложением телефонии
     ///
-    /// Wire name `REST_APP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REST_APP_ID`, documented type `integer`.
     pub rest_app_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnvoximplantcallinitData {
@@ -448,29 +444,28 @@ pub struct Onvoximplantcallinit {
     ///
     /// В данном случае — `ONVOXIMPLANTCALLINIT`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnvoximplantcallinitData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-init.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnvoximplantcallinitAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onvoximplantcallinit {
@@ -515,13 +510,12 @@ impl Onvoximplantcallinit {
 pub struct OnvoximplantcallstartData {
     /// Идентификатор звонка
     ///
-    /// Wire name `CALL_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `string`.
     pub call_id: Option<String>,
     /// Идентификатор пользователя, который ответил на звонок
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `integer`.
     pub user_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnvoximplantcallstartData {
@@ -564,29 +558,28 @@ pub struct Onvoximplantcallstart {
     ///
     /// В данном случае — `ONVOXIMPLANTCALLSTART`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnvoximplantcallstartData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/events/on-voximplant-call-start.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnvoximplantcallstartAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onvoximplantcallstart {

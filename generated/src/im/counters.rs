@@ -10,29 +10,28 @@
 pub struct ImCountersGetResultType {
     /// Общее количество непрочитанных сообщений и уведомлений
     ///
-    /// Wire name `ALL`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ALL`, documented type `integer`.
     pub all: Option<i64>,
     /// Общее количество непрочитанных сообщений в чатах
     ///
-    /// Wire name `CHAT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT`, documented type `integer`.
     pub chat: Option<i64>,
     /// Общее количество непрочитанных сообщений в диалогах
     ///
-    /// Wire name `DIALOG`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG`, documented type `integer`.
     pub dialog: Option<i64>,
     /// Общее количество непрочитанных сообщений в открытых линиях
     ///
-    /// Wire name `LINES`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `LINES`, documented type `integer`.
     pub lines: Option<i64>,
     /// Общее количество непрочитанных уведомлений
     ///
-    /// Wire name `NOTIFY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `NOTIFY`, documented type `integer`.
     pub notify: Option<i64>,
     /// Общее количество непрочитанных сообщений в мессенджере (без уведомлений)
     ///
-    /// Wire name `MESSENGER`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSENGER`, documented type `integer`.
     pub messenger: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImCountersGetResultType {
@@ -70,33 +69,32 @@ impl<'de> serde::Deserialize<'de> for ImCountersGetResultType {
 pub struct ImCountersGetResult {
     /// Суммарные счетчики по типам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html#type)
     ///
-    /// Wire name `TYPE`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `object`.
     pub type_: Option<ImCountersGetResultType>,
     /// Счетчики по чатам. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
-    /// Wire name `CHAT`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `CHAT`, documented type `array`.
     pub chat: Option<Vec<serde_json::Value>>,
     /// Счетчики по чатам с отключенными уведомлениями. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
-    /// Wire name `CHAT_MUTED`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_MUTED`, documented type `object`.
     pub chat_muted: Option<serde_json::Value>,
     /// Счетчики по чатам с установленной меткой «Не прочитано»
     ///
-    /// Wire name `CHAT_UNREAD`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_UNREAD`, documented type `array`.
     pub chat_unread: Option<Vec<serde_json::Value>>,
     /// Счетчики по чатам открытых линий
     ///
-    /// Wire name `LINES`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `LINES`, documented type `array`.
     pub lines: Option<Vec<serde_json::Value>>,
     /// Счетчики по диалогам один-на-один. Ключ — идентификатор пользователя, значение — количество непрочитанных сообщений
     ///
-    /// Wire name `DIALOG`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG`, documented type `object`.
     pub dialog: Option<serde_json::Value>,
     /// Счетчики по диалогам один-на-один с установленной ручной меткой «Не прочитано»
     ///
-    /// Wire name `DIALOG_UNREAD`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_UNREAD`, documented type `array`.
     pub dialog_unread: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImCountersGetResult {
@@ -188,8 +186,6 @@ impl ImCountersGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -204,6 +200,5 @@ impl b24_runtime::Method for ImCountersGet {
     type Output = ImCountersGetResult;
 }
 impl ImCountersGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-counters-get.md";
 }

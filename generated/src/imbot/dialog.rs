@@ -24,83 +24,82 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/imbot-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotDialogGetResult {
-    /// Wire name `avatar`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `not documented`.
     pub avatar: Option<String>,
-    /// Wire name `background_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `background_id`, documented type `not documented`.
     pub background_id: Option<serde_json::Value>,
-    /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `not documented`.
     pub color: Option<String>,
-    /// Wire name `counter`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `counter`, documented type `not documented`.
     pub counter: Option<i64>,
-    /// Wire name `date_create`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `date_create`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `description`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `dialog_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `dialog_id`, documented type `not documented`.
     pub dialog_id: Option<String>,
-    /// Wire name `disk_folder_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `disk_folder_id`, documented type `not documented`.
     pub disk_folder_id: Option<i64>,
-    /// Wire name `entity_data_1`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_1`, documented type `not documented`.
     pub entity_data_1: Option<String>,
-    /// Wire name `entity_data_2`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_2`, documented type `not documented`.
     pub entity_data_2: Option<String>,
-    /// Wire name `entity_data_3`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_3`, documented type `not documented`.
     pub entity_data_3: Option<String>,
-    /// Wire name `entity_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `entity_id`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `entity_link`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `entity_link`, documented type `not documented`.
     pub entity_link: Option<serde_json::Value>,
-    /// Wire name `entity_type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `entity_type`, documented type `not documented`.
     pub entity_type: Option<String>,
-    /// Wire name `extranet`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `not documented`.
     pub extranet: Option<bool>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `is_new`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `is_new`, documented type `not documented`.
     pub is_new: Option<bool>,
-    /// Wire name `last_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `last_id`, documented type `not documented`.
     pub last_id: Option<i64>,
-    /// Wire name `last_message_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `last_message_id`, documented type `not documented`.
     pub last_message_id: Option<i64>,
-    /// Wire name `last_message_views`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `last_message_views`, documented type `not documented`.
     pub last_message_views: Option<serde_json::Value>,
-    /// Wire name `manager_list`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `manager_list`, documented type `not documented`.
     pub manager_list: Option<Vec<i64>>,
-    /// Wire name `marked_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `marked_id`, documented type `not documented`.
     pub marked_id: Option<i64>,
-    /// Wire name `message_count`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `message_count`, documented type `not documented`.
     pub message_count: Option<i64>,
-    /// Wire name `message_type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `message_type`, documented type `not documented`.
     pub message_type: Option<String>,
-    /// Wire name `mute_list`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `mute_list`, documented type `not documented`.
     pub mute_list: Option<Vec<serde_json::Value>>,
-    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `owner`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `owner`, documented type `not documented`.
     pub owner: Option<i64>,
-    /// Wire name `parent_chat_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `parent_chat_id`, documented type `not documented`.
     pub parent_chat_id: Option<i64>,
-    /// Wire name `parent_message_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `parent_message_id`, documented type `not documented`.
     pub parent_message_id: Option<i64>,
-    /// Wire name `permissions`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `permissions`, documented type `not documented`.
     pub permissions: Option<serde_json::Value>,
-    /// Wire name `public`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `public`, documented type `not documented`.
     pub public: Option<String>,
-    /// Wire name `readed_list`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `readed_list`, documented type `not documented`.
     pub readed_list: Option<Vec<serde_json::Value>>,
-    /// Wire name `restrictions`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `restrictions`, documented type `not documented`.
     pub restrictions: Option<serde_json::Value>,
-    /// Wire name `role`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `role`, documented type `not documented`.
     pub role: Option<String>,
-    /// Wire name `text_field_enabled`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `text_field_enabled`, documented type `not documented`.
     pub text_field_enabled: Option<bool>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `unread_id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `unread_id`, documented type `not documented`.
     pub unread_id: Option<i64>,
-    /// Wire name `user_counter`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `user_counter`, documented type `not documented`.
     pub user_counter: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotDialogGetResult {
@@ -290,8 +289,6 @@ impl ImbotDialogGet {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,8 +304,6 @@ impl b24_runtime::Method for ImbotDialogGet {
     type Output = ImbotDialogGetResult;
 }
 /// Error codes the documentation of `imbot.dialog.get` lists; see [`ImbotDialogGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotDialogGetError {
@@ -321,11 +316,9 @@ pub enum ImbotDialogGetError {
     /// - Message `You do not have access to the specified dialog`: Нет доступа к указанному диалогу
     /// - Message `You don't have access to this chat`: Нет доступа к указанному чату
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotDialogGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
@@ -354,7 +347,6 @@ impl std::fmt::Display for ImbotDialogGetError {
 }
 #[allow(deprecated)]
 impl ImbotDialogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-dialog-get.md";
     /// The documented error code of a failed call ([`ImbotDialogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -114,8 +114,6 @@ impl LandingRoleEnable {
         self.mode = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -130,8 +128,6 @@ impl b24_runtime::Method for LandingRoleEnable {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.role.enable` lists; see [`LandingRoleEnable::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleEnableError {
@@ -151,11 +147,9 @@ pub enum LandingRoleEnableError {
     ///
     /// Не передан обязательный параметр `mode`
     MissingParams,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleEnableError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -192,7 +186,6 @@ impl std::fmt::Display for LandingRoleEnableError {
     }
 }
 impl LandingRoleEnable {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/landing-role-enable.md";
     /// The documented error code of a failed call ([`LandingRoleEnableError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -227,11 +220,11 @@ b24_runtime::open_enum!(
 pub struct LandingRoleGetListItem {
     /// Идентификатор роли. Используйте его в методах [landing.role.getRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html), [landing.role.setAccessCodes](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-access-codes.html) и [landing.role.setRights](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-set-rights.html)
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Название роли в интерфейсе
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Системный код роли.
     ///
@@ -239,9 +232,8 @@ pub struct LandingRoleGetListItem {
     /// `ADMIN` - администратор
     /// `MANAGER` - менеджер
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<LandingRoleGetListItemXmlId>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingRoleGetListItem {
@@ -317,13 +309,11 @@ impl LandingRoleGetList {
     ///
     /// По умолчанию метод возвращает роли для сайтов и интернет-магазинов. Так будет, если параметр не передать или указать неподдерживаемое значение
     ///
-    /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required. Default: метод возвращает роли для сайтов и интернет-магазинов.
+    /// Wire name `scope`, documented type `string`. Default: метод возвращает роли для сайтов и интернет-магазинов.
     pub fn scope(mut self, value: impl Into<LandingRoleGetListScope>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -338,8 +328,6 @@ impl b24_runtime::Method for LandingRoleGetList {
     type Output = Vec<LandingRoleGetListItem>;
 }
 /// Error codes the documentation of `landing.role.getList` lists; see [`LandingRoleGetList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleGetListError {
@@ -355,11 +343,9 @@ pub enum LandingRoleGetListError {
     ///
     /// На текущем тарифе недоступно управление правами в разделе «Сайты и магазины»
     FeatureNotAvail,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleGetListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -393,7 +379,6 @@ impl std::fmt::Display for LandingRoleGetListError {
     }
 }
 impl LandingRoleGetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-get-list.md";
     /// The documented error code of a failed call ([`LandingRoleGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -416,9 +401,8 @@ pub struct LandingRoleGetRightsResult {
     ///
     /// Доступные значения описаны [ниже](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-rights.html#right-codes)
     ///
-    /// Wire name `0`, documented type `string[]`; the documentation does not say whether it is required. Default: для всех сайтов, у которых нет отдельной настройки.
+    /// Wire name `0`, documented type `string[]`. Default: для всех сайтов, у которых нет отдельной настройки.
     pub n0: Option<Vec<String>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingRoleGetRightsResult {
@@ -508,8 +492,6 @@ impl LandingRoleGetRights {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -524,8 +506,6 @@ impl b24_runtime::Method for LandingRoleGetRights {
     type Output = LandingRoleGetRightsResult;
 }
 /// Error codes the documentation of `landing.role.getRights` lists; see [`LandingRoleGetRights::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleGetRightsError {
@@ -549,11 +529,9 @@ pub enum LandingRoleGetRightsError {
     ///
     /// Роль не относится к разделу из параметра `scope`. Метод возвращает эту ошибку и для роли другого раздела, и для несуществующей роли
     RoleScopeMismatch,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleGetRightsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -593,7 +571,6 @@ impl std::fmt::Display for LandingRoleGetRightsError {
     }
 }
 impl LandingRoleGetRights {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-get-rights.md";
     /// The documented error code of a failed call ([`LandingRoleGetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -634,8 +611,6 @@ impl LandingRoleIsEnabled {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -650,8 +625,6 @@ impl b24_runtime::Method for LandingRoleIsEnabled {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.role.isEnabled` lists; see [`LandingRoleIsEnabled::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleIsEnabledError {
@@ -667,11 +640,9 @@ pub enum LandingRoleIsEnabledError {
     ///
     /// Управление правами в разделе «Сайты и магазины» недоступно на текущем тарифе
     FeatureNotAvail,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleIsEnabledError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -705,7 +676,6 @@ impl std::fmt::Display for LandingRoleIsEnabledError {
     }
 }
 impl LandingRoleIsEnabled {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/landing-role-is-enabled.md";
     /// The documented error code of a failed call ([`LandingRoleIsEnabledError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -849,8 +819,6 @@ impl LandingRoleSetAccessCodes {
         self.codes = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -865,8 +833,6 @@ impl b24_runtime::Method for LandingRoleSetAccessCodes {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.role.setAccessCodes` lists; see [`LandingRoleSetAccessCodes::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleSetAccessCodesError {
@@ -894,11 +860,9 @@ pub enum LandingRoleSetAccessCodesError {
     ///
     /// Роль не относится к разделу из параметра `scope`. Метод возвращает эту ошибку и для роли другого раздела, и для несуществующей роли
     RoleScopeMismatch,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleSetAccessCodesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -941,7 +905,6 @@ impl std::fmt::Display for LandingRoleSetAccessCodesError {
     }
 }
 impl LandingRoleSetAccessCodes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-set-access-codes.md";
     /// The documented error code of a failed call ([`LandingRoleSetAccessCodesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1025,8 +988,6 @@ impl LandingRoleSetRightsRights {
         self.n0 = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1209,8 +1170,6 @@ impl LandingRoleSetRights {
         self.additional = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1225,8 +1184,6 @@ impl b24_runtime::Method for LandingRoleSetRights {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.role.setRights` lists; see [`LandingRoleSetRights::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingRoleSetRightsError {
@@ -1250,11 +1207,9 @@ pub enum LandingRoleSetRightsError {
     ///
     /// Роль не относится к разделу из параметра `scope`. Метод возвращает эту ошибку и для роли другого раздела, и для несуществующей роли
     RoleScopeMismatch,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingRoleSetRightsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1294,7 +1249,6 @@ impl std::fmt::Display for LandingRoleSetRightsError {
     }
 }
 impl LandingRoleSetRights {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-set-rights.md";
     /// The documented error code of a failed call ([`LandingRoleSetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

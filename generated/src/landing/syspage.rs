@@ -70,8 +70,6 @@ impl LandingSyspageDeleteForLanding {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -86,8 +84,6 @@ impl b24_runtime::Method for LandingSyspageDeleteForLanding {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.syspage.deleteForLanding` lists; see [`LandingSyspageDeleteForLanding::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageDeleteForLandingError {
@@ -99,11 +95,9 @@ pub enum LandingSyspageDeleteForLandingError {
     ///
     /// Недостаточно общих прав для вызова методов `landing`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSyspageDeleteForLandingError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -131,7 +125,6 @@ impl std::fmt::Display for LandingSyspageDeleteForLandingError {
     }
 }
 impl LandingSyspageDeleteForLanding {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-delete-for-landing.md";
     /// The documented error code of a failed call ([`LandingSyspageDeleteForLandingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -192,8 +185,6 @@ impl LandingSyspageDeleteForSite {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -208,8 +199,6 @@ impl b24_runtime::Method for LandingSyspageDeleteForSite {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.syspage.deleteForSite` lists; see [`LandingSyspageDeleteForSite::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageDeleteForSiteError {
@@ -221,11 +210,9 @@ pub enum LandingSyspageDeleteForSiteError {
     ///
     /// Недостаточно общих прав для вызова методов `landing`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSyspageDeleteForSiteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -253,7 +240,6 @@ impl std::fmt::Display for LandingSyspageDeleteForSiteError {
     }
 }
 impl LandingSyspageDeleteForSite {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-delete-for-site.md";
     /// The documented error code of a failed call ([`LandingSyspageDeleteForSiteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -268,21 +254,20 @@ impl LandingSyspageDeleteForSite {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/special-pages/landing-syspage-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LandingSyspageGetResult {
-    /// Wire name `cart`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `cart`, documented type `not documented`.
     pub cart: Option<serde_json::Value>,
-    /// Wire name `catalog`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `catalog`, documented type `not documented`.
     pub catalog: Option<serde_json::Value>,
-    /// Wire name `compare`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `compare`, documented type `not documented`.
     pub compare: Option<serde_json::Value>,
-    /// Wire name `mainpage`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `mainpage`, documented type `not documented`.
     pub mainpage: Option<serde_json::Value>,
-    /// Wire name `order`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `not documented`.
     pub order: Option<serde_json::Value>,
-    /// Wire name `payment`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `payment`, documented type `not documented`.
     pub payment: Option<serde_json::Value>,
-    /// Wire name `personal`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `personal`, documented type `not documented`.
     pub personal: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingSyspageGetResult {
@@ -378,8 +363,6 @@ impl LandingSyspageGet {
         self.active = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -394,8 +377,6 @@ impl b24_runtime::Method for LandingSyspageGet {
     type Output = LandingSyspageGetResult;
 }
 /// Error codes the documentation of `landing.syspage.get` lists; see [`LandingSyspageGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageGetError {
@@ -415,11 +396,9 @@ pub enum LandingSyspageGetError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSyspageGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -456,7 +435,6 @@ impl std::fmt::Display for LandingSyspageGetError {
     }
 }
 impl LandingSyspageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-get.md";
     /// The documented error code of a failed call ([`LandingSyspageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -588,8 +566,6 @@ impl LandingSyspageGetSpecialPage {
         self.additional = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -604,8 +580,6 @@ impl b24_runtime::Method for LandingSyspageGetSpecialPage {
     type Output = String;
 }
 /// Error codes the documentation of `landing.syspage.getSpecialPage` lists; see [`LandingSyspageGetSpecialPage::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageGetSpecialPageError {
@@ -625,11 +599,9 @@ pub enum LandingSyspageGetSpecialPageError {
     ///
     /// Во время выполнения метода возникла внутренняя ошибка
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSyspageGetSpecialPageError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -666,7 +638,6 @@ impl std::fmt::Display for LandingSyspageGetSpecialPageError {
     }
 }
 impl LandingSyspageGetSpecialPage {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-get-special-page.md";
     /// The documented error code of a failed call ([`LandingSyspageGetSpecialPageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -772,8 +743,6 @@ impl LandingSyspageSet {
         self.lid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -788,8 +757,6 @@ impl b24_runtime::Method for LandingSyspageSet {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.syspage.set` lists; see [`LandingSyspageSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSyspageSetError {
@@ -805,11 +772,9 @@ pub enum LandingSyspageSetError {
     ///
     /// Непредвиденная внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSyspageSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -843,7 +808,6 @@ impl std::fmt::Display for LandingSyspageSetError {
     }
 }
 impl LandingSyspageSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-set.md";
     /// The documented error code of a failed call ([`LandingSyspageSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -108,8 +108,6 @@ impl ListsAddFields {
         self.bizproc = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -288,19 +286,16 @@ impl ListsAdd {
     /// - `W` — изменение
     /// - `X` — полный доступ
     ///
-    /// {% note info "" %}
-    ///
-    /// Если параметр не передан, авторизованному пользователю, который вызвал метод, назначается полный доступ
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Если параметр не передан, авторизованному пользователю, который вызвал метод, назначается полный доступ
+    /// >
     ///
     /// Wire name `RIGHTS`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -315,8 +310,6 @@ impl b24_runtime::Method for ListsAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `lists.add` lists; see [`ListsAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsAddError {
@@ -336,11 +329,9 @@ pub enum ListsAddError {
     ///
     /// Message `Access denied`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -377,7 +368,6 @@ impl std::fmt::Display for ListsAddError {
     }
 }
 impl ListsAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-add.md";
     /// The documented error code of a failed call ([`ListsAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -472,19 +462,16 @@ impl ListsDelete {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -499,8 +486,6 @@ impl b24_runtime::Method for ListsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.delete` lists; see [`ListsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsDeleteError {
@@ -516,11 +501,9 @@ pub enum ListsDeleteError {
     ///
     /// Message `Access denied`: Недостаточно прав для удаления списка
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -554,7 +537,6 @@ impl std::fmt::Display for ListsDeleteError {
     }
 }
 impl ListsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-delete.md";
     /// The documented error code of a failed call ([`ListsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -668,8 +650,6 @@ impl ListsGetIblockOrder {
         self.timestamp_x = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -684,101 +664,100 @@ impl ListsGetIblockOrder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsGetItem {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `API_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `API_CODE`, documented type `not documented`.
     pub api_code: Option<serde_json::Value>,
-    /// Wire name `BIZPROC`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `BIZPROC`, documented type `not documented`.
     pub bizproc: Option<String>,
-    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`.
     pub canonical_page_url: Option<serde_json::Value>,
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`.
     pub description_type: Option<String>,
-    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`.
     pub detail_page_url: Option<serde_json::Value>,
-    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`.
     pub edit_file_after: Option<serde_json::Value>,
-    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`.
     pub edit_file_before: Option<serde_json::Value>,
-    /// Wire name `ELEMENTS_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ELEMENTS_NAME`, documented type `not documented`.
     pub elements_name: Option<String>,
-    /// Wire name `ELEMENT_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ELEMENT_NAME`, documented type `not documented`.
     pub element_name: Option<String>,
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EXTERNAL_ID`, documented type `not documented`.
     pub external_id: Option<serde_json::Value>,
-    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`.
     pub fulltext_index: Option<String>,
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`.
     pub iblock_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `INDEX_ELEMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `INDEX_ELEMENT`, documented type `not documented`.
     pub index_element: Option<String>,
-    /// Wire name `INDEX_SECTION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `INDEX_SECTION`, documented type `not documented`.
     pub index_section: Option<String>,
-    /// Wire name `LANG_DIR`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LANG_DIR`, documented type `not documented`.
     pub lang_dir: Option<String>,
-    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`.
     pub last_conv_element: Option<String>,
-    /// Wire name `LID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LID`, documented type `not documented`.
     pub lid: Option<String>,
-    /// Wire name `LIST_MODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_MODE`, documented type `not documented`.
     pub list_mode: Option<serde_json::Value>,
-    /// Wire name `LIST_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_PAGE_URL`, documented type `not documented`.
     pub list_page_url: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PICTURE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PICTURE`, documented type `not documented`.
     pub picture: Option<serde_json::Value>,
-    /// Wire name `PROPERTY_INDEX`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROPERTY_INDEX`, documented type `not documented`.
     pub property_index: Option<serde_json::Value>,
-    /// Wire name `REST_ON`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_ON`, documented type `not documented`.
     pub rest_on: Option<String>,
-    /// Wire name `RIGHTS_MODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RIGHTS_MODE`, documented type `not documented`.
     pub rights_mode: Option<String>,
-    /// Wire name `RSS_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RSS_ACTIVE`, documented type `not documented`.
     pub rss_active: Option<String>,
-    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`.
     pub rss_file_active: Option<String>,
-    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`.
     pub rss_file_days: Option<serde_json::Value>,
-    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`.
     pub rss_file_limit: Option<serde_json::Value>,
-    /// Wire name `RSS_TTL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RSS_TTL`, documented type `not documented`.
     pub rss_ttl: Option<String>,
-    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`.
     pub rss_yandex_active: Option<String>,
-    /// Wire name `SECTIONS_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SECTIONS_NAME`, documented type `not documented`.
     pub sections_name: Option<String>,
-    /// Wire name `SECTION_CHOOSER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SECTION_CHOOSER`, documented type `not documented`.
     pub section_chooser: Option<String>,
-    /// Wire name `SECTION_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SECTION_NAME`, documented type `not documented`.
     pub section_name: Option<String>,
-    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`.
     pub section_page_url: Option<serde_json::Value>,
-    /// Wire name `SECTION_PROPERTY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SECTION_PROPERTY`, documented type `not documented`.
     pub section_property: Option<serde_json::Value>,
-    /// Wire name `SERVER_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SERVER_NAME`, documented type `not documented`.
     pub server_name: Option<serde_json::Value>,
-    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`.
     pub socnet_group_id: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
     pub timestamp_x: Option<String>,
-    /// Wire name `TMP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TMP_ID`, documented type `not documented`.
     pub tmp_id: Option<serde_json::Value>,
-    /// Wire name `VERSION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `VERSION`, documented type `not documented`.
     pub version: Option<String>,
-    /// Wire name `WORKFLOW`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORKFLOW`, documented type `not documented`.
     pub workflow: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsGetItem {
@@ -1043,11 +1022,10 @@ impl ListsGet {
     }
     /// Cимвольный код инфоблока
     ///
-    /// {% note info "" %}
-    ///
-    /// При запросе без `IBLOCK_ID` или `IBLOCK_CODE` возвращаются все списки указанного типа, доступные пользователю
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > При запросе без `IBLOCK_ID` или `IBLOCK_CODE` возвращаются все списки указанного типа, доступные пользователю
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, optional.
     pub fn iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1099,8 +1077,6 @@ impl ListsGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1115,8 +1091,6 @@ impl b24_runtime::Method for ListsGet {
     type Output = Vec<ListsGetItem>;
 }
 /// Error codes the documentation of `lists.get` lists; see [`ListsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsGetError {
@@ -1128,11 +1102,9 @@ pub enum ListsGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения списка
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1163,7 +1135,6 @@ impl std::fmt::Display for ListsGetError {
     }
 }
 impl ListsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-get.md";
     /// The documented error code of a failed call ([`ListsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1304,11 +1275,10 @@ impl ListsUpdate {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1378,19 +1348,16 @@ impl ListsUpdate {
     /// - `W` — изменение
     /// - `X` — полный доступ
     ///
-    /// {% note info "" %}
-    ///
-    /// Назначить права доступа можно только пользователям или отделам, у которых их еще нет. Нельзя изменить уже существующие права
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Назначить права доступа можно только пользователям или отделам, у которых их еще нет. Нельзя изменить уже существующие права
+    /// >
     ///
     /// Wire name `RIGHTS`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1405,8 +1372,6 @@ impl b24_runtime::Method for ListsUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.update` lists; see [`ListsUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsUpdateError {
@@ -1426,11 +1391,9 @@ pub enum ListsUpdateError {
     ///
     /// Message `Access denied`: Недостаточно прав для обновления списка
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1467,7 +1430,6 @@ impl std::fmt::Display for ListsUpdateError {
     }
 }
 impl ListsUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-update.md";
     /// The documented error code of a failed call ([`ListsUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -210,8 +210,6 @@ impl ListsSectionAddFields {
         self.section_property = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -329,11 +327,10 @@ impl ListsSectionAdd {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -367,8 +364,6 @@ impl ListsSectionAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -383,8 +378,6 @@ impl b24_runtime::Method for ListsSectionAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `lists.section.add` lists; see [`ListsSectionAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsSectionAddError {
@@ -400,11 +393,9 @@ pub enum ListsSectionAddError {
     ///
     /// Message `Access denied`: Недостаточно прав для добавления раздела
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsSectionAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -438,7 +429,6 @@ impl std::fmt::Display for ListsSectionAddError {
     }
 }
 impl ListsSectionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-add.md";
     /// The documented error code of a failed call ([`ListsSectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -543,11 +533,10 @@ impl ListsSectionDelete {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -567,19 +556,16 @@ impl ListsSectionDelete {
     ///
     /// Код можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
+    /// >
     ///
     /// Wire name `SECTION_CODE`, documented type `string`, required.
     pub fn set_section_code(mut self, value: impl Into<String>) -> Self {
         self.section_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -594,8 +580,6 @@ impl b24_runtime::Method for ListsSectionDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.section.delete` lists; see [`ListsSectionDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsSectionDeleteError {
@@ -615,11 +599,9 @@ pub enum ListsSectionDeleteError {
     ///
     /// Message `Access denied`: Недостаточно прав для удаления раздела
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsSectionDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -656,7 +638,6 @@ impl std::fmt::Display for ListsSectionDeleteError {
     }
 }
 impl ListsSectionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-delete.md";
     /// The documented error code of a failed call ([`ListsSectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -673,41 +654,40 @@ pub type ListsSectionGetIblockTypeId = crate::values::IblockTypeId;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsSectionGetItem {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `not documented`.
     pub created_by: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DEPTH_LEVEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DEPTH_LEVEL`, documented type `not documented`.
     pub depth_level: Option<String>,
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EXTERNAL_ID`, documented type `not documented`.
     pub external_id: Option<String>,
-    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `GLOBAL_ACTIVE`, documented type `not documented`.
     pub global_active: Option<String>,
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`.
     pub iblock_section_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `LEFT_MARGIN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LEFT_MARGIN`, documented type `not documented`.
     pub left_margin: Option<String>,
-    /// Wire name `MODIFIED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY`, documented type `not documented`.
     pub modified_by: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `RIGHT_MARGIN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RIGHT_MARGIN`, documented type `not documented`.
     pub right_margin: Option<String>,
-    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SEARCHABLE_CONTENT`, documented type `not documented`.
     pub searchable_content: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
     pub timestamp_x: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsSectionGetItem {
@@ -866,11 +846,10 @@ impl ListsSectionGet {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -947,8 +926,6 @@ impl ListsSectionGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -963,8 +940,6 @@ impl b24_runtime::Method for ListsSectionGet {
     type Output = Vec<ListsSectionGetItem>;
 }
 /// Error codes the documentation of `lists.section.get` lists; see [`ListsSectionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsSectionGetError {
@@ -976,11 +951,9 @@ pub enum ListsSectionGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения раздела
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsSectionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1011,7 +984,6 @@ impl std::fmt::Display for ListsSectionGetError {
     }
 }
 impl ListsSectionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-get.md";
     /// The documented error code of a failed call ([`ListsSectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1133,11 +1105,10 @@ impl ListsSectionUpdate {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1157,11 +1128,10 @@ impl ListsSectionUpdate {
     ///
     /// Код можно получить с помощью метода [lists.section.get](https://apidocs.bitrix24.ru/api-reference/lists/sections/lists-section-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `SECTION_ID` или `SECTION_CODE`
+    /// >
     ///
     /// Wire name `SECTION_CODE`, documented type `string`, required.
     pub fn set_section_code(mut self, value: impl Into<String>) -> Self {
@@ -1180,8 +1150,6 @@ impl ListsSectionUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1196,8 +1164,6 @@ impl b24_runtime::Method for ListsSectionUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.section.update` lists; see [`ListsSectionUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsSectionUpdateError {
@@ -1217,11 +1183,9 @@ pub enum ListsSectionUpdateError {
     ///
     /// Message `Access denied`: Недостаточно прав для обновления раздела
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsSectionUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1258,7 +1222,6 @@ impl std::fmt::Display for ListsSectionUpdateError {
     }
 }
 impl ListsSectionUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-update.md";
     /// The documented error code of a failed call ([`ListsSectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

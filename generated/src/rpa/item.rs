@@ -77,8 +77,6 @@ impl RpaItemAdd {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -95,7 +93,6 @@ impl b24_runtime::Method for RpaItemAdd {
 }
 #[allow(deprecated)]
 impl RpaItemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-add.md";
 }
 /// Удалить элемент (`rpa.item.delete`).
@@ -163,8 +160,6 @@ impl RpaItemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -181,7 +176,6 @@ impl b24_runtime::Method for RpaItemDelete {
 }
 #[allow(deprecated)]
 impl RpaItemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-delete.md";
 }
 /// The `users` object.
@@ -191,37 +185,36 @@ impl RpaItemDelete {
 pub struct RpaItemGetResultUsers {
     /// идентификатор
     ///
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     /// имя
     ///
-    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `not documented`.
     pub name: Option<serde_json::Value>,
     /// отчество
     ///
-    /// Wire name `secondName`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `secondName`, documented type `not documented`.
     pub second_name: Option<serde_json::Value>,
     /// фамилия
     ///
-    /// Wire name `lastName`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `lastName`, documented type `not documented`.
     pub last_name: Option<serde_json::Value>,
     /// обращение
     ///
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<serde_json::Value>,
     /// должность
     ///
-    /// Wire name `workPosition`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `workPosition`, documented type `not documented`.
     pub work_position: Option<serde_json::Value>,
     /// форматированное имя
     ///
-    /// Wire name `fullName`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `fullName`, documented type `not documented`.
     pub full_name: Option<serde_json::Value>,
     /// ссылка на профиль
     ///
-    /// Wire name `link`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `link`, documented type `not documented`.
     pub link: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for RpaItemGetResultUsers {
@@ -265,58 +258,58 @@ impl<'de> serde::Deserialize<'de> for RpaItemGetResultUsers {
 pub struct RpaItemGetResult {
     /// Идентификатор стадии, на которой находится элемент
     ///
-    /// Wire name `stageId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `stageId`, documented type `not documented`.
     pub stage_id: Option<serde_json::Value>,
     /// Идентификатор предыдущей стадии элемента
     ///
-    /// Wire name `previousStageId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `previousStageId`, documented type `not documented`.
     pub previous_stage_id: Option<serde_json::Value>,
     /// Название элемента
     ///
-    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `not documented`.
     pub name: Option<serde_json::Value>,
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `not documented`.
     pub type_id: Option<serde_json::Value>,
     /// Идентификатор пользователя, создавшего элемент
     ///
-    /// Wire name `createdBy`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `not documented`.
     pub created_by: Option<serde_json::Value>,
     /// Идентификатор пользователя, изменившего элемент
     ///
-    /// Wire name `updatedBy`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `not documented`.
     pub updated_by: Option<serde_json::Value>,
     /// Идентификатор пользователя, изменившего стадию элемента
     ///
-    /// Wire name `movedBy`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `movedBy`, documented type `not documented`.
     pub moved_by: Option<serde_json::Value>,
     /// Время создания элемента
     ///
-    /// Wire name `createdTime`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `createdTime`, documented type `not documented`.
     pub created_time: Option<serde_json::Value>,
     /// Время изменения элемента
     ///
-    /// Wire name `updatedTime`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `updatedTime`, documented type `not documented`.
     pub updated_time: Option<serde_json::Value>,
     /// Время изменения стадии элемента
     ///
-    /// Wire name `movedTime`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `movedTime`, documented type `not documented`.
     pub moved_time: Option<serde_json::Value>,
     /// Ссылка на карточку элемента
     ///
-    /// Wire name `detailUrl`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `detailUrl`, documented type `not documented`.
     pub detail_url: Option<serde_json::Value>,
     /// Количество заданий на элементе для пользователя
     ///
-    /// Wire name `tasksCounter`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `tasksCounter`, documented type `not documented`.
     pub tasks_counter: Option<serde_json::Value>,
     /// Информация для отрисовки последовательности ответственных при утверждении:
     /// - `completed` — кто выполнил задание
     /// - `running` — кто выполняет задание
     /// - `all` — все участники
     ///
-    /// Wire name `tasksFaces`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `tasksFaces`, documented type `not documented`.
     pub tasks_faces: Option<serde_json::Value>,
     /// Агрегированная информация о всех пользователях, имеющих отношение к элементу. Список, где ключ — идентификатор пользователя:
     /// - `id` — идентификатор
@@ -328,9 +321,8 @@ pub struct RpaItemGetResult {
     /// - `fullName` — форматированное имя
     /// - `link` — ссылка на профиль
     ///
-    /// Wire name `users`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `not documented`.
     pub users: Option<RpaItemGetResultUsers>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for RpaItemGetResult {
@@ -435,20 +427,18 @@ impl RpaItemGet {
     }
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,7 +455,6 @@ impl b24_runtime::Method for RpaItemGet {
 }
 #[allow(deprecated)]
 impl RpaItemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-get.md";
 }
 /// Получить данные о текущих заданиях элемента (`rpa.item.getTasks`).
@@ -521,20 +510,18 @@ impl RpaItemGetTasks {
     }
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -551,7 +538,6 @@ impl b24_runtime::Method for RpaItemGetTasks {
 }
 #[allow(deprecated)]
 impl RpaItemGetTasks {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-get-tasks.md";
 }
 /// Получить массив элементов процесса (`rpa.item.list`).
@@ -617,14 +603,14 @@ impl RpaItemList {
     }
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Список для сортировки, где ключ — поле, а значение — `ASC` или `DESC`
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -633,20 +619,18 @@ impl RpaItemList {
     ///
     /// Ключи для фильтрации по пользовательским полям должны быть в `UPPER_CASE`, остальные — в `camelCase`. Примеры фильтров [ниже](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-list.html#filters)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Сдвиг для постраничной навигации.
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -663,7 +647,6 @@ impl b24_runtime::Method for RpaItemList {
 }
 #[allow(deprecated)]
 impl RpaItemList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-list.md";
 }
 /// The `fields` object.
@@ -710,8 +693,6 @@ impl RpaItemUpdateFields {
         self.stage_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -798,8 +779,6 @@ impl RpaItemUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -816,6 +795,5 @@ impl b24_runtime::Method for RpaItemUpdate {
 }
 #[allow(deprecated)]
 impl RpaItemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-update.md";
 }

@@ -107,8 +107,6 @@ impl RpaStageAddFields {
         self.semantic = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -171,8 +169,6 @@ impl RpaStageAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -189,7 +185,6 @@ impl b24_runtime::Method for RpaStageAdd {
 }
 #[allow(deprecated)]
 impl RpaStageAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-add.md";
 }
 /// Удалить стадию (`rpa.stage.delete`).
@@ -247,8 +242,6 @@ impl RpaStageDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -265,7 +258,6 @@ impl b24_runtime::Method for RpaStageDelete {
 }
 #[allow(deprecated)]
 impl RpaStageDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-delete.md";
 }
 /// The `result` object.
@@ -275,39 +267,39 @@ impl RpaStageDelete {
 pub struct RpaStageGetResult {
     /// Название стадии
     ///
-    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `not documented`.
     pub name: Option<serde_json::Value>,
     /// Символьный код. Можно использовать как внешний идентификатор
     ///
-    /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
     /// HEX-код цвета стадии, 6 символов
     ///
-    /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `not documented`.
     pub color: Option<serde_json::Value>,
     /// Индекс сортировки
     ///
-    /// Wire name `sort`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `not documented`.
     pub sort: Option<serde_json::Value>,
     /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
     ///
-    /// Wire name `semantic`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `semantic`, documented type `not documented`.
     pub semantic: Option<serde_json::Value>,
     /// Идентификатор процесса
     ///
-    /// Wire name `typeId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `not documented`.
     pub type_id: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если это первая стадия процесса
     ///
-    /// Wire name `isFirst`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isFirst`, documented type `not documented`.
     pub is_first: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если эта стадия является успешной
     ///
-    /// Wire name `isSuccess`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isSuccess`, documented type `not documented`.
     pub is_success: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если эта стадия является провальной
     ///
-    /// Wire name `isFail`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `isFail`, documented type `not documented`.
     pub is_fail: Option<serde_json::Value>,
     /// Массив заданий стадии. Каждая запись имеет следующую структуру:
     /// - `title` — заголовок задания
@@ -319,23 +311,22 @@ pub struct RpaStageGetResult {
     /// - `robotName` — имя активити
     /// - `users` — массив участников задания для отрисовки в канбане на стадии
     ///
-    /// Wire name `tasks`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `tasks`, documented type `not documented`.
     pub tasks: Option<serde_json::Value>,
     /// вычисляемое поле. Количество роботов на стадии
     ///
-    /// Wire name `robotsCount`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `robotsCount`, documented type `not documented`.
     pub robots_count: Option<serde_json::Value>,
     /// массив идентификаторов стадий, в которые можно перенести элемент. Не используется
     ///
-    /// Wire name `possibleNextStages`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `possibleNextStages`, documented type `not documented`.
     pub possible_next_stages: Option<serde_json::Value>,
     /// набор разрешений для канбана:
     /// - `droppable` — в эту стадию могут быть перемещены элементы
     /// - `canMoveFrom` — из этой стадии могут быть перемещены элементы
     ///
-    /// Wire name `permissions`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `permissions`, documented type `not documented`.
     pub permissions: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for RpaStageGetResult {
@@ -438,8 +429,6 @@ impl RpaStageGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -456,7 +445,6 @@ impl b24_runtime::Method for RpaStageGet {
 }
 #[allow(deprecated)]
 impl RpaStageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-get.md";
 }
 /// Получить список стадий процесса (`rpa.stage.listForType`).
@@ -532,8 +520,6 @@ impl RpaStageListForType {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -550,7 +536,6 @@ impl b24_runtime::Method for RpaStageListForType {
 }
 #[allow(deprecated)]
 impl RpaStageListForType {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-list-for-type.md";
 }
 /// The `fields` object.
@@ -610,28 +595,28 @@ impl RpaStageUpdateFields {
     }
     /// Название стадии
     ///
-    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `not documented`.
     pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Символьный код
     ///
-    /// Wire name `code`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `not documented`.
     pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Цвет стадии в виде HE 6 символов
     ///
-    /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `not documented`.
     pub fn color(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Идентификатор сортировки
     ///
-    /// Wire name `sort`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `not documented`.
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self
@@ -640,13 +625,11 @@ impl RpaStageUpdateFields {
     ///
     /// У процесса всегда должна быть одна успешная стадия. Изменить семантику успешной стадии нельзя.
     ///
-    /// Wire name `semantic`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `semantic`, documented type `not documented`.
     pub fn semantic(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.semantic = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -714,20 +697,18 @@ impl RpaStageUpdate {
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Объект с [полями](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/stage/rpa-stage-update.html#fields) стадии
     ///
-    /// Wire name `fields`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `array`.
     pub fn fields(mut self, value: impl Into<Vec<RpaStageUpdateFields>>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -744,6 +725,5 @@ impl b24_runtime::Method for RpaStageUpdate {
 }
 #[allow(deprecated)]
 impl RpaStageUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/stage/rpa-stage-update.md";
 }

@@ -97,8 +97,6 @@ impl RpaTypeAddFields {
         self.permissions = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -166,8 +164,6 @@ impl RpaTypeAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -184,7 +180,6 @@ impl b24_runtime::Method for RpaTypeAdd {
 }
 #[allow(deprecated)]
 impl RpaTypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-add.md";
 }
 /// Удалить процесс (`rpa.type.delete`).
@@ -240,8 +235,6 @@ impl RpaTypeDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -258,7 +251,6 @@ impl b24_runtime::Method for RpaTypeDelete {
 }
 #[allow(deprecated)]
 impl RpaTypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-delete.md";
 }
 /// The `result` object.
@@ -268,29 +260,28 @@ impl RpaTypeDelete {
 pub struct RpaTypeGetResult {
     /// Идентификатор процесса
     ///
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     /// Название процесса
     ///
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<serde_json::Value>,
     /// Идентификатор иконки из списка
     ///
-    /// Wire name `image`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `image`, documented type `not documented`.
     pub image: Option<serde_json::Value>,
     /// Идентификатор пользователя, который создал процесс
     ///
-    /// Wire name `createdBy`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `not documented`.
     pub created_by: Option<serde_json::Value>,
     /// Набор настроек процесса
     ///
-    /// Wire name `settings`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
     /// Набор настроек прав доступа этого процесса
     ///
-    /// Wire name `permissions`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `permissions`, documented type `not documented`.
     pub permissions: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for RpaTypeGetResult {
@@ -374,8 +365,6 @@ impl RpaTypeGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -392,7 +381,6 @@ impl b24_runtime::Method for RpaTypeGet {
 }
 #[allow(deprecated)]
 impl RpaTypeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-get.md";
 }
 /// Получить список процессов с их полями (`rpa.type.list`).
@@ -463,21 +451,21 @@ impl RpaTypeList {
     }
     /// Массив полей для вывода. По умолчанию выводятся все
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: выводятся все.
+    /// Wire name `select`, documented type `array`. Default: выводятся все.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Список для сортировки, где ключ — поле, а значение — `ASC` или `DESC`
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Список для фильтрации
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -492,13 +480,11 @@ impl RpaTypeList {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -515,7 +501,6 @@ impl b24_runtime::Method for RpaTypeList {
 }
 #[allow(deprecated)]
 impl RpaTypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-list.md";
 }
 /// Обновить процесс (`rpa.type.update`).
@@ -576,20 +561,18 @@ impl RpaTypeUpdate {
     }
     /// Идентификатор процесса
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Список с полями процесса. Полностью аналогичен набору из метода [rpa.type.add](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-add.html)
     ///
-    /// Wire name `fields`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `array`.
     pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -606,6 +589,5 @@ impl b24_runtime::Method for RpaTypeUpdate {
 }
 #[allow(deprecated)]
 impl RpaTypeUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-update.md";
 }

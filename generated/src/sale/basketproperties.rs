@@ -108,8 +108,6 @@ impl SaleBasketpropertiesAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -126,9 +124,8 @@ impl SaleBasketpropertiesAddFields {
 pub struct SaleBasketpropertiesAddResult {
     /// Объект с данными созданного свойства элемента (позиции) корзины
     ///
-    /// Wire name `basketProperty`, documented type `sale_basket_item_property`; the documentation does not say whether it is required.
+    /// Wire name `basketProperty`, documented type `sale_basket_item_property`.
     pub basket_property: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketpropertiesAddResult {
@@ -215,8 +212,6 @@ impl SaleBasketpropertiesAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -231,8 +226,6 @@ impl b24_runtime::Method for SaleBasketpropertiesAdd {
     type Output = SaleBasketpropertiesAddResult;
 }
 /// Error codes the documentation of `sale.basketproperties.add` lists; see [`SaleBasketpropertiesAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesAddError {
@@ -262,11 +255,9 @@ pub enum SaleBasketpropertiesAddError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -309,7 +300,6 @@ impl std::fmt::Display for SaleBasketpropertiesAddError {
     }
 }
 impl SaleBasketpropertiesAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-add.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -366,8 +356,6 @@ impl SaleBasketpropertiesDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -382,8 +370,6 @@ impl b24_runtime::Method for SaleBasketpropertiesDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.basketproperties.delete` lists; see [`SaleBasketpropertiesDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesDeleteError {
@@ -405,11 +391,9 @@ pub enum SaleBasketpropertiesDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200140400001 => "200140400001",
@@ -441,7 +425,6 @@ impl std::fmt::Display for SaleBasketpropertiesDeleteError {
     }
 }
 impl SaleBasketpropertiesDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-delete.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -502,8 +485,6 @@ impl SaleBasketpropertiesGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -518,8 +499,6 @@ impl b24_runtime::Method for SaleBasketpropertiesGet {
     type Output = SaleBasketpropertiesGetResult;
 }
 /// Error codes the documentation of `sale.basketproperties.get` lists; see [`SaleBasketpropertiesGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesGetError {
@@ -539,11 +518,9 @@ pub enum SaleBasketpropertiesGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200240400003 => "200240400003",
@@ -575,7 +552,6 @@ impl std::fmt::Display for SaleBasketpropertiesGetError {
     }
 }
 impl SaleBasketpropertiesGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-get.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -590,9 +566,8 @@ impl SaleBasketpropertiesGet {
 pub struct SaleBasketpropertiesGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `basketProperties`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `basketProperties`, documented type `object`.
     pub basket_properties: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketpropertiesGetFieldsResult {
@@ -651,8 +626,6 @@ impl SaleBasketpropertiesGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -667,8 +640,6 @@ impl b24_runtime::Method for SaleBasketpropertiesGetFields {
     type Output = SaleBasketpropertiesGetFieldsResult;
 }
 /// Error codes the documentation of `sale.basketproperties.getFields` lists; see [`SaleBasketpropertiesGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesGetFieldsError {
@@ -680,11 +651,9 @@ pub enum SaleBasketpropertiesGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -712,7 +681,6 @@ impl std::fmt::Display for SaleBasketpropertiesGetFieldsError {
     }
 }
 impl SaleBasketpropertiesGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-get-fields.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -729,9 +697,8 @@ impl SaleBasketpropertiesGetFields {
 pub struct SaleBasketpropertiesListResult {
     /// Массив объектов с информацией о выбранных свойствах элементов (позиций) корзины в заказах
     ///
-    /// Wire name `basketProperties`, documented type `sale_basket_item_property[]`; the documentation does not say whether it is required.
+    /// Wire name `basketProperties`, documented type `sale_basket_item_property[]`.
     pub basket_properties: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleBasketpropertiesListResult {
@@ -884,8 +851,6 @@ impl SaleBasketpropertiesList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -900,8 +865,6 @@ impl b24_runtime::Method for SaleBasketpropertiesList {
     type Output = SaleBasketpropertiesListResult;
 }
 /// Error codes the documentation of `sale.basketproperties.list` lists; see [`SaleBasketpropertiesList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesListError {
@@ -913,11 +876,9 @@ pub enum SaleBasketpropertiesListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -945,7 +906,6 @@ impl std::fmt::Display for SaleBasketpropertiesListError {
     }
 }
 impl SaleBasketpropertiesList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-list.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1043,8 +1003,6 @@ impl SaleBasketpropertiesUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1132,8 +1090,6 @@ impl SaleBasketpropertiesUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1148,8 +1104,6 @@ impl b24_runtime::Method for SaleBasketpropertiesUpdate {
     type Output = SaleBasketpropertiesUpdateResult;
 }
 /// Error codes the documentation of `sale.basketproperties.update` lists; see [`SaleBasketpropertiesUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleBasketpropertiesUpdateError {
@@ -1165,11 +1119,9 @@ pub enum SaleBasketpropertiesUpdateError {
     ///
     /// Другие ошибки (например, отсутствие требуемых полей)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleBasketpropertiesUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code20004030001 => "20004030001",
@@ -1199,7 +1151,6 @@ impl std::fmt::Display for SaleBasketpropertiesUpdateError {
     }
 }
 impl SaleBasketpropertiesUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-update.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

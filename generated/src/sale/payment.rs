@@ -577,8 +577,6 @@ impl SalePaymentAddFields {
         self.emp_marked_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -595,9 +593,8 @@ impl SalePaymentAddFields {
 pub struct SalePaymentAddResult {
     /// Объект с информацией о добавленной оплате
     ///
-    /// Wire name `payment`, documented type `sale_order_payment`; the documentation does not say whether it is required.
+    /// Wire name `payment`, documented type `sale_order_payment`.
     pub payment: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentAddResult {
@@ -706,8 +703,6 @@ impl SalePaymentAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -722,8 +717,6 @@ impl b24_runtime::Method for SalePaymentAdd {
     type Output = SalePaymentAddResult;
 }
 /// Error codes the documentation of `sale.payment.add` lists; see [`SalePaymentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentAddError {
@@ -740,11 +733,9 @@ pub enum SalePaymentAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -774,7 +765,6 @@ impl std::fmt::Display for SalePaymentAddError {
     }
 }
 impl SalePaymentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-add.md";
     /// The documented error code of a failed call ([`SalePaymentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -829,8 +819,6 @@ impl SalePaymentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -845,8 +833,6 @@ impl b24_runtime::Method for SalePaymentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.payment.delete` lists; see [`SalePaymentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentDeleteError {
@@ -866,11 +852,9 @@ pub enum SalePaymentDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200640400001 => "200640400001",
@@ -902,7 +886,6 @@ impl std::fmt::Display for SalePaymentDeleteError {
     }
 }
 impl SalePaymentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-delete.md";
     /// The documented error code of a failed call ([`SalePaymentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -963,8 +946,6 @@ impl SalePaymentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -979,8 +960,6 @@ impl b24_runtime::Method for SalePaymentGet {
     type Output = SalePaymentGetResult;
 }
 /// Error codes the documentation of `sale.payment.get` lists; see [`SalePaymentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentGetError {
@@ -1000,11 +979,9 @@ pub enum SalePaymentGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200640400001 => "200640400001",
@@ -1036,7 +1013,6 @@ impl std::fmt::Display for SalePaymentGetError {
     }
 }
 impl SalePaymentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-get.md";
     /// The documented error code of a failed call ([`SalePaymentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1083,8 +1059,6 @@ impl SalePaymentGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1099,8 +1073,6 @@ impl b24_runtime::Method for SalePaymentGetFields {
     type Output = SalePaymentGetFieldsResult;
 }
 /// Error codes the documentation of `sale.payment.getFields` lists; see [`SalePaymentGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentGetFieldsError {
@@ -1108,11 +1080,9 @@ pub enum SalePaymentGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1138,7 +1108,6 @@ impl std::fmt::Display for SalePaymentGetFieldsError {
     }
 }
 impl SalePaymentGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-get-fields.md";
     /// The documented error code of a failed call ([`SalePaymentGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1153,9 +1122,8 @@ impl SalePaymentGetFields {
 pub struct SalePaymentListResult {
     /// Массив объектов с информацией о выбранных оплатах
     ///
-    /// Wire name `payments`, documented type `sale_order_payment[]`; the documentation does not say whether it is required.
+    /// Wire name `payments`, documented type `sale_order_payment[]`.
     pub payments: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentListResult {
@@ -1250,7 +1218,7 @@ impl SalePaymentList {
     ///
     /// Возможные значения элементов массива соответствуют полям объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_payment)
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1279,7 +1247,7 @@ impl SalePaymentList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1293,7 +1261,7 @@ impl SalePaymentList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1308,13 +1276,11 @@ impl SalePaymentList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1329,8 +1295,6 @@ impl b24_runtime::Method for SalePaymentList {
     type Output = SalePaymentListResult;
 }
 /// Error codes the documentation of `sale.payment.list` lists; see [`SalePaymentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentListError {
@@ -1342,11 +1306,9 @@ pub enum SalePaymentListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1374,7 +1336,6 @@ impl std::fmt::Display for SalePaymentListError {
     }
 }
 impl SalePaymentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-list.md";
     /// The documented error code of a failed call ([`SalePaymentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1931,8 +1892,6 @@ impl SalePaymentUpdateFields {
         self.emp_marked_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2047,8 +2006,6 @@ impl SalePaymentUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2063,8 +2020,6 @@ impl b24_runtime::Method for SalePaymentUpdate {
     type Output = SalePaymentUpdateResult;
 }
 /// Error codes the documentation of `sale.payment.update` lists; see [`SalePaymentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentUpdateError {
@@ -2085,11 +2040,9 @@ pub enum SalePaymentUpdateError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200640400001 => "200640400001",
@@ -2121,7 +2074,6 @@ impl std::fmt::Display for SalePaymentUpdateError {
     }
 }
 impl SalePaymentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-update.md";
     /// The documented error code of a failed call ([`SalePaymentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -81,8 +81,6 @@ impl SalePaymentitembasketAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -99,9 +97,8 @@ impl SalePaymentitembasketAddFields {
 pub struct SalePaymentitembasketAddResult {
     /// Объект с информацией о добавленной привязке элемента корзины к оплате
     ///
-    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket`; the documentation does not say whether it is required.
+    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket`.
     pub payment_item_basket: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentitembasketAddResult {
@@ -177,8 +174,6 @@ impl SalePaymentitembasketAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -193,8 +188,6 @@ impl b24_runtime::Method for SalePaymentitembasketAdd {
     type Output = SalePaymentitembasketAddResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.add` lists; see [`SalePaymentitembasketAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketAddError {
@@ -223,11 +216,9 @@ pub enum SalePaymentitembasketAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201250000001 => "201250000001",
@@ -270,7 +261,6 @@ impl std::fmt::Display for SalePaymentitembasketAddError {
     }
 }
 impl SalePaymentitembasketAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-add.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -325,8 +315,6 @@ impl SalePaymentitembasketDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -341,8 +329,6 @@ impl b24_runtime::Method for SalePaymentitembasketDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paymentitembasket.delete` lists; see [`SalePaymentitembasketDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketDeleteError {
@@ -362,11 +348,9 @@ pub enum SalePaymentitembasketDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -398,7 +382,6 @@ impl std::fmt::Display for SalePaymentitembasketDeleteError {
     }
 }
 impl SalePaymentitembasketDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-delete.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -461,8 +444,6 @@ impl SalePaymentitembasketGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -477,8 +458,6 @@ impl b24_runtime::Method for SalePaymentitembasketGet {
     type Output = SalePaymentitembasketGetResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.get` lists; see [`SalePaymentitembasketGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketGetError {
@@ -498,11 +477,9 @@ pub enum SalePaymentitembasketGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -534,7 +511,6 @@ impl std::fmt::Display for SalePaymentitembasketGetError {
     }
 }
 impl SalePaymentitembasketGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-get.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -581,8 +557,6 @@ impl SalePaymentitembasketGetfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -597,8 +571,6 @@ impl b24_runtime::Method for SalePaymentitembasketGetfields {
     type Output = SalePaymentitembasketGetfieldsResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.getfields` lists; see [`SalePaymentitembasketGetfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketGetfieldsError {
@@ -610,11 +582,9 @@ pub enum SalePaymentitembasketGetfieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketGetfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -642,7 +612,6 @@ impl std::fmt::Display for SalePaymentitembasketGetfieldsError {
     }
 }
 impl SalePaymentitembasketGetfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -659,9 +628,8 @@ impl SalePaymentitembasketGetfields {
 pub struct SalePaymentitembasketListResult {
     /// Массив объектов с информацией о выбранных привязках элементов корзины к оплатам
     ///
-    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket[]`; the documentation does not say whether it is required.
+    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket[]`.
     pub payment_item_basket: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentitembasketListResult {
@@ -754,7 +722,7 @@ impl SalePaymentitembasketList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязок элементов корзины к оплатам
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -784,7 +752,7 @@ impl SalePaymentitembasketList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -797,7 +765,7 @@ impl SalePaymentitembasketList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -812,13 +780,11 @@ impl SalePaymentitembasketList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -833,8 +799,6 @@ impl b24_runtime::Method for SalePaymentitembasketList {
     type Output = SalePaymentitembasketListResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.list` lists; see [`SalePaymentitembasketList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketListError {
@@ -846,11 +810,9 @@ pub enum SalePaymentitembasketListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -878,7 +840,6 @@ impl std::fmt::Display for SalePaymentitembasketListError {
     }
 }
 impl SalePaymentitembasketList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-list.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -940,8 +901,6 @@ impl SalePaymentitembasketUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1019,8 +978,6 @@ impl SalePaymentitembasketUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1035,8 +992,6 @@ impl b24_runtime::Method for SalePaymentitembasketUpdate {
     type Output = SalePaymentitembasketUpdateResult;
 }
 /// Error codes the documentation of `sale.paymentitembasket.update` lists; see [`SalePaymentitembasketUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaymentitembasketUpdateError {
@@ -1058,11 +1013,9 @@ pub enum SalePaymentitembasketUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaymentitembasketUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -1094,7 +1047,6 @@ impl std::fmt::Display for SalePaymentitembasketUpdateError {
     }
 }
 impl SalePaymentitembasketUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-update.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -95,8 +95,6 @@ impl SalePersontypeAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -113,9 +111,8 @@ impl SalePersontypeAddFields {
 pub struct SalePersontypeAddResult {
     /// Объект с информацией о добавленном типе плательщика
     ///
-    /// Wire name `personType`, documented type `sale_person_type`; the documentation does not say whether it is required.
+    /// Wire name `personType`, documented type `sale_person_type`.
     pub person_type: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePersontypeAddResult {
@@ -193,8 +190,6 @@ impl SalePersontypeAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -209,8 +204,6 @@ impl b24_runtime::Method for SalePersontypeAdd {
     type Output = SalePersontypeAddResult;
 }
 /// Error codes the documentation of `sale.persontype.add` lists; see [`SalePersontypeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeAddError {
@@ -234,11 +227,9 @@ pub enum SalePersontypeAddError {
     ///
     /// Не установлены обязательные поля
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200750000005 => "200750000005",
@@ -278,7 +269,6 @@ impl std::fmt::Display for SalePersontypeAddError {
     }
 }
 impl SalePersontypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-add.md";
     /// The documented error code of a failed call ([`SalePersontypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -333,8 +323,6 @@ impl SalePersontypeDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -349,8 +337,6 @@ impl b24_runtime::Method for SalePersontypeDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.persontype.delete` lists; see [`SalePersontypeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeDeleteError {
@@ -382,11 +368,9 @@ pub enum SalePersontypeDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200750000003 => "200750000003",
@@ -429,7 +413,6 @@ impl std::fmt::Display for SalePersontypeDeleteError {
     }
 }
 impl SalePersontypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-delete.md";
     /// The documented error code of a failed call ([`SalePersontypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -490,8 +473,6 @@ impl SalePersontypeGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -506,8 +487,6 @@ impl b24_runtime::Method for SalePersontypeGet {
     type Output = SalePersontypeGetResult;
 }
 /// Error codes the documentation of `sale.persontype.get` lists; see [`SalePersontypeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeGetError {
@@ -527,11 +506,9 @@ pub enum SalePersontypeGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200740400001 => "200740400001",
@@ -563,7 +540,6 @@ impl std::fmt::Display for SalePersontypeGetError {
     }
 }
 impl SalePersontypeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-get.md";
     /// The documented error code of a failed call ([`SalePersontypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -610,8 +586,6 @@ impl SalePersontypeGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -626,8 +600,6 @@ impl b24_runtime::Method for SalePersontypeGetFields {
     type Output = SalePersontypeGetFieldsResult;
 }
 /// Error codes the documentation of `sale.persontype.getFields` lists; see [`SalePersontypeGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeGetFieldsError {
@@ -639,11 +611,9 @@ pub enum SalePersontypeGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -671,7 +641,6 @@ impl std::fmt::Display for SalePersontypeGetFieldsError {
     }
 }
 impl SalePersontypeGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-get-fields.md";
     /// The documented error code of a failed call ([`SalePersontypeGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -686,9 +655,8 @@ impl SalePersontypeGetFields {
 pub struct SalePersontypeListResult {
     /// Массив объектов с информацией о выбранных типах плательщиков
     ///
-    /// Wire name `personTypes`, documented type `sale_person_type[]`; the documentation does not say whether it is required.
+    /// Wire name `personTypes`, documented type `sale_person_type[]`.
     pub person_types: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePersontypeListResult {
@@ -783,7 +751,7 @@ impl SalePersontypeList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля типов плательщиков
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -812,7 +780,7 @@ impl SalePersontypeList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -826,7 +794,7 @@ impl SalePersontypeList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -841,13 +809,11 @@ impl SalePersontypeList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -862,8 +828,6 @@ impl b24_runtime::Method for SalePersontypeList {
     type Output = SalePersontypeListResult;
 }
 /// Error codes the documentation of `sale.persontype.list` lists; see [`SalePersontypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeListError {
@@ -875,11 +839,9 @@ pub enum SalePersontypeListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -907,7 +869,6 @@ impl std::fmt::Display for SalePersontypeListError {
     }
 }
 impl SalePersontypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-list.md";
     /// The documented error code of a failed call ([`SalePersontypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -996,8 +957,6 @@ impl SalePersontypeUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1012,8 +971,6 @@ impl b24_runtime::Method for SalePersontypeUpdate {
     type Output = SalePersontypeUpdateResult;
 }
 /// Error codes the documentation of `sale.persontype.update` lists; see [`SalePersontypeUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePersontypeUpdateError {
@@ -1039,11 +996,9 @@ pub enum SalePersontypeUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePersontypeUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200740400001 => "200740400001",
@@ -1083,7 +1038,6 @@ impl std::fmt::Display for SalePersontypeUpdateError {
     }
 }
 impl SalePersontypeUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-update.md";
     /// The documented error code of a failed call ([`SalePersontypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -69,8 +69,6 @@ impl SalePropertygroupAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -87,9 +85,8 @@ impl SalePropertygroupAddFields {
 pub struct SalePropertygroupAddResult {
     /// Объект с информацией о добавленной группе свойств
     ///
-    /// Wire name `propertyGroup`, documented type `sale_order_property_group`; the documentation does not say whether it is required.
+    /// Wire name `propertyGroup`, documented type `sale_order_property_group`.
     pub property_group: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertygroupAddResult {
@@ -158,8 +155,6 @@ impl SalePropertygroupAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -174,8 +169,6 @@ impl b24_runtime::Method for SalePropertygroupAdd {
     type Output = SalePropertygroupAddResult;
 }
 /// Error codes the documentation of `sale.propertygroup.add` lists; see [`SalePropertygroupAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupAddError {
@@ -196,11 +189,9 @@ pub enum SalePropertygroupAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200950000006 => "200950000006",
@@ -232,7 +223,6 @@ impl std::fmt::Display for SalePropertygroupAddError {
     }
 }
 impl SalePropertygroupAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-add.md";
     /// The documented error code of a failed call ([`SalePropertygroupAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -287,8 +277,6 @@ impl SalePropertygroupDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -303,8 +291,6 @@ impl b24_runtime::Method for SalePropertygroupDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.propertygroup.delete` lists; see [`SalePropertygroupDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupDeleteError {
@@ -324,11 +310,9 @@ pub enum SalePropertygroupDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200940400001 => "200940400001",
@@ -360,7 +344,6 @@ impl std::fmt::Display for SalePropertygroupDeleteError {
     }
 }
 impl SalePropertygroupDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-delete.md";
     /// The documented error code of a failed call ([`SalePropertygroupDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -421,8 +404,6 @@ impl SalePropertygroupGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -437,8 +418,6 @@ impl b24_runtime::Method for SalePropertygroupGet {
     type Output = SalePropertygroupGetResult;
 }
 /// Error codes the documentation of `sale.propertygroup.get` lists; see [`SalePropertygroupGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupGetError {
@@ -458,11 +437,9 @@ pub enum SalePropertygroupGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200940400001 => "200940400001",
@@ -494,7 +471,6 @@ impl std::fmt::Display for SalePropertygroupGetError {
     }
 }
 impl SalePropertygroupGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-get.md";
     /// The documented error code of a failed call ([`SalePropertygroupGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -541,8 +517,6 @@ impl SalePropertygroupGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -557,8 +531,6 @@ impl b24_runtime::Method for SalePropertygroupGetFields {
     type Output = SalePropertygroupGetFieldsResult;
 }
 /// Error codes the documentation of `sale.propertygroup.getFields` lists; see [`SalePropertygroupGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupGetFieldsError {
@@ -570,11 +542,9 @@ pub enum SalePropertygroupGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -602,7 +572,6 @@ impl std::fmt::Display for SalePropertygroupGetFieldsError {
     }
 }
 impl SalePropertygroupGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-get-fields.md";
     /// The documented error code of a failed call ([`SalePropertygroupGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -617,9 +586,8 @@ impl SalePropertygroupGetFields {
 pub struct SalePropertygroupListResult {
     /// Массив объектов с информацией о выбранных группах свойств
     ///
-    /// Wire name `propertyGroups`, documented type `sale_order_property_group[]`; the documentation does not say whether it is required.
+    /// Wire name `propertyGroups`, documented type `sale_order_property_group[]`.
     pub property_groups: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertygroupListResult {
@@ -707,7 +675,7 @@ impl SalePropertygroupList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля групп свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -726,7 +694,7 @@ impl SalePropertygroupList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -739,13 +707,11 @@ impl SalePropertygroupList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -760,8 +726,6 @@ impl b24_runtime::Method for SalePropertygroupList {
     type Output = SalePropertygroupListResult;
 }
 /// Error codes the documentation of `sale.propertygroup.list` lists; see [`SalePropertygroupList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupListError {
@@ -773,11 +737,9 @@ pub enum SalePropertygroupListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -805,7 +767,6 @@ impl std::fmt::Display for SalePropertygroupListError {
     }
 }
 impl SalePropertygroupList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-list.md";
     /// The documented error code of a failed call ([`SalePropertygroupListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -887,8 +848,6 @@ impl SalePropertygroupUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -903,8 +862,6 @@ impl b24_runtime::Method for SalePropertygroupUpdate {
     type Output = SalePropertygroupUpdateResult;
 }
 /// Error codes the documentation of `sale.propertygroup.update` lists; see [`SalePropertygroupUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertygroupUpdateError {
@@ -930,11 +887,9 @@ pub enum SalePropertygroupUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertygroupUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200940400001 => "200940400001",
@@ -974,7 +929,6 @@ impl std::fmt::Display for SalePropertygroupUpdateError {
     }
 }
 impl SalePropertygroupUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-update.md";
     /// The documented error code of a failed call ([`SalePropertygroupUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -50,8 +50,6 @@ impl SalePropertyvalueDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -66,8 +64,6 @@ impl b24_runtime::Method for SalePropertyvalueDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.propertyvalue.delete` lists; see [`SalePropertyvalueDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvalueDeleteError {
@@ -87,11 +83,9 @@ pub enum SalePropertyvalueDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvalueDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201040400001 => "201040400001",
@@ -123,7 +117,6 @@ impl std::fmt::Display for SalePropertyvalueDeleteError {
     }
 }
 impl SalePropertyvalueDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-delete.md";
     /// The documented error code of a failed call ([`SalePropertyvalueDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -138,9 +131,8 @@ impl SalePropertyvalueDelete {
 pub struct SalePropertyvalueGetResult {
     /// Информация о значении свойства
     ///
-    /// Wire name `propertyValue`, documented type `sale_order_property_value`; the documentation does not say whether it is required.
+    /// Wire name `propertyValue`, documented type `sale_order_property_value`.
     pub property_value: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvalueGetResult {
@@ -209,8 +201,6 @@ impl SalePropertyvalueGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -225,8 +215,6 @@ impl b24_runtime::Method for SalePropertyvalueGet {
     type Output = SalePropertyvalueGetResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.get` lists; see [`SalePropertyvalueGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvalueGetError {
@@ -246,11 +234,9 @@ pub enum SalePropertyvalueGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvalueGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201040400001 => "201040400001",
@@ -282,7 +268,6 @@ impl std::fmt::Display for SalePropertyvalueGetError {
     }
 }
 impl SalePropertyvalueGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-get.md";
     /// The documented error code of a failed call ([`SalePropertyvalueGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -329,8 +314,6 @@ impl SalePropertyvalueGetfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -345,8 +328,6 @@ impl b24_runtime::Method for SalePropertyvalueGetfields {
     type Output = SalePropertyvalueGetfieldsResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.getfields` lists; see [`SalePropertyvalueGetfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvalueGetfieldsError {
@@ -358,11 +339,9 @@ pub enum SalePropertyvalueGetfieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvalueGetfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -390,7 +369,6 @@ impl std::fmt::Display for SalePropertyvalueGetfieldsError {
     }
 }
 impl SalePropertyvalueGetfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-get-fields.md";
     /// The documented error code of a failed call ([`SalePropertyvalueGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -405,9 +383,8 @@ impl SalePropertyvalueGetfields {
 pub struct SalePropertyvalueListResult {
     /// Массив объектов с информацией о выбранных значениях свойств
     ///
-    /// Wire name `propertyValues`, documented type `sale_order_property_value[]`; the documentation does not say whether it is required.
+    /// Wire name `propertyValues`, documented type `sale_order_property_value[]`.
     pub property_values: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvalueListResult {
@@ -500,7 +477,7 @@ impl SalePropertyvalueList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля значений свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -530,7 +507,7 @@ impl SalePropertyvalueList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -543,7 +520,7 @@ impl SalePropertyvalueList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -558,13 +535,11 @@ impl SalePropertyvalueList {
     ///
     /// `start = (N-1) * 50`, где `N` – номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -579,8 +554,6 @@ impl b24_runtime::Method for SalePropertyvalueList {
     type Output = SalePropertyvalueListResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.list` lists; see [`SalePropertyvalueList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvalueListError {
@@ -592,11 +565,9 @@ pub enum SalePropertyvalueListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvalueListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -624,7 +595,6 @@ impl std::fmt::Display for SalePropertyvalueListError {
     }
 }
 impl SalePropertyvalueList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-list.md";
     /// The documented error code of a failed call ([`SalePropertyvalueListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -694,8 +664,6 @@ impl SalePropertyvalueModifyFieldsOrderPropertyValues {
         self.value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -773,8 +741,6 @@ impl SalePropertyvalueModifyFieldsOrder {
         self.property_values = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -837,8 +803,6 @@ impl SalePropertyvalueModifyFields {
         self.order = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -919,8 +883,6 @@ impl SalePropertyvalueModify {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -935,8 +897,6 @@ impl b24_runtime::Method for SalePropertyvalueModify {
     type Output = SalePropertyvalueModifyResult;
 }
 /// Error codes the documentation of `sale.propertyvalue.modify` lists; see [`SalePropertyvalueModify::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvalueModifyError {
@@ -954,11 +914,9 @@ pub enum SalePropertyvalueModifyError {
     /// Не указаны обязательные параметры
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvalueModifyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -988,7 +946,6 @@ impl std::fmt::Display for SalePropertyvalueModifyError {
     }
 }
 impl SalePropertyvalueModify {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-modify.md";
     /// The documented error code of a failed call ([`SalePropertyvalueModifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

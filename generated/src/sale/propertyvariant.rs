@@ -93,8 +93,6 @@ impl SalePropertyvariantAddFields {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -111,9 +109,8 @@ impl SalePropertyvariantAddFields {
 pub struct SalePropertyvariantAddResult {
     /// Объект с информацией о добавленном варианте значения свойства
     ///
-    /// Wire name `propertyVariant`, documented type `sale_order_property_variant`; the documentation does not say whether it is required.
+    /// Wire name `propertyVariant`, documented type `sale_order_property_variant`.
     pub property_variant: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvariantAddResult {
@@ -186,8 +183,6 @@ impl SalePropertyvariantAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -202,8 +197,6 @@ impl b24_runtime::Method for SalePropertyvariantAdd {
     type Output = SalePropertyvariantAddResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.add` lists; see [`SalePropertyvariantAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantAddError {
@@ -232,11 +225,9 @@ pub enum SalePropertyvariantAddError {
     ///
     /// Передано пустое значение названия значения варианта свойства
     ErrorNoName,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201550000003 => "201550000003",
@@ -279,7 +270,6 @@ impl std::fmt::Display for SalePropertyvariantAddError {
     }
 }
 impl SalePropertyvariantAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-add.md";
     /// The documented error code of a failed call ([`SalePropertyvariantAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -334,8 +324,6 @@ impl SalePropertyvariantDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -350,8 +338,6 @@ impl b24_runtime::Method for SalePropertyvariantDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.propertyvariant.delete` lists; see [`SalePropertyvariantDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantDeleteError {
@@ -371,11 +357,9 @@ pub enum SalePropertyvariantDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201540400001 => "201540400001",
@@ -407,7 +391,6 @@ impl std::fmt::Display for SalePropertyvariantDeleteError {
     }
 }
 impl SalePropertyvariantDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-delete.md";
     /// The documented error code of a failed call ([`SalePropertyvariantDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -468,8 +451,6 @@ impl SalePropertyvariantGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -484,8 +465,6 @@ impl b24_runtime::Method for SalePropertyvariantGet {
     type Output = SalePropertyvariantGetResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.get` lists; see [`SalePropertyvariantGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantGetError {
@@ -505,11 +484,9 @@ pub enum SalePropertyvariantGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201540400001 => "201540400001",
@@ -541,7 +518,6 @@ impl std::fmt::Display for SalePropertyvariantGetError {
     }
 }
 impl SalePropertyvariantGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-get.md";
     /// The documented error code of a failed call ([`SalePropertyvariantGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -588,8 +564,6 @@ impl SalePropertyvariantGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -604,8 +578,6 @@ impl b24_runtime::Method for SalePropertyvariantGetFields {
     type Output = SalePropertyvariantGetFieldsResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.getFields` lists; see [`SalePropertyvariantGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantGetFieldsError {
@@ -617,11 +589,9 @@ pub enum SalePropertyvariantGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -649,7 +619,6 @@ impl std::fmt::Display for SalePropertyvariantGetFieldsError {
     }
 }
 impl SalePropertyvariantGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-get-fields.md";
     /// The documented error code of a failed call ([`SalePropertyvariantGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -666,9 +635,8 @@ impl SalePropertyvariantGetFields {
 pub struct SalePropertyvariantListResult {
     /// Массив объектов с информацией о выбранных вариантах значений свойств
     ///
-    /// Wire name `propertyVariants`, documented type `sale_order_property_variant[]`; the documentation does not say whether it is required.
+    /// Wire name `propertyVariants`, documented type `sale_order_property_variant[]`.
     pub property_variants: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePropertyvariantListResult {
@@ -756,7 +724,7 @@ impl SalePropertyvariantList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля вариантов значений свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -775,7 +743,7 @@ impl SalePropertyvariantList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -788,13 +756,11 @@ impl SalePropertyvariantList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -809,8 +775,6 @@ impl b24_runtime::Method for SalePropertyvariantList {
     type Output = SalePropertyvariantListResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.list` lists; see [`SalePropertyvariantList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantListError {
@@ -822,11 +786,9 @@ pub enum SalePropertyvariantListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -854,7 +816,6 @@ impl std::fmt::Display for SalePropertyvariantListError {
     }
 }
 impl SalePropertyvariantList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-list.md";
     /// The documented error code of a failed call ([`SalePropertyvariantListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -940,8 +901,6 @@ impl SalePropertyvariantUpdateFields {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1019,8 +978,6 @@ impl SalePropertyvariantUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1035,8 +992,6 @@ impl b24_runtime::Method for SalePropertyvariantUpdate {
     type Output = SalePropertyvariantUpdateResult;
 }
 /// Error codes the documentation of `sale.propertyvariant.update` lists; see [`SalePropertyvariantUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePropertyvariantUpdateError {
@@ -1066,11 +1021,9 @@ pub enum SalePropertyvariantUpdateError {
     ///
     /// Передано пустое значение названия значения варианта свойства
     ErrorNoName,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePropertyvariantUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201540400001 => "201540400001",
@@ -1113,7 +1066,6 @@ impl std::fmt::Display for SalePropertyvariantUpdateError {
     }
 }
 impl SalePropertyvariantUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-update.md";
     /// The documented error code of a failed call ([`SalePropertyvariantUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -229,8 +229,6 @@ impl SaleShipmentAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -247,9 +245,8 @@ impl SaleShipmentAddFields {
 pub struct SaleShipmentAddResult {
     /// Объект с информацией о добавленной отгрузке
     ///
-    /// Wire name `shipment`, documented type `sale_order_shipment`; the documentation does not say whether it is required.
+    /// Wire name `shipment`, documented type `sale_order_shipment`.
     pub shipment: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentAddResult {
@@ -317,8 +314,6 @@ impl SaleShipmentAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,8 +328,6 @@ impl b24_runtime::Method for SaleShipmentAdd {
     type Output = SaleShipmentAddResult;
 }
 /// Error codes the documentation of `sale.shipment.add` lists; see [`SaleShipmentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentAddError {
@@ -360,11 +353,9 @@ pub enum SaleShipmentAddError {
     ///
     /// Значение одного из полей не прошло валидацию перед сохранением
     BxInvalidValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -408,7 +399,6 @@ impl std::fmt::Display for SaleShipmentAddError {
     }
 }
 impl SaleShipmentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-add.md";
     /// The documented error code of a failed call ([`SaleShipmentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -463,8 +453,6 @@ impl SaleShipmentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -479,8 +467,6 @@ impl b24_runtime::Method for SaleShipmentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.shipment.delete` lists; see [`SaleShipmentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentDeleteError {
@@ -504,11 +490,9 @@ pub enum SaleShipmentDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201140400001 => "201140400001",
@@ -548,7 +532,6 @@ impl std::fmt::Display for SaleShipmentDeleteError {
     }
 }
 impl SaleShipmentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -563,9 +546,8 @@ impl SaleShipmentDelete {
 pub struct SaleShipmentGetResult {
     /// Информация об отгрузке
     ///
-    /// Wire name `property`, documented type `sale_order_shipment`; the documentation does not say whether it is required.
+    /// Wire name `property`, documented type `sale_order_shipment`.
     pub property: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentGetResult {
@@ -633,8 +615,6 @@ impl SaleShipmentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -649,8 +629,6 @@ impl b24_runtime::Method for SaleShipmentGet {
     type Output = SaleShipmentGetResult;
 }
 /// Error codes the documentation of `sale.shipment.get` lists; see [`SaleShipmentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentGetError {
@@ -670,11 +648,9 @@ pub enum SaleShipmentGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201140400001 => "201140400001",
@@ -706,7 +682,6 @@ impl std::fmt::Display for SaleShipmentGetError {
     }
 }
 impl SaleShipmentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-get.md";
     /// The documented error code of a failed call ([`SaleShipmentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -753,8 +728,6 @@ impl SaleShipmentGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -769,8 +742,6 @@ impl b24_runtime::Method for SaleShipmentGetFields {
     type Output = SaleShipmentGetFieldsResult;
 }
 /// Error codes the documentation of `sale.shipment.getFields` lists; see [`SaleShipmentGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentGetFieldsError {
@@ -782,11 +753,9 @@ pub enum SaleShipmentGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -814,7 +783,6 @@ impl std::fmt::Display for SaleShipmentGetFieldsError {
     }
 }
 impl SaleShipmentGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-get-fields.md";
     /// The documented error code of a failed call ([`SaleShipmentGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -829,9 +797,8 @@ impl SaleShipmentGetFields {
 pub struct SaleShipmentListResult {
     /// Массив объектов с информацией о выбранных отгрузках
     ///
-    /// Wire name `shipments`, documented type `sale_order_shipment[]`; the documentation does not say whether it is required.
+    /// Wire name `shipments`, documented type `sale_order_shipment[]`.
     pub shipments: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentListResult {
@@ -922,7 +889,7 @@ impl SaleShipmentList {
     }
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -952,7 +919,7 @@ impl SaleShipmentList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -966,7 +933,7 @@ impl SaleShipmentList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -981,13 +948,11 @@ impl SaleShipmentList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1002,8 +967,6 @@ impl b24_runtime::Method for SaleShipmentList {
     type Output = SaleShipmentListResult;
 }
 /// Error codes the documentation of `sale.shipment.list` lists; see [`SaleShipmentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentListError {
@@ -1015,11 +978,9 @@ pub enum SaleShipmentListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1047,7 +1008,6 @@ impl std::fmt::Display for SaleShipmentListError {
     }
 }
 impl SaleShipmentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-list.md";
     /// The documented error code of a failed call ([`SaleShipmentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1285,8 +1245,6 @@ impl SaleShipmentUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1361,8 +1319,6 @@ impl SaleShipmentUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1377,8 +1333,6 @@ impl b24_runtime::Method for SaleShipmentUpdate {
     type Output = SaleShipmentUpdateResult;
 }
 /// Error codes the documentation of `sale.shipment.update` lists; see [`SaleShipmentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentUpdateError {
@@ -1404,11 +1358,9 @@ pub enum SaleShipmentUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201140400001 => "201140400001",
@@ -1448,7 +1400,6 @@ impl std::fmt::Display for SaleShipmentUpdateError {
     }
 }
 impl SaleShipmentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-update.md";
     /// The documented error code of a failed call ([`SaleShipmentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

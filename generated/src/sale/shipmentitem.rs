@@ -88,8 +88,6 @@ impl SaleShipmentitemAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -106,9 +104,8 @@ impl SaleShipmentitemAddFields {
 pub struct SaleShipmentitemAddResult {
     /// Объект с информацией о добавленном элементе табличной части отгрузки
     ///
-    /// Wire name `shipmentItem`, documented type `sale_order_shipment_item`; the documentation does not say whether it is required.
+    /// Wire name `shipmentItem`, documented type `sale_order_shipment_item`.
     pub shipment_item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentitemAddResult {
@@ -176,8 +173,6 @@ impl SaleShipmentitemAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -192,8 +187,6 @@ impl b24_runtime::Method for SaleShipmentitemAdd {
     type Output = SaleShipmentitemAddResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.add` lists; see [`SaleShipmentitemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemAddError {
@@ -224,11 +217,9 @@ pub enum SaleShipmentitemAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201250000001 => "201250000001",
@@ -271,7 +262,6 @@ impl std::fmt::Display for SaleShipmentitemAddError {
     }
 }
 impl SaleShipmentitemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-add.md";
     /// The documented error code of a failed call ([`SaleShipmentitemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -326,8 +316,6 @@ impl SaleShipmentitemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -342,8 +330,6 @@ impl b24_runtime::Method for SaleShipmentitemDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.shipmentitem.delete` lists; see [`SaleShipmentitemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemDeleteError {
@@ -363,11 +349,9 @@ pub enum SaleShipmentitemDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -399,7 +383,6 @@ impl std::fmt::Display for SaleShipmentitemDeleteError {
     }
 }
 impl SaleShipmentitemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentitemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -460,8 +443,6 @@ impl SaleShipmentitemGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -476,8 +457,6 @@ impl b24_runtime::Method for SaleShipmentitemGet {
     type Output = SaleShipmentitemGetResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.get` lists; see [`SaleShipmentitemGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemGetError {
@@ -497,11 +476,9 @@ pub enum SaleShipmentitemGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -533,7 +510,6 @@ impl std::fmt::Display for SaleShipmentitemGetError {
     }
 }
 impl SaleShipmentitemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-get.md";
     /// The documented error code of a failed call ([`SaleShipmentitemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -580,8 +556,6 @@ impl SaleShipmentitemGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -596,8 +570,6 @@ impl b24_runtime::Method for SaleShipmentitemGetFields {
     type Output = SaleShipmentitemGetFieldsResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.getFields` lists; see [`SaleShipmentitemGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemGetFieldsError {
@@ -609,11 +581,9 @@ pub enum SaleShipmentitemGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -641,7 +611,6 @@ impl std::fmt::Display for SaleShipmentitemGetFieldsError {
     }
 }
 impl SaleShipmentitemGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-get-fields.md";
     /// The documented error code of a failed call ([`SaleShipmentitemGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -656,9 +625,8 @@ impl SaleShipmentitemGetFields {
 pub struct SaleShipmentitemListResult {
     /// Массив объектов с информацией о выбранных элементах табличной части отгрузки
     ///
-    /// Wire name `shipmentItems`, documented type `sale_order_shipment_item[]`; the documentation does not say whether it is required.
+    /// Wire name `shipmentItems`, documented type `sale_order_shipment_item[]`.
     pub shipment_items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentitemListResult {
@@ -821,8 +789,6 @@ impl SaleShipmentitemList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -837,8 +803,6 @@ impl b24_runtime::Method for SaleShipmentitemList {
     type Output = SaleShipmentitemListResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.list` lists; see [`SaleShipmentitemList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemListError {
@@ -850,11 +814,9 @@ pub enum SaleShipmentitemListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -882,7 +844,6 @@ impl std::fmt::Display for SaleShipmentitemListError {
     }
 }
 impl SaleShipmentitemList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-list.md";
     /// The documented error code of a failed call ([`SaleShipmentitemListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -946,8 +907,6 @@ impl SaleShipmentitemUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1022,8 +981,6 @@ impl SaleShipmentitemUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1038,8 +995,6 @@ impl b24_runtime::Method for SaleShipmentitemUpdate {
     type Output = SaleShipmentitemUpdateResult;
 }
 /// Error codes the documentation of `sale.shipmentitem.update` lists; see [`SaleShipmentitemUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentitemUpdateError {
@@ -1061,11 +1016,9 @@ pub enum SaleShipmentitemUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentitemUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201240400001 => "201240400001",
@@ -1097,7 +1050,6 @@ impl std::fmt::Display for SaleShipmentitemUpdateError {
     }
 }
 impl SaleShipmentitemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-update.md";
     /// The documented error code of a failed call ([`SaleShipmentitemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

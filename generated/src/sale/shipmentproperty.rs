@@ -224,8 +224,6 @@ impl SaleShipmentpropertyAddFieldsSettings {
         self.time = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -697,8 +695,6 @@ impl SaleShipmentpropertyAddFields {
         self.is_address_to = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -715,9 +711,8 @@ impl SaleShipmentpropertyAddFields {
 pub struct SaleShipmentpropertyAddResult {
     /// Объект с информацией о добавленном свойстве отгрузки
     ///
-    /// Wire name `property`, documented type `sale_shipment_property`; the documentation does not say whether it is required.
+    /// Wire name `property`, documented type `sale_shipment_property`.
     pub property: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyAddResult {
@@ -788,8 +783,6 @@ impl SaleShipmentpropertyAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -804,8 +797,6 @@ impl b24_runtime::Method for SaleShipmentpropertyAdd {
     type Output = SaleShipmentpropertyAddResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.add` lists; see [`SaleShipmentpropertyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyAddError {
@@ -870,11 +861,9 @@ pub enum SaleShipmentpropertyAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200850000005 => "200850000005",
@@ -938,7 +927,6 @@ impl std::fmt::Display for SaleShipmentpropertyAddError {
     }
 }
 impl SaleShipmentpropertyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-add.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -993,8 +981,6 @@ impl SaleShipmentpropertyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1009,8 +995,6 @@ impl b24_runtime::Method for SaleShipmentpropertyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.shipmentproperty.delete` lists; see [`SaleShipmentpropertyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyDeleteError {
@@ -1038,11 +1022,9 @@ pub enum SaleShipmentpropertyDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200840400001 => "200840400001",
@@ -1085,7 +1067,6 @@ impl std::fmt::Display for SaleShipmentpropertyDeleteError {
     }
 }
 impl SaleShipmentpropertyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1146,8 +1127,6 @@ impl SaleShipmentpropertyGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1162,8 +1141,6 @@ impl b24_runtime::Method for SaleShipmentpropertyGet {
     type Output = SaleShipmentpropertyGetResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.get` lists; see [`SaleShipmentpropertyGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyGetError {
@@ -1183,11 +1160,9 @@ pub enum SaleShipmentpropertyGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200840400001 => "200840400001",
@@ -1219,7 +1194,6 @@ impl std::fmt::Display for SaleShipmentpropertyGetError {
     }
 }
 impl SaleShipmentpropertyGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-get.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1324,8 +1298,6 @@ impl SaleShipmentpropertyGetfieldsbytype {
         self.type_ = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1340,8 +1312,6 @@ impl b24_runtime::Method for SaleShipmentpropertyGetfieldsbytype {
     type Output = SaleShipmentpropertyGetfieldsbytypeResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.getfieldsbytype` lists; see [`SaleShipmentpropertyGetfieldsbytype::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyGetfieldsbytypeError {
@@ -1353,11 +1323,9 @@ pub enum SaleShipmentpropertyGetfieldsbytypeError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyGetfieldsbytypeError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1385,7 +1353,6 @@ impl std::fmt::Display for SaleShipmentpropertyGetfieldsbytypeError {
     }
 }
 impl SaleShipmentpropertyGetfieldsbytype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyGetfieldsbytypeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1402,9 +1369,8 @@ impl SaleShipmentpropertyGetfieldsbytype {
 pub struct SaleShipmentpropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
-    /// Wire name `properties`, documented type `sale_shipment_property[]`; the documentation does not say whether it is required.
+    /// Wire name `properties`, documented type `sale_shipment_property[]`.
     pub properties: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyListResult {
@@ -1497,7 +1463,7 @@ impl SaleShipmentpropertyList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1527,7 +1493,7 @@ impl SaleShipmentpropertyList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1541,7 +1507,7 @@ impl SaleShipmentpropertyList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1556,13 +1522,11 @@ impl SaleShipmentpropertyList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1577,8 +1541,6 @@ impl b24_runtime::Method for SaleShipmentpropertyList {
     type Output = SaleShipmentpropertyListResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.list` lists; see [`SaleShipmentpropertyList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyListError {
@@ -1590,11 +1552,9 @@ pub enum SaleShipmentpropertyListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1622,7 +1582,6 @@ impl std::fmt::Display for SaleShipmentpropertyListError {
     }
 }
 impl SaleShipmentpropertyList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-list.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2036,8 +1995,6 @@ impl SaleShipmentpropertyUpdateFields {
         self.is_address_to = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2115,8 +2072,6 @@ impl SaleShipmentpropertyUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2131,8 +2086,6 @@ impl b24_runtime::Method for SaleShipmentpropertyUpdate {
     type Output = SaleShipmentpropertyUpdateResult;
 }
 /// Error codes the documentation of `sale.shipmentproperty.update` lists; see [`SaleShipmentpropertyUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyUpdateError {
@@ -2198,11 +2151,9 @@ pub enum SaleShipmentpropertyUpdateError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200840400001 => "200840400001",
@@ -2266,7 +2217,6 @@ impl std::fmt::Display for SaleShipmentpropertyUpdateError {
     }
 }
 impl SaleShipmentpropertyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-update.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

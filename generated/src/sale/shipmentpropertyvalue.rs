@@ -50,8 +50,6 @@ impl SaleShipmentpropertyvalueDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -66,8 +64,6 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.delete` lists; see [`SaleShipmentpropertyvalueDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyvalueDeleteError {
@@ -87,11 +83,9 @@ pub enum SaleShipmentpropertyvalueDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyvalueDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201040400001 => "201040400001",
@@ -123,7 +117,6 @@ impl std::fmt::Display for SaleShipmentpropertyvalueDeleteError {
     }
 }
 impl SaleShipmentpropertyvalueDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-propertyvalue-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -140,9 +133,8 @@ impl SaleShipmentpropertyvalueDelete {
 pub struct SaleShipmentpropertyvalueGetResult {
     /// Информация о значении свойства отгрузки
     ///
-    /// Wire name `propertyValue`, documented type `sale_shipment_property_value.id`; the documentation does not say whether it is required.
+    /// Wire name `propertyValue`, documented type `sale_shipment_property_value.id`.
     pub property_value: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyvalueGetResult {
@@ -210,8 +202,6 @@ impl SaleShipmentpropertyvalueGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -226,8 +216,6 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueGet {
     type Output = SaleShipmentpropertyvalueGetResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.get` lists; see [`SaleShipmentpropertyvalueGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyvalueGetError {
@@ -247,11 +235,9 @@ pub enum SaleShipmentpropertyvalueGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyvalueGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201040400001 => "201040400001",
@@ -283,7 +269,6 @@ impl std::fmt::Display for SaleShipmentpropertyvalueGetError {
     }
 }
 impl SaleShipmentpropertyvalueGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-get.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -300,9 +285,8 @@ impl SaleShipmentpropertyvalueGet {
 pub struct SaleShipmentpropertyvalueGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `propertyValue`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `propertyValue`, documented type `object`.
     pub property_value: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyvalueGetFieldsResult {
@@ -357,8 +341,6 @@ impl SaleShipmentpropertyvalueGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -373,8 +355,6 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueGetFields {
     type Output = SaleShipmentpropertyvalueGetFieldsResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.getFields` lists; see [`SaleShipmentpropertyvalueGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyvalueGetFieldsError {
@@ -386,11 +366,9 @@ pub enum SaleShipmentpropertyvalueGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyvalueGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -418,7 +396,6 @@ impl std::fmt::Display for SaleShipmentpropertyvalueGetFieldsError {
     }
 }
 impl SaleShipmentpropertyvalueGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-get-fields.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -435,9 +412,8 @@ impl SaleShipmentpropertyvalueGetFields {
 pub struct SaleShipmentpropertyvalueListResult {
     /// Массив объектов с информацией о выбранных значениях свойств отгрузки
     ///
-    /// Wire name `propertyValues`, documented type `sale_shipment_property_value[]`; the documentation does not say whether it is required.
+    /// Wire name `propertyValues`, documented type `sale_shipment_property_value[]`.
     pub property_values: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleShipmentpropertyvalueListResult {
@@ -530,7 +506,7 @@ impl SaleShipmentpropertyvalueList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля значений свойств
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -560,7 +536,7 @@ impl SaleShipmentpropertyvalueList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -573,7 +549,7 @@ impl SaleShipmentpropertyvalueList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -588,13 +564,11 @@ impl SaleShipmentpropertyvalueList {
     ///
     /// `start = (N-1) * 50`, где `N` – номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -609,8 +583,6 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueList {
     type Output = SaleShipmentpropertyvalueListResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.list` lists; see [`SaleShipmentpropertyvalueList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyvalueListError {
@@ -622,11 +594,9 @@ pub enum SaleShipmentpropertyvalueListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyvalueListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -654,7 +624,6 @@ impl std::fmt::Display for SaleShipmentpropertyvalueListError {
     }
 }
 impl SaleShipmentpropertyvalueList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-list.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -724,8 +693,6 @@ impl SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
         self.value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -805,8 +772,6 @@ impl SaleShipmentpropertyvalueModifyFieldsShipment {
         self.property_values = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -861,8 +826,6 @@ impl SaleShipmentpropertyvalueModifyFields {
         self.shipment = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -928,8 +891,6 @@ impl SaleShipmentpropertyvalueModify {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -944,8 +905,6 @@ impl b24_runtime::Method for SaleShipmentpropertyvalueModify {
     type Output = SaleShipmentpropertyvalueModifyResult;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.modify` lists; see [`SaleShipmentpropertyvalueModify::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleShipmentpropertyvalueModifyError {
@@ -973,11 +932,9 @@ pub enum SaleShipmentpropertyvalueModifyError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleShipmentpropertyvalueModifyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
@@ -1020,7 +977,6 @@ impl std::fmt::Display for SaleShipmentpropertyvalueModifyError {
     }
 }
 impl SaleShipmentpropertyvalueModify {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueModifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -129,8 +129,6 @@ impl SaleStatusAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -147,9 +145,8 @@ impl SaleStatusAddFields {
 pub struct SaleStatusAddResult {
     /// Объект с информацией о добавленном статусе
     ///
-    /// Wire name `status`, documented type `sale_status`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `sale_status`.
     pub status: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusAddResult {
@@ -217,8 +214,6 @@ impl SaleStatusAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -233,8 +228,6 @@ impl b24_runtime::Method for SaleStatusAdd {
     type Output = SaleStatusAddResult;
 }
 /// Error codes the documentation of `sale.status.add` lists; see [`SaleStatusAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusAddError {
@@ -267,11 +260,9 @@ pub enum SaleStatusAddError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201350000001 => "201350000001",
@@ -317,7 +308,6 @@ impl std::fmt::Display for SaleStatusAddError {
     }
 }
 impl SaleStatusAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-add.md";
     /// The documented error code of a failed call ([`SaleStatusAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -372,8 +362,6 @@ impl SaleStatusDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -388,8 +376,6 @@ impl b24_runtime::Method for SaleStatusDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.status.delete` lists; see [`SaleStatusDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusDeleteError {
@@ -417,11 +403,9 @@ pub enum SaleStatusDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201340400001 => "201340400001",
@@ -461,7 +445,6 @@ impl std::fmt::Display for SaleStatusDeleteError {
     }
 }
 impl SaleStatusDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-delete.md";
     /// The documented error code of a failed call ([`SaleStatusDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -522,8 +505,6 @@ impl SaleStatusGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -538,8 +519,6 @@ impl b24_runtime::Method for SaleStatusGet {
     type Output = SaleStatusGetResult;
 }
 /// Error codes the documentation of `sale.status.get` lists; see [`SaleStatusGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusGetError {
@@ -559,11 +538,9 @@ pub enum SaleStatusGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201340400001 => "201340400001",
@@ -595,7 +572,6 @@ impl std::fmt::Display for SaleStatusGetError {
     }
 }
 impl SaleStatusGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-get.md";
     /// The documented error code of a failed call ([`SaleStatusGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -642,8 +618,6 @@ impl SaleStatusGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -658,8 +632,6 @@ impl b24_runtime::Method for SaleStatusGetFields {
     type Output = SaleStatusGetFieldsResult;
 }
 /// Error codes the documentation of `sale.status.getFields` lists; see [`SaleStatusGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusGetFieldsError {
@@ -671,11 +643,9 @@ pub enum SaleStatusGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -703,7 +673,6 @@ impl std::fmt::Display for SaleStatusGetFieldsError {
     }
 }
 impl SaleStatusGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-get-fields.md";
     /// The documented error code of a failed call ([`SaleStatusGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -718,9 +687,8 @@ impl SaleStatusGetFields {
 pub struct SaleStatusListResult {
     /// Массив объектов с информацией о выбранных статусах
     ///
-    /// Wire name `status`, documented type `sale_status[]`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `sale_status[]`.
     pub status: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusListResult {
@@ -810,7 +778,7 @@ impl SaleStatusList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля статусов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -840,7 +808,7 @@ impl SaleStatusList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -853,7 +821,7 @@ impl SaleStatusList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -868,13 +836,11 @@ impl SaleStatusList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -889,8 +855,6 @@ impl b24_runtime::Method for SaleStatusList {
     type Output = SaleStatusListResult;
 }
 /// Error codes the documentation of `sale.status.list` lists; see [`SaleStatusList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusListError {
@@ -902,11 +866,9 @@ pub enum SaleStatusListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -934,7 +896,6 @@ impl std::fmt::Display for SaleStatusListError {
     }
 }
 impl SaleStatusList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-list.md";
     /// The documented error code of a failed call ([`SaleStatusListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1044,8 +1005,6 @@ impl SaleStatusUpdateFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1120,8 +1079,6 @@ impl SaleStatusUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1136,8 +1093,6 @@ impl b24_runtime::Method for SaleStatusUpdate {
     type Output = SaleStatusUpdateResult;
 }
 /// Error codes the documentation of `sale.status.update` lists; see [`SaleStatusUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusUpdateError {
@@ -1178,11 +1133,9 @@ pub enum SaleStatusUpdateError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201340400001 => "201340400001",
@@ -1231,7 +1184,6 @@ impl std::fmt::Display for SaleStatusUpdateError {
     }
 }
 impl SaleStatusUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-update.md";
     /// The documented error code of a failed call ([`SaleStatusUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -104,8 +104,6 @@ impl SaleStatusLangAddFields {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -122,9 +120,8 @@ impl SaleStatusLangAddFields {
 pub struct SaleStatusLangAddResult {
     /// Объект с информацией о добавленной локализации статуса
     ///
-    /// Wire name `statusLang`, documented type `sale_status_lang`; the documentation does not say whether it is required.
+    /// Wire name `statusLang`, documented type `sale_status_lang`.
     pub status_lang: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusLangAddResult {
@@ -201,8 +198,6 @@ impl SaleStatusLangAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -217,8 +212,6 @@ impl b24_runtime::Method for SaleStatusLangAdd {
     type Output = SaleStatusLangAddResult;
 }
 /// Error codes the documentation of `sale.statusLang.add` lists; see [`SaleStatusLangAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusLangAddError {
@@ -243,11 +236,9 @@ pub enum SaleStatusLangAddError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusLangAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201750000003 => "201750000003",
@@ -287,7 +278,6 @@ impl std::fmt::Display for SaleStatusLangAddError {
     }
 }
 impl SaleStatusLangAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-add.md";
     /// The documented error code of a failed call ([`SaleStatusLangAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -377,19 +367,16 @@ impl SaleStatusLangDeleteByFilterFields {
         self.lid = value.into();
         self
     }
-    /// {% note alert "Внимание" %}
-    ///
-    /// Для корректной работы метода передайте любое непустое значение в этот параметр
-    ///
-    /// {% endnote %}
+    /// > **Important: Внимание**
+    /// >
+    /// > Для корректной работы метода передайте любое непустое значение в этот параметр
+    /// >
     ///
     /// Wire name `name`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -457,8 +444,6 @@ impl SaleStatusLangDeleteByFilter {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -473,8 +458,6 @@ impl b24_runtime::Method for SaleStatusLangDeleteByFilter {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.statusLang.deleteByFilter` lists; see [`SaleStatusLangDeleteByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusLangDeleteByFilterError {
@@ -499,11 +482,9 @@ pub enum SaleStatusLangDeleteByFilterError {
     /// Не переданы обязательные поля структуры `fields`
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusLangDeleteByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code201740400001 => "201740400001",
@@ -543,7 +524,6 @@ impl std::fmt::Display for SaleStatusLangDeleteByFilterError {
     }
 }
 impl SaleStatusLangDeleteByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-delete-by-filter.md";
     /// The documented error code of a failed call ([`SaleStatusLangDeleteByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -592,8 +572,6 @@ impl SaleStatusLangGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -608,8 +586,6 @@ impl b24_runtime::Method for SaleStatusLangGetFields {
     type Output = SaleStatusLangGetFieldsResult;
 }
 /// Error codes the documentation of `sale.statusLang.getFields` lists; see [`SaleStatusLangGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusLangGetFieldsError {
@@ -621,11 +597,9 @@ pub enum SaleStatusLangGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusLangGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -653,7 +627,6 @@ impl std::fmt::Display for SaleStatusLangGetFieldsError {
     }
 }
 impl SaleStatusLangGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-get-fields.md";
     /// The documented error code of a failed call ([`SaleStatusLangGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -668,9 +641,8 @@ impl SaleStatusLangGetFields {
 pub struct SaleStatusLangGetListLangsResult {
     /// Массив объектов с информацией о выбранных языках
     ///
-    /// Wire name `langs`, documented type `sale_lang[]`; the documentation does not say whether it is required.
+    /// Wire name `langs`, documented type `sale_lang[]`.
     pub langs: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusLangGetListLangsResult {
@@ -729,8 +701,6 @@ impl SaleStatusLangGetListLangs {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -745,8 +715,6 @@ impl b24_runtime::Method for SaleStatusLangGetListLangs {
     type Output = SaleStatusLangGetListLangsResult;
 }
 /// Error codes the documentation of `sale.statusLang.getListLangs` lists; see [`SaleStatusLangGetListLangs::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusLangGetListLangsError {
@@ -758,11 +726,9 @@ pub enum SaleStatusLangGetListLangsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusLangGetListLangsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -790,7 +756,6 @@ impl std::fmt::Display for SaleStatusLangGetListLangsError {
     }
 }
 impl SaleStatusLangGetListLangs {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-get-list-langs.md";
     /// The documented error code of a failed call ([`SaleStatusLangGetListLangsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -805,9 +770,8 @@ impl SaleStatusLangGetListLangs {
 pub struct SaleStatusLangListResult {
     /// Массив объектов с информацией о выбранных локализациях статусов
     ///
-    /// Wire name `statusLangs`, documented type `sale_status_lang[]`; the documentation does not say whether it is required.
+    /// Wire name `statusLangs`, documented type `sale_status_lang[]`.
     pub status_langs: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusLangListResult {
@@ -900,7 +864,7 @@ impl SaleStatusLangList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля локализаций статусов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -929,7 +893,7 @@ impl SaleStatusLangList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -943,7 +907,7 @@ impl SaleStatusLangList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -958,13 +922,11 @@ impl SaleStatusLangList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -979,8 +941,6 @@ impl b24_runtime::Method for SaleStatusLangList {
     type Output = SaleStatusLangListResult;
 }
 /// Error codes the documentation of `sale.statusLang.list` lists; see [`SaleStatusLangList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleStatusLangListError {
@@ -992,11 +952,9 @@ pub enum SaleStatusLangListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleStatusLangListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1024,7 +982,6 @@ impl std::fmt::Display for SaleStatusLangListError {
     }
 }
 impl SaleStatusLangList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-list.md";
     /// The documented error code of a failed call ([`SaleStatusLangListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

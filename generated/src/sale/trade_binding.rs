@@ -10,9 +10,8 @@
 pub struct SaleTradeBindingGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_trade_binding`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_binding) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `tradeBinding`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `tradeBinding`, documented type `object`.
     pub trade_binding: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleTradeBindingGetFieldsResult {
@@ -68,8 +67,6 @@ impl SaleTradeBindingGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -84,8 +81,6 @@ impl b24_runtime::Method for SaleTradeBindingGetFields {
     type Output = SaleTradeBindingGetFieldsResult;
 }
 /// Error codes the documentation of `sale.tradeBinding.getFields` lists; see [`SaleTradeBindingGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleTradeBindingGetFieldsError {
@@ -97,11 +92,9 @@ pub enum SaleTradeBindingGetFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleTradeBindingGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -129,7 +122,6 @@ impl std::fmt::Display for SaleTradeBindingGetFieldsError {
     }
 }
 impl SaleTradeBindingGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-binding/sale-trade-binding-get-fields.md";
     /// The documented error code of a failed call ([`SaleTradeBindingGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -144,9 +136,8 @@ impl SaleTradeBindingGetFields {
 pub struct SaleTradeBindingListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
-    /// Wire name `tradeBindings`, documented type `sale_order_trade_binding[]`; the documentation does not say whether it is required.
+    /// Wire name `tradeBindings`, documented type `sale_order_trade_binding[]`.
     pub trade_bindings: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleTradeBindingListResult {
@@ -300,8 +291,6 @@ impl SaleTradeBindingList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -316,8 +305,6 @@ impl b24_runtime::Method for SaleTradeBindingList {
     type Output = SaleTradeBindingListResult;
 }
 /// Error codes the documentation of `sale.tradeBinding.list` lists; see [`SaleTradeBindingList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleTradeBindingListError {
@@ -329,11 +316,9 @@ pub enum SaleTradeBindingListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleTradeBindingListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -361,7 +346,6 @@ impl std::fmt::Display for SaleTradeBindingListError {
     }
 }
 impl SaleTradeBindingList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-binding/sale-trade-binding-list.md";
     /// The documented error code of a failed call ([`SaleTradeBindingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

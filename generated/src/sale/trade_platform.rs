@@ -10,9 +10,8 @@
 pub struct SaleTradePlatformGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `tradePlatform`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `tradePlatform`, documented type `object`.
     pub trade_platform: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleTradePlatformGetFieldsResult {
@@ -67,8 +66,6 @@ impl SaleTradePlatformGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -83,8 +80,6 @@ impl b24_runtime::Method for SaleTradePlatformGetFields {
     type Output = SaleTradePlatformGetFieldsResult;
 }
 /// Error codes the documentation of `sale.tradePlatform.getFields` lists; see [`SaleTradePlatformGetFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleTradePlatformGetFieldsError {
@@ -92,11 +87,9 @@ pub enum SaleTradePlatformGetFieldsError {
     ///
     /// Недостаточно прав для выполнения метода
     Code200040300010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleTradePlatformGetFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -122,7 +115,6 @@ impl std::fmt::Display for SaleTradePlatformGetFieldsError {
     }
 }
 impl SaleTradePlatformGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-platform/sale-trade-platform-get-fields.md";
     /// The documented error code of a failed call ([`SaleTradePlatformGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -137,9 +129,8 @@ impl SaleTradePlatformGetFields {
 pub struct SaleTradePlatformListResult {
     /// Массив объектов с информацией об источниках заказов
     ///
-    /// Wire name `tradePlatforms`, documented type `sale_order_trade_platform[]`; the documentation does not say whether it is required.
+    /// Wire name `tradePlatforms`, documented type `sale_order_trade_platform[]`.
     pub trade_platforms: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleTradePlatformListResult {
@@ -230,7 +221,7 @@ impl SaleTradePlatformList {
     }
     /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform))
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -259,7 +250,7 @@ impl SaleTradePlatformList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -268,7 +259,7 @@ impl SaleTradePlatformList {
     ///
     /// Поля соответствуют соответствуют полям объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform).
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -283,13 +274,11 @@ impl SaleTradePlatformList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -304,8 +293,6 @@ impl b24_runtime::Method for SaleTradePlatformList {
     type Output = SaleTradePlatformListResult;
 }
 /// Error codes the documentation of `sale.tradePlatform.list` lists; see [`SaleTradePlatformList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleTradePlatformListError {
@@ -313,11 +300,9 @@ pub enum SaleTradePlatformListError {
     ///
     /// Недостаточно прав для выполнения метода
     Code200040300010,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SaleTradePlatformListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -343,7 +328,6 @@ impl std::fmt::Display for SaleTradePlatformListError {
     }
 }
 impl SaleTradePlatformList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-platform/sale-trade-platform-list.md";
     /// The documented error code of a failed call ([`SaleTradePlatformListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -307,8 +307,6 @@ impl SonetGroupCreate {
         self.subject_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -323,8 +321,6 @@ impl b24_runtime::Method for SonetGroupCreate {
     type Output = i64;
 }
 /// Error codes the documentation of `sonet_group.create` lists; see [`SonetGroupCreate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupCreateError {
@@ -338,11 +334,9 @@ pub enum SonetGroupCreateError {
     ///
     /// Message `Изображение не корректно: Неверный тип файла`: Передан некорректный `IMAGE`
     ErrorImageId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupCreateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -370,7 +364,6 @@ impl std::fmt::Display for SonetGroupCreateError {
     }
 }
 impl SonetGroupCreate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-create.md";
     /// The documented error code of a failed call ([`SonetGroupCreateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -427,8 +420,6 @@ impl SonetGroupDelete {
         self.group_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -443,8 +434,6 @@ impl b24_runtime::Method for SonetGroupDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `sonet_group.delete` lists; see [`SonetGroupDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupDeleteError {
@@ -455,11 +444,9 @@ pub enum SonetGroupDeleteError {
     /// - Message `User has no permissions to delete group`: Недостаточно прав для удаления группы
     /// - Message `Cannot delete group`: Не удалось удалить группу
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -485,7 +472,6 @@ impl std::fmt::Display for SonetGroupDeleteError {
     }
 }
 impl SonetGroupDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-delete.md";
     /// The documented error code of a failed call ([`SonetGroupDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -693,8 +679,6 @@ impl SonetGroupGetFilter {
         self.is_extranet = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -715,77 +699,76 @@ pub type SonetGroupGetIsAdmin = crate::values::IsAdmin;
 pub struct SonetGroupGetItem {
     /// Идентификатор группы
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор сайта группы
     ///
-    /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SITE_ID`, documented type `string`.
     pub site_id: Option<String>,
     /// Название группы
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Описание группы
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `string`.
     pub description: Option<String>,
     /// Дата создания группы в формате ISO-8601
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения группы в формате ISO-8601
     ///
-    /// Wire name `DATE_UPDATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_UPDATE`, documented type `datetime`.
     pub date_update: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в формате ISO-8601
     ///
-    /// Wire name `DATE_ACTIVITY`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_ACTIVITY`, documented type `datetime`.
     pub date_activity: Option<b24_runtime::wire::DateTime>,
     /// Признак активности
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<String>,
     /// Видимость группы
     ///
-    /// Wire name `VISIBLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VISIBLE`, documented type `string`.
     pub visible: Option<String>,
     /// Открыта ли группа
     ///
-    /// Wire name `OPENED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OPENED`, documented type `string`.
     pub opened: Option<String>,
     /// Архивная ли группа
     ///
-    /// Wire name `CLOSED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CLOSED`, documented type `string`.
     pub closed: Option<String>,
     /// Идентификатор тематики группы
     ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SUBJECT_ID`, documented type `integer`.
     pub subject_id: Option<i64>,
     /// Идентификатор владельца
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_ID`, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Ключевые слова группы
     ///
-    /// Wire name `KEYWORDS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KEYWORDS`, documented type `string`.
     pub keywords: Option<String>,
     /// Количество участников
     ///
-    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`.
     pub number_of_members: Option<i64>,
     /// Название тематики группы
     ///
-    /// Wire name `SUBJECT_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SUBJECT_NAME`, documented type `string`.
     pub subject_name: Option<String>,
     /// URL аватара группы
     ///
-    /// Wire name `IMAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IMAGE`, documented type `string`.
     pub image: Option<String>,
     /// Признак экстранет-группы
     ///
-    /// Wire name `IS_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_EXTRANET`, documented type `string`.
     pub is_extranet: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SonetGroupGetItem {
@@ -996,8 +979,6 @@ impl SonetGroupGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1012,7 +993,6 @@ impl b24_runtime::Method for SonetGroupGet {
     type Output = Vec<SonetGroupGetItem>;
 }
 impl SonetGroupGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-get.md";
 }
 /// Изменить владельца группы или проекта (`sonet_group.setowner`).
@@ -1078,8 +1058,6 @@ impl SonetGroupSetowner {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1094,8 +1072,6 @@ impl b24_runtime::Method for SonetGroupSetowner {
     type Output = bool;
 }
 /// Error codes the documentation of `sonet_group.setowner` lists; see [`SonetGroupSetowner::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupSetownerError {
@@ -1106,11 +1082,9 @@ pub enum SonetGroupSetownerError {
     /// - Message `Insufficient permissions to complete the operation.`: Недостаточно прав для смены владельца
     /// - Message `Cannot complete operation.`: Не удалось выполнить смену владельца
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupSetownerError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1136,7 +1110,6 @@ impl std::fmt::Display for SonetGroupSetownerError {
     }
 }
 impl SonetGroupSetowner {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-setowner.md";
     /// The documented error code of a failed call ([`SonetGroupSetownerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1405,8 +1378,6 @@ impl SonetGroupUpdate {
         self.site_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1421,8 +1392,6 @@ impl b24_runtime::Method for SonetGroupUpdate {
     type Output = i64;
 }
 /// Error codes the documentation of `sonet_group.update` lists; see [`SonetGroupUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SonetGroupUpdateError {
@@ -1436,11 +1405,9 @@ pub enum SonetGroupUpdateError {
     ///
     /// Message `Изображение не корректно: Неверный тип файла`: Передан некорректный `IMAGE`
     ErrorImageId,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SonetGroupUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1468,7 +1435,6 @@ impl std::fmt::Display for SonetGroupUpdateError {
     }
 }
 impl SonetGroupUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-update.md";
     /// The documented error code of a failed call ([`SonetGroupUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -121,8 +121,6 @@ impl TaskChecklistitemAddFields {
         self.parent_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -194,8 +192,6 @@ impl TaskChecklistitemAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -210,8 +206,6 @@ impl b24_runtime::Method for TaskChecklistitemAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `task.checklistitem.add` lists; see [`TaskChecklistitemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskChecklistitemAddError {
@@ -222,11 +216,9 @@ pub enum TaskChecklistitemAddError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (arFields) expected by method ctaskchecklistitem::add(), but not given.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Не передан обязательный параметр `FIELDS` или передан пустой
     /// - Message `TASKS_ERROR_EXCEPTION_#8; Не указано название элемента; 8/TE/ACTION_FAILED_TO_BE_PROCESSEDu003Cbru003E`: Не передано обязательное поле `TITLE` в параметре `FIELDS`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskChecklistitemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -252,7 +244,6 @@ impl std::fmt::Display for TaskChecklistitemAddError {
     }
 }
 impl TaskChecklistitemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-add.md";
     /// The documented error code of a failed call ([`TaskChecklistitemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -327,8 +318,6 @@ impl TaskChecklistitemComplete {
         self.itemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -343,8 +332,6 @@ impl b24_runtime::Method for TaskChecklistitemComplete {
     type Output = bool;
 }
 /// Error codes the documentation of `task.checklistitem.complete` lists; see [`TaskChecklistitemComplete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskChecklistitemCompleteError {
@@ -355,11 +342,9 @@ pub enum TaskChecklistitemCompleteError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::complete() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS<br>`: Указан неверный тип значения для `TASKID`. Для `ITEMID` в сообщении указан `Param #1 (itemId)`
     /// - Message `TASKS_ERROR_ASSERT_EXCEPTION<br>`: Значение `TASKID` или `ITEMID` меньше или равно нулю
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskChecklistitemCompleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -385,7 +370,6 @@ impl std::fmt::Display for TaskChecklistitemCompleteError {
     }
 }
 impl TaskChecklistitemComplete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-complete.md";
     /// The documented error code of a failed call ([`TaskChecklistitemCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -457,8 +441,6 @@ impl TaskChecklistitemDelete {
         self.itemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -473,8 +455,6 @@ impl b24_runtime::Method for TaskChecklistitemDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `task.checklistitem.delete` lists; see [`TaskChecklistitemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskChecklistitemDeleteError {
@@ -484,11 +464,9 @@ pub enum TaskChecklistitemDeleteError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::delete() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS<br>`: Указан неверный тип значения для `TASKID` или `ITEMID`
     /// - Message `TASKS_ERROR_EXCEPTION_#8; Удаление элемента: действие недоступно; 8/TE/ACTION_FAILED_TO_BE_PROCESSED<br>`: У пользователя нет прав доступа к задаче или не хватает прав на выполнение действия
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskChecklistitemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -514,7 +492,6 @@ impl std::fmt::Display for TaskChecklistitemDeleteError {
     }
 }
 impl TaskChecklistitemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-delete.md";
     /// The documented error code of a failed call ([`TaskChecklistitemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -537,37 +514,36 @@ pub type TaskChecklistitemGetResultMembersPersonalGender = crate::values::Person
 pub struct TaskChecklistitemGetResultMembers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Роль пользователя в пункте чек-листа. Возможные значения:
     /// - `A` — соисполнитель,
     /// - `U` — наблюдатель
     ///
-    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `string`.
     pub type_: Option<TaskChecklistitemGetResultMembersType>,
     /// Имя пользователя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор файла с аватаром пользователя на Диске
     ///
-    /// Wire name `PERSONAL_PHOTO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_PHOTO`, documented type `string`.
     pub personal_photo: Option<String>,
     /// Пол пользователя. Возможные значения:
     /// - `M` — мужчина,
     /// - `F` — женщина
     ///
-    /// Wire name `PERSONAL_GENDER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_GENDER`, documented type `string`.
     pub personal_gender: Option<TaskChecklistitemGetResultMembersPersonalGender>,
     /// Ссылка на аватар пользователя
     ///
-    /// Wire name `IMAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IMAGE`, documented type `string`.
     pub image: Option<String>,
     /// Признак, что пользователь является внешним участником
     ///
-    /// Wire name `IS_COLLABER`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_COLLABER`, documented type `boolean`.
     pub is_collaber: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskChecklistitemGetResultMembers {
@@ -613,29 +589,28 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetResultMembers {
 pub struct TaskChecklistitemGetResultAttachments {
     /// Идентификатор прикрепления
     ///
-    /// Wire name `ATTACHMENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ATTACHMENT_ID`, documented type `integer`.
     pub attachment_id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `string`.
     pub size: Option<String>,
     /// Идентификатор файла на Диске
     ///
-    /// Wire name `FILE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `string`.
     pub file_id: Option<String>,
     /// Ссылка для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка для просмотра файла в браузере
     ///
-    /// Wire name `VIEW_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VIEW_URL`, documented type `string`.
     pub view_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskChecklistitemGetResultAttachments {
@@ -673,67 +648,66 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetResultAttachments {
 pub struct TaskChecklistitemGetResult {
     /// Идентификатор пункта чек-листа
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор задачи, к которой относится пункт
     ///
-    /// Wire name `TASK_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TASK_ID`, documented type `string`.
     pub task_id: Option<String>,
     /// Идентификатор родительского пункта.
     ///
     /// Значение `0` означает корневой пункт
     ///
-    /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `string`.
     pub parent_id: Option<String>,
     /// Идентификатор автора пункта
     ///
-    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `string`.
     pub created_by: Option<String>,
     /// Текст пункта чек-листа.
     ///
     /// Если `PARENT_ID = 0`, поле содержит название чек-листа
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Индекс сортировки.
     ///
     /// Чем меньше значение, тем выше пункт в списке или подсписке
     ///
-    /// Wire name `SORT_INDEX`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SORT_INDEX`, documented type `string`.
     pub sort_index: Option<String>,
     /// Статус выполнения пункта. Возможные значения:
     /// - `Y` — выполнен,
     /// - `N` — не выполнен
     ///
-    /// Wire name `IS_COMPLETE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_COMPLETE`, documented type `boolean`.
     pub is_complete: Option<bool>,
     /// Отметка важности пункта. Возможные значения:
     /// - `Y` — важный,
     /// - `N` — обычный
     ///
-    /// Wire name `IS_IMPORTANT`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_IMPORTANT`, documented type `boolean`.
     pub is_important: Option<bool>,
     /// Идентификатор пользователя, который последний раз сменил статус пункта.
     ///
     /// Может быть `null`, если статус не меняли
     ///
-    /// Wire name `TOGGLED_BY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TOGGLED_BY`, documented type `string`.
     pub toggled_by: Option<String>,
     /// Дата и время изменения статуса пункта в формате `ISO 8601`
     ///
-    /// Wire name `TOGGLED_DATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TOGGLED_DATE`, documented type `string`.
     pub toggled_date: Option<String>,
     /// Список объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#members)
     ///
-    /// Wire name `MEMBERS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `MEMBERS`, documented type `array`.
     pub members: Option<Vec<TaskChecklistitemGetResultMembers>>,
     /// Объект с [описанием прикрепленных файлов](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html#attachments).
     ///
     /// Ключ — идентификатор прикрепления файла `ATTACHMENT_ID`
     ///
-    /// Wire name `ATTACHMENTS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `ATTACHMENTS`, documented type `object`.
     pub attachments: Option<TaskChecklistitemGetResultAttachments>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskChecklistitemGetResult {
@@ -847,8 +821,6 @@ impl TaskChecklistitemGet {
         self.itemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -863,8 +835,6 @@ impl b24_runtime::Method for TaskChecklistitemGet {
     type Output = TaskChecklistitemGetResult;
 }
 /// Error codes the documentation of `task.checklistitem.get` lists; see [`TaskChecklistitemGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskChecklistitemGetError {
@@ -877,11 +847,9 @@ pub enum TaskChecklistitemGetError {
     ///   - указанный `TASKID` или `ITEMID` не существует
     ///   - у пользователя нет прав доступа к задаче
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskChecklistitemGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -907,7 +875,6 @@ impl std::fmt::Display for TaskChecklistitemGetError {
     }
 }
 impl TaskChecklistitemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-get.md";
     /// The documented error code of a failed call ([`TaskChecklistitemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -999,8 +966,6 @@ impl TaskChecklistitemGetlist {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1015,8 +980,6 @@ impl b24_runtime::Method for TaskChecklistitemGetlist {
     type Output = Vec<TaskChecklistitemGetlistItem>;
 }
 /// Error codes the documentation of `task.checklistitem.getlist` lists; see [`TaskChecklistitemGetlist::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskChecklistitemGetlistError {
@@ -1026,11 +989,9 @@ pub enum TaskChecklistitemGetlistError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::getlist() expected to be of type u0022integeru0022, but given something else.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Не передан обязательный параметр `TASKID` или указано значение неверного типа
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (arOrder) for method ctaskchecklistitem::getlist() must not contain key u0022IS_COMPLETEDu0022.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Указано неверное поле в `ORDER`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskChecklistitemGetlistError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1056,7 +1017,6 @@ impl std::fmt::Display for TaskChecklistitemGetlistError {
     }
 }
 impl TaskChecklistitemGetlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-get-list.md";
     /// The documented error code of a failed call ([`TaskChecklistitemGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1071,9 +1031,8 @@ impl TaskChecklistitemGetlist {
 /// Keys with open-ended names (`Manifest version`, `REST: available methods`, `REST: date fields`, `REST: readable checklistitem data fields`, `REST: shortname alias to class`, `REST: sortable checklistitem data fields`, `REST: writable checklistitem data fields`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskChecklistitemGetmanifestResult {
-    /// Wire name `Warning`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `Warning`, documented type `not documented`.
     pub warning: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskChecklistitemGetmanifestResult {
@@ -1129,8 +1088,6 @@ impl TaskChecklistitemGetmanifest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1145,7 +1102,6 @@ impl b24_runtime::Method for TaskChecklistitemGetmanifest {
     type Output = TaskChecklistitemGetmanifestResult;
 }
 impl TaskChecklistitemGetmanifest {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-get-manifest.md";
 }
 /// Проверить разрешение действия (`task.checklistitem.isactionallowed`).
@@ -1228,8 +1184,6 @@ impl TaskChecklistitemIsactionallowed {
         self.actionid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1244,8 +1198,6 @@ impl b24_runtime::Method for TaskChecklistitemIsactionallowed {
     type Output = bool;
 }
 /// Error codes the documentation of `task.checklistitem.isactionallowed` lists; see [`TaskChecklistitemIsactionallowed::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskChecklistitemIsactionallowedError {
@@ -1254,11 +1206,9 @@ pub enum TaskChecklistitemIsactionallowedError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #2 (actionId) expected by method ctaskchecklistitem::isactionallowed(), but not given.; 256/TE/WRONG_ARGUMENTS`: Не указан обязательный параметр: `TASKID`, `ITEMID` или `ACTIONID`
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::isactionallowed() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметров `TASKID`, `ITEMID` или `ACTIONID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskChecklistitemIsactionallowedError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1284,7 +1234,6 @@ impl std::fmt::Display for TaskChecklistitemIsactionallowedError {
     }
 }
 impl TaskChecklistitemIsactionallowed {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-is-action-allowed.md";
     /// The documented error code of a failed call ([`TaskChecklistitemIsactionallowedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1376,8 +1325,6 @@ impl TaskChecklistitemMoveafteritem {
         self.afteritemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1392,8 +1339,6 @@ impl b24_runtime::Method for TaskChecklistitemMoveafteritem {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `task.checklistitem.moveafteritem` lists; see [`TaskChecklistitemMoveafteritem::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskChecklistitemMoveafteritemError {
@@ -1403,11 +1348,9 @@ pub enum TaskChecklistitemMoveafteritemError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::moveafteritem() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS<br>`: Указан неверный тип значения для `TASKID`, `ITEMID` или `AFTERITEMID`
     /// - Message `TASKS_ERROR_EXCEPTION_#8; Перемещение элемента: действие недоступно; 8/TE/ACTION_FAILED_TO_BE_PROCESSED<br>`: У пользователя нет прав доступа к задаче или не хватает прав на выполнение действия
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskChecklistitemMoveafteritemError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1433,7 +1376,6 @@ impl std::fmt::Display for TaskChecklistitemMoveafteritemError {
     }
 }
 impl TaskChecklistitemMoveafteritem {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-move-after-item.md";
     /// The documented error code of a failed call ([`TaskChecklistitemMoveafteritemError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1510,8 +1452,6 @@ impl TaskChecklistitemRenew {
         self.itemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1526,8 +1466,6 @@ impl b24_runtime::Method for TaskChecklistitemRenew {
     type Output = bool;
 }
 /// Error codes the documentation of `task.checklistitem.renew` lists; see [`TaskChecklistitemRenew::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskChecklistitemRenewError {
@@ -1538,11 +1476,9 @@ pub enum TaskChecklistitemRenewError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskchecklistitem::renew() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS<br>`: Указан неверный тип значения для `TASKID`. Для `ITEMID` в сообщении указан `Param #1 (itemId)`
     /// - Message `TASKS_ERROR_ASSERT_EXCEPTION<br>`: Значение `TASKID` или `ITEMID` меньше или равно нулю
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskChecklistitemRenewError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1568,7 +1504,6 @@ impl std::fmt::Display for TaskChecklistitemRenewError {
     }
 }
 impl TaskChecklistitemRenew {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-renew.md";
     /// The documented error code of a failed call ([`TaskChecklistitemRenewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1696,8 +1631,6 @@ impl TaskChecklistitemUpdateFields {
         self.parent_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1786,8 +1719,6 @@ impl TaskChecklistitemUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1802,8 +1733,6 @@ impl b24_runtime::Method for TaskChecklistitemUpdate {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `task.checklistitem.update` lists; see [`TaskChecklistitemUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskChecklistitemUpdateError {
@@ -1815,11 +1744,9 @@ pub enum TaskChecklistitemUpdateError {
     /// - Message `"TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskchecklistitem::update(), but not given.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Не передан обязательный параметр `ITEMID` или указан неверный тип значения для `ITEMID`
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #2 (arFields) expected by method ctaskchecklistitem::update(), but not given.; 256/TE/WRONG_ARGUMENTSu003Cbru003E`: Не передан обязательный параметр `FIELDS` или передан пустой
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskChecklistitemUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1845,7 +1772,6 @@ impl std::fmt::Display for TaskChecklistitemUpdateError {
     }
 }
 impl TaskChecklistitemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-update.md";
     /// The documented error code of a failed call ([`TaskChecklistitemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -72,11 +72,10 @@ impl TaskCommentitemAddFields {
     ///
     /// Получить идентификатор пользователя можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html).
     ///
-    /// {% note alert "" %}
-    ///
-    /// Метод `task.commentitem.add` позволяет любому пользователю добавить комментарий от чужого имени
-    ///
-    /// {% endnote %}
+    /// > **Important**
+    /// >
+    /// > Метод `task.commentitem.add` позволяет любому пользователю добавить комментарий от чужого имени
+    /// >
     ///
     /// Wire name `AUTHOR_ID`, documented type `integer`, optional.
     pub fn author_id(mut self, value: impl Into<i64>) -> Self {
@@ -102,8 +101,6 @@ impl TaskCommentitemAddFields {
         self.uf_forum_message_doc = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -178,8 +175,6 @@ impl TaskCommentitemAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -195,8 +190,6 @@ impl b24_runtime::Method for TaskCommentitemAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `task.commentitem.add` lists; see [`TaskCommentitemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemAddError {
@@ -208,11 +201,9 @@ pub enum TaskCommentitemAddError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (arFields) for method ctaskcommentitem::add() must not contain key <FIELD_NAME>.; 256/TE/WRONG_ARGUMENTS`: Поле `<FIELD_NAME>` нельзя использовать в методе
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::add() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -239,7 +230,6 @@ impl std::fmt::Display for TaskCommentitemAddError {
 }
 #[allow(deprecated)]
 impl TaskCommentitemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-add.md";
     /// The documented error code of a failed call ([`TaskCommentitemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -314,8 +304,6 @@ impl TaskCommentitemDelete {
         self.itemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -331,8 +319,6 @@ impl b24_runtime::Method for TaskCommentitemDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `task.commentitem.delete` lists; see [`TaskCommentitemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemDeleteError {
@@ -346,11 +332,9 @@ pub enum TaskCommentitemDeleteError {
     ///   - Указанной задачи или комментария не существует
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::delete() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -377,7 +361,6 @@ impl std::fmt::Display for TaskCommentitemDeleteError {
 }
 #[allow(deprecated)]
 impl TaskCommentitemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-delete.md";
     /// The documented error code of a failed call ([`TaskCommentitemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -392,29 +375,28 @@ impl TaskCommentitemDelete {
 pub struct TaskCommentitemGetResultAttachedObjects {
     /// Идентификатор вложения
     ///
-    /// Wire name `ATTACHMENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ATTACHMENT_ID`, documented type `string`.
     pub attachment_id: Option<String>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
-    /// Wire name `SIZE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `string`.
     pub size: Option<String>,
     /// Идентификатор файла на Диске
     ///
-    /// Wire name `FILE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FILE_ID`, documented type `string`.
     pub file_id: Option<String>,
     /// URL для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOWNLOAD_URL`, documented type `string`.
     pub download_url: Option<String>,
     /// URL для просмотра файла
     ///
-    /// Wire name `VIEW_URL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VIEW_URL`, documented type `string`.
     pub view_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskCommentitemGetResultAttachedObjects {
@@ -452,37 +434,36 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetResultAttachedObjects {
 pub struct TaskCommentitemGetResult {
     /// HTML-код комментария
     ///
-    /// Wire name `POST_MESSAGE_HTML`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `POST_MESSAGE_HTML`, documented type `string`.
     pub post_message_html: Option<String>,
     /// Идентификатор комментария
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор автора комментария
     ///
-    /// Wire name `AUTHOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `string`.
     pub author_id: Option<String>,
     /// Имя автора комментария
     ///
-    /// Wire name `AUTHOR_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_NAME`, documented type `string`.
     pub author_name: Option<String>,
     /// Email автора комментария
     ///
-    /// Wire name `AUTHOR_EMAIL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_EMAIL`, documented type `string`.
     pub author_email: Option<String>,
     /// Дата и время создания комментария
     ///
-    /// Wire name `POST_DATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `POST_DATE`, documented type `string`.
     pub post_date: Option<String>,
     /// Текст комментария
     ///
-    /// Wire name `POST_MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `POST_MESSAGE`, documented type `string`.
     pub post_message: Option<String>,
     /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
     ///
-    /// Wire name `ATTACHED_OBJECTS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `ATTACHED_OBJECTS`, documented type `object`.
     pub attached_objects: Option<TaskCommentitemGetResultAttachedObjects>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskCommentitemGetResult {
@@ -594,8 +575,6 @@ impl TaskCommentitemGet {
         self.itemid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -611,8 +590,6 @@ impl b24_runtime::Method for TaskCommentitemGet {
     type Output = TaskCommentitemGetResult;
 }
 /// Error codes the documentation of `task.commentitem.get` lists; see [`TaskCommentitemGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemGetError {
@@ -625,11 +602,9 @@ pub enum TaskCommentitemGetError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::get() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (itemId) expected by method ctaskcommentitem::get(), but not given.; 256/TE/WRONG_ARGUMENTS`: Не указан обязательный параметр, например, `ITEMID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -656,7 +631,6 @@ impl std::fmt::Display for TaskCommentitemGetError {
 }
 #[allow(deprecated)]
 impl TaskCommentitemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get.md";
     /// The documented error code of a failed call ([`TaskCommentitemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -775,8 +749,6 @@ impl TaskCommentitemGetlist {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -792,8 +764,6 @@ impl b24_runtime::Method for TaskCommentitemGetlist {
     type Output = Vec<TaskCommentitemGetlistItem>;
 }
 /// Error codes the documentation of `task.commentitem.getlist` lists; see [`TaskCommentitemGetlist::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemGetlistError {
@@ -804,11 +774,9 @@ pub enum TaskCommentitemGetlistError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #1 (arOrder) for method ctaskcommentitem::getlist() must not contain key ">=POST_DATE".; 256/TE/WRONG_ARGUMENTS`: Параметры указаны в неверном порядке
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #2 (arFilter) for method ctaskcommentitem::getlist() must not contain key "%POST_DATE".; 256/TE/WRONG_ARGUMENTS`: Неверно указано название параметра или префикс для фильтра
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemGetlistError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -835,7 +803,6 @@ impl std::fmt::Display for TaskCommentitemGetlistError {
 }
 #[allow(deprecated)]
 impl TaskCommentitemGetlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get-list.md";
     /// The documented error code of a failed call ([`TaskCommentitemGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -850,9 +817,8 @@ impl TaskCommentitemGetlist {
 /// Keys with open-ended names (`Manifest version`, `REST: available methods`, `REST: date fields`, `REST: filterable commentitem data fields`, `REST: readable commentitem data fields`, `REST: shortname alias to class`, `REST: sortable commentitem data fields`, `REST: writable commentitem data fields`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskCommentitemGetmanifestResult {
-    /// Wire name `Warning`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `Warning`, documented type `not documented`.
     pub warning: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskCommentitemGetmanifestResult {
@@ -908,8 +874,6 @@ impl TaskCommentitemGetmanifest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -924,7 +888,6 @@ impl b24_runtime::Method for TaskCommentitemGetmanifest {
     type Output = TaskCommentitemGetmanifestResult;
 }
 impl TaskCommentitemGetmanifest {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get-manifest.md";
 }
 /// Проверить, разрешено ли действие с комментарием (`task.commentitem.isactionallowed`).
@@ -1005,8 +968,6 @@ impl TaskCommentitemIsactionallowed {
         self.actionid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1021,8 +982,6 @@ impl b24_runtime::Method for TaskCommentitemIsactionallowed {
     type Output = bool;
 }
 /// Error codes the documentation of `task.commentitem.isactionallowed` lists; see [`TaskCommentitemIsactionallowed::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemIsactionallowedError {
@@ -1032,11 +991,9 @@ pub enum TaskCommentitemIsactionallowedError {
     /// - Message `TASKS_ERROR_EXCEPTION_#256; Param #0 (taskId) for method ctaskcommentitem::isactionallowed() expected to be of type "integer", but given something else.; 256/TE/WRONG_ARGUMENTS`: Указан неверный тип значения для параметра, например, для `TASKID`
     /// - Message `TASKS_ERROR_ASSERT_EXCEPTION`: Указанного комментария или задачи не существует
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemIsactionallowedError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1062,7 +1019,6 @@ impl std::fmt::Display for TaskCommentitemIsactionallowedError {
     }
 }
 impl TaskCommentitemIsactionallowed {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-is-action-allowed.md";
     /// The documented error code of a failed call ([`TaskCommentitemIsactionallowedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1131,11 +1087,10 @@ impl TaskCommentitemUpdateFields {
     ///
     /// У автора комментария должен быть доступ к прикрепляемым файлам, иначе метод вернет ошибку.
     ///
-    /// {% note info "" %}
-    ///
-    /// Поле перезаписывается полностью. Чтобы добавить файл к уже загруженным, передайте в массиве идентификаторы всех файлов — как старых, так и новых
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Поле перезаписывается полностью. Чтобы добавить файл к уже загруженным, передайте в массиве идентификаторы всех файлов — как старых, так и новых
+    /// >
     ///
     /// Wire name `UF_FORUM_MESSAGE_DOC`, documented type `array`, optional.
     pub fn uf_forum_message_doc(
@@ -1145,8 +1100,6 @@ impl TaskCommentitemUpdateFields {
         self.uf_forum_message_doc = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1235,8 +1188,6 @@ impl TaskCommentitemUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1252,8 +1203,6 @@ impl b24_runtime::Method for TaskCommentitemUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `task.commentitem.update` lists; see [`TaskCommentitemUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCommentitemUpdateError {
@@ -1269,11 +1218,9 @@ pub enum TaskCommentitemUpdateError {
     ///   - Не указан обязательный параметр, например, `TASKID`
     ///   - Указан неверный тип значения для параметра, например, для `TASKID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskCommentitemUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1300,7 +1247,6 @@ impl std::fmt::Display for TaskCommentitemUpdateError {
 }
 #[allow(deprecated)]
 impl TaskCommentitemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-update.md";
     /// The documented error code of a failed call ([`TaskCommentitemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -89,8 +89,6 @@ impl TaskStagesAddFields {
         self.entity_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -158,8 +156,6 @@ impl TaskStagesAdd {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -174,8 +170,6 @@ impl b24_runtime::Method for TaskStagesAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `task.stages.add` lists; see [`TaskStagesAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesAddError {
@@ -187,11 +181,9 @@ pub enum TaskStagesAddError {
     ///
     /// Вы не можете управлять стадиями
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskStagesAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyTitle => "EMPTY_TITLE",
@@ -219,7 +211,6 @@ impl std::fmt::Display for TaskStagesAddError {
     }
 }
 impl TaskStagesAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-add.md";
     /// The documented error code of a failed call ([`TaskStagesAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -308,8 +299,6 @@ impl TaskStagesCanmovetask {
         self.entity_type = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -324,7 +313,6 @@ impl b24_runtime::Method for TaskStagesCanmovetask {
     type Output = bool;
 }
 impl TaskStagesCanmovetask {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-can-move-task.md";
 }
 /// Удалить стадию канбана или «Моего плана» (`task.stages.delete`).
@@ -387,8 +375,6 @@ impl TaskStagesDelete {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -403,8 +389,6 @@ impl b24_runtime::Method for TaskStagesDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `task.stages.delete` lists; see [`TaskStagesDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesDeleteError {
@@ -424,11 +408,9 @@ pub enum TaskStagesDeleteError {
     ///
     /// Стадия не найдена
     NotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskStagesDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -465,7 +447,6 @@ impl std::fmt::Display for TaskStagesDeleteError {
     }
 }
 impl TaskStagesDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-delete.md";
     /// The documented error code of a failed call ([`TaskStagesDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -503,51 +484,50 @@ b24_runtime::open_enum!(
 pub struct TaskStagesGetResult {
     /// Идентификатор стадии
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Цвет в формате RGB
     ///
-    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COLOR`, documented type `string`.
     pub color: Option<String>,
     /// Системный тип. Возможные значения: `NEW`, `PROGRESS`, `WORK`, `REVIEW`, `FINISH`
     ///
-    /// Wire name `SYSTEM_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYSTEM_TYPE`, documented type `string`.
     pub system_type: Option<TaskStagesGetResultSystemType>,
     /// Идентификатор объекта, то есть группы или пользователя
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Тип объекта. `U` для пользователя, `G` для группы
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<String>,
     /// Дополнительные фильтры.
     ///
     /// Системный параметр. Всегда имеет значение пустого массива
     ///
-    /// Wire name `ADDITIONAL_FILTER`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `ADDITIONAL_FILTER`, documented type `array`.
     pub additional_filter: Option<Vec<serde_json::Value>>,
     /// Массив элементов для обновления.
     ///
     /// Системный параметр. Всегда имеет значение пустого массива
     ///
-    /// Wire name `TO_UPDATE`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `TO_UPDATE`, documented type `array`.
     pub to_update: Option<Vec<serde_json::Value>>,
     /// Функции, применяемые к задаче при переносе на эту стадию.
     ///
     /// Системный параметр. Всегда имеет значение `null`
     ///
-    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`; the documentation does not say whether it is required.
+    /// Wire name `TO_UPDATE_ACCESS`, documented type `null`.
     pub to_update_access: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskStagesGetResult {
@@ -669,8 +649,6 @@ impl TaskStagesGet {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -685,18 +663,14 @@ impl b24_runtime::Method for TaskStagesGet {
     type Output = TaskStagesGetResult;
 }
 /// Error codes the documentation of `task.stages.get` lists; see [`TaskStagesGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesGetError {
     /// `ACCESS_DENIED`.
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskStagesGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -722,7 +696,6 @@ impl std::fmt::Display for TaskStagesGetError {
     }
 }
 impl TaskStagesGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-get.md";
     /// The documented error code of a failed call ([`TaskStagesGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -814,8 +787,6 @@ impl TaskStagesMovetask {
         self.after = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -830,8 +801,6 @@ impl b24_runtime::Method for TaskStagesMovetask {
     type Output = bool;
 }
 /// Error codes the documentation of `task.stages.movetask` lists; see [`TaskStagesMovetask::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesMovetaskError {
@@ -847,11 +816,9 @@ pub enum TaskStagesMovetaskError {
     ///
     /// Стадия не найдена
     NotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskStagesMovetaskError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDeniedMove => "ACCESS_DENIED_MOVE",
@@ -885,7 +852,6 @@ impl std::fmt::Display for TaskStagesMovetaskError {
     }
 }
 impl TaskStagesMovetask {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-move-task.md";
     /// The documented error code of a failed call ([`TaskStagesMovetaskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -961,8 +927,6 @@ impl TaskStagesUpdateFields {
         self.after_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1049,8 +1013,6 @@ impl TaskStagesUpdate {
         self.is_admin = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1065,8 +1027,6 @@ impl b24_runtime::Method for TaskStagesUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `task.stages.update` lists; see [`TaskStagesUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStagesUpdateError {
@@ -1078,11 +1038,9 @@ pub enum TaskStagesUpdateError {
     ///
     /// Стадия не найдена
     NotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskStagesUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1110,7 +1068,6 @@ impl std::fmt::Display for TaskStagesUpdateError {
     }
 }
 impl TaskStagesUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-update.md";
     /// The documented error code of a failed call ([`TaskStagesUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

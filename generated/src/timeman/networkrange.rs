@@ -10,17 +10,16 @@
 pub struct TimemanNetworkrangeCheckResult {
     /// IP-адрес, который был проверен
     ///
-    /// Wire name `ip`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ip`, documented type `string`.
     pub ip: Option<String>,
     /// Диапазон, в который входит IP-адрес
     ///
-    /// Wire name `range`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `range`, documented type `string`.
     pub range: Option<String>,
     /// Название диапазона, в который входит IP-адрес
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanNetworkrangeCheckResult {
@@ -91,13 +90,11 @@ impl TimemanNetworkrangeCheck {
     ///
     /// Если не указать — проверка будет выполнена для текущего IP-адреса
     ///
-    /// Wire name `IP`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IP`, documented type `string`.
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -112,8 +109,6 @@ impl b24_runtime::Method for TimemanNetworkrangeCheck {
     type Output = TimemanNetworkrangeCheckResult;
 }
 /// Error codes the documentation of `timeman.networkrange.check` lists; see [`TimemanNetworkrangeCheck::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanNetworkrangeCheckError {
@@ -121,11 +116,9 @@ pub enum TimemanNetworkrangeCheckError {
     ///
     /// Message `You don't have access to use this method`: Метод доступен только администратору
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanNetworkrangeCheckError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -151,7 +144,6 @@ impl std::fmt::Display for TimemanNetworkrangeCheckError {
     }
 }
 impl TimemanNetworkrangeCheck {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-check.md";
     /// The documented error code of a failed call ([`TimemanNetworkrangeCheckError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -166,13 +158,12 @@ impl TimemanNetworkrangeCheck {
 pub struct TimemanNetworkrangeGetItem {
     /// Диапазон сетевых адресов
     ///
-    /// Wire name `ip_range`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ip_range`, documented type `string`.
     pub ip_range: Option<String>,
     /// Название диапазона
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanNetworkrangeGetItem {
@@ -228,8 +219,6 @@ impl TimemanNetworkrangeGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -244,8 +233,6 @@ impl b24_runtime::Method for TimemanNetworkrangeGet {
     type Output = Vec<TimemanNetworkrangeGetItem>;
 }
 /// Error codes the documentation of `timeman.networkrange.get` lists; see [`TimemanNetworkrangeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanNetworkrangeGetError {
@@ -253,11 +240,9 @@ pub enum TimemanNetworkrangeGetError {
     ///
     /// Message `You don't have access to use this method`: Метод доступен только администратору
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanNetworkrangeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -283,7 +268,6 @@ impl std::fmt::Display for TimemanNetworkrangeGetError {
     }
 }
 impl TimemanNetworkrangeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-get.md";
     /// The documented error code of a failed call ([`TimemanNetworkrangeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -304,9 +288,8 @@ pub type TimemanNetworkrangeSetResultErrorRange = TimemanNetworkrangeGetItem;
 pub struct TimemanNetworkrangeSetResult {
     /// Массив [диапазонов](https://apidocs.bitrix24.ru/api-reference/timeman/networkrange/timeman-networkrange-set.html#ip_range), в которых были найдены ошибки
     ///
-    /// Wire name `error_range`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `error_range`, documented type `array`.
     pub error_range: Option<Vec<TimemanNetworkrangeSetResultErrorRange>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanNetworkrangeSetResult {
@@ -400,8 +383,6 @@ impl TimemanNetworkrangeSet {
         self.ranges = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -416,8 +397,6 @@ impl b24_runtime::Method for TimemanNetworkrangeSet {
     type Output = TimemanNetworkrangeSetResult;
 }
 /// Error codes the documentation of `timeman.networkrange.set` lists; see [`TimemanNetworkrangeSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanNetworkrangeSetError {
@@ -429,11 +408,9 @@ pub enum TimemanNetworkrangeSetError {
     ///
     /// Message `A wrong format for the RANGES field is passed`: Передан некорректный формат в параметре `RANGES`
     InvalidFormat,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanNetworkrangeSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -461,7 +438,6 @@ impl std::fmt::Display for TimemanNetworkrangeSetError {
     }
 }
 impl TimemanNetworkrangeSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-set.md";
     /// The documented error code of a failed call ([`TimemanNetworkrangeSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -65,8 +65,6 @@ impl UserAccess {
         self.access = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -81,7 +79,6 @@ impl b24_runtime::Method for UserAccess {
     type Output = bool;
 }
 impl UserAccess {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/users/user-access.md";
 }
 /// Пригласить пользователя (`user.add`).
@@ -782,8 +779,6 @@ impl UserAdd {
         self.uf_phone_inner = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -798,8 +793,6 @@ impl b24_runtime::Method for UserAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `user.add` lists; see [`UserAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserAddError {
@@ -823,11 +816,9 @@ pub enum UserAddError {
     ///
     /// Message `Группа указана неверно`: Неверно указана группа при добавлении пользователя
     ErrorNoGroup,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl UserAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -864,7 +855,6 @@ impl std::fmt::Display for UserAddError {
     }
 }
 impl UserAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-add.md";
     /// The documented error code of a failed call ([`UserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -907,8 +897,6 @@ impl UserAdmin {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -923,7 +911,6 @@ impl b24_runtime::Method for UserAdmin {
     type Output = bool;
 }
 impl UserAdmin {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/common/users/user-admin.md";
 }
 /// The `result` object.
@@ -931,35 +918,34 @@ impl UserAdmin {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-current.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserCurrentResult {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<bool>,
-    /// Wire name `DATE_REGISTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_REGISTER`, documented type `not documented`.
     pub date_register: Option<String>,
-    /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EMAIL`, documented type `not documented`.
     pub email: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_ONLINE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_ONLINE`, documented type `not documented`.
     pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
     pub last_activity_date: Option<String>,
-    /// Wire name `LAST_LOGIN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_LOGIN`, documented type `not documented`.
     pub last_login: Option<String>,
-    /// Wire name `LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `not documented`.
     pub last_name: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
     pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_GENDER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
     pub personal_gender: Option<String>,
-    /// Wire name `UF_DEPARTMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
     pub uf_department: Option<Vec<i64>>,
-    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
     pub uf_employment_date: Option<String>,
-    /// Wire name `WORK_POSITION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_POSITION`, documented type `not documented`.
     pub work_position: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserCurrentResult {
@@ -1069,8 +1055,6 @@ impl UserCurrent {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1085,7 +1069,6 @@ impl b24_runtime::Method for UserCurrent {
     type Output = UserCurrentResult;
 }
 impl UserCurrent {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-current.md";
 }
 /// The `result` object.
@@ -1093,131 +1076,130 @@ impl UserCurrent {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserFieldsResult {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `DATE_REGISTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_REGISTER`, documented type `not documented`.
     pub date_register: Option<String>,
-    /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EMAIL`, documented type `not documented`.
     pub email: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_ONLINE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_ONLINE`, documented type `not documented`.
     pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
     pub last_activity_date: Option<String>,
-    /// Wire name `LAST_LOGIN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_LOGIN`, documented type `not documented`.
     pub last_login: Option<String>,
-    /// Wire name `LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `not documented`.
     pub last_name: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
     pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_CITY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_CITY`, documented type `not documented`.
     pub personal_city: Option<String>,
-    /// Wire name `PERSONAL_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_COUNTRY`, documented type `not documented`.
     pub personal_country: Option<String>,
-    /// Wire name `PERSONAL_FAX`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_FAX`, documented type `not documented`.
     pub personal_fax: Option<String>,
-    /// Wire name `PERSONAL_GENDER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
     pub personal_gender: Option<String>,
-    /// Wire name `PERSONAL_ICQ`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_ICQ`, documented type `not documented`.
     pub personal_icq: Option<String>,
-    /// Wire name `PERSONAL_MAILBOX`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_MAILBOX`, documented type `not documented`.
     pub personal_mailbox: Option<String>,
-    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`.
     pub personal_mobile: Option<String>,
-    /// Wire name `PERSONAL_NOTES`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_NOTES`, documented type `not documented`.
     pub personal_notes: Option<String>,
-    /// Wire name `PERSONAL_PAGER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_PAGER`, documented type `not documented`.
     pub personal_pager: Option<String>,
-    /// Wire name `PERSONAL_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_PHONE`, documented type `not documented`.
     pub personal_phone: Option<String>,
-    /// Wire name `PERSONAL_PHOTO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_PHOTO`, documented type `not documented`.
     pub personal_photo: Option<String>,
-    /// Wire name `PERSONAL_PROFESSION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_PROFESSION`, documented type `not documented`.
     pub personal_profession: Option<String>,
-    /// Wire name `PERSONAL_STATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_STATE`, documented type `not documented`.
     pub personal_state: Option<String>,
-    /// Wire name `PERSONAL_STREET`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_STREET`, documented type `not documented`.
     pub personal_street: Option<String>,
-    /// Wire name `PERSONAL_WWW`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_WWW`, documented type `not documented`.
     pub personal_www: Option<String>,
-    /// Wire name `PERSONAL_ZIP`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_ZIP`, documented type `not documented`.
     pub personal_zip: Option<String>,
-    /// Wire name `SECOND_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SECOND_NAME`, documented type `not documented`.
     pub second_name: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
     pub timestamp_x: Option<String>,
-    /// Wire name `TIME_ZONE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TIME_ZONE`, documented type `not documented`.
     pub time_zone: Option<String>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `UF_DEPARTMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
     pub uf_department: Option<String>,
-    /// Wire name `UF_DISTRICT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_DISTRICT`, documented type `not documented`.
     pub uf_district: Option<String>,
-    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
     pub uf_employment_date: Option<String>,
-    /// Wire name `UF_INTERESTS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_INTERESTS`, documented type `not documented`.
     pub uf_interests: Option<String>,
-    /// Wire name `UF_LINKEDIN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_LINKEDIN`, documented type `not documented`.
     pub uf_linkedin: Option<String>,
-    /// Wire name `UF_PHONE_INNER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_PHONE_INNER`, documented type `not documented`.
     pub uf_phone_inner: Option<String>,
-    /// Wire name `UF_SKILLS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_SKILLS`, documented type `not documented`.
     pub uf_skills: Option<String>,
-    /// Wire name `UF_SKYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_SKYPE`, documented type `not documented`.
     pub uf_skype: Option<String>,
-    /// Wire name `UF_SKYPE_LINK`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_SKYPE_LINK`, documented type `not documented`.
     pub uf_skype_link: Option<String>,
-    /// Wire name `UF_TIMEMAN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_TIMEMAN`, documented type `not documented`.
     pub uf_timeman: Option<String>,
-    /// Wire name `UF_TWITTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_TWITTER`, documented type `not documented`.
     pub uf_twitter: Option<String>,
-    /// Wire name `UF_WEB_SITES`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_WEB_SITES`, documented type `not documented`.
     pub uf_web_sites: Option<String>,
-    /// Wire name `UF_XING`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_XING`, documented type `not documented`.
     pub uf_xing: Option<String>,
-    /// Wire name `UF_ZOOM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_ZOOM`, documented type `not documented`.
     pub uf_zoom: Option<String>,
-    /// Wire name `USER_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE`, documented type `not documented`.
     pub user_type: Option<String>,
-    /// Wire name `WORK_CITY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_CITY`, documented type `not documented`.
     pub work_city: Option<String>,
-    /// Wire name `WORK_COMPANY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_COMPANY`, documented type `not documented`.
     pub work_company: Option<String>,
-    /// Wire name `WORK_COUNTRY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_COUNTRY`, documented type `not documented`.
     pub work_country: Option<String>,
-    /// Wire name `WORK_DEPARTMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_DEPARTMENT`, documented type `not documented`.
     pub work_department: Option<String>,
-    /// Wire name `WORK_FAX`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_FAX`, documented type `not documented`.
     pub work_fax: Option<String>,
-    /// Wire name `WORK_LOGO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_LOGO`, documented type `not documented`.
     pub work_logo: Option<String>,
-    /// Wire name `WORK_MAILBOX`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_MAILBOX`, documented type `not documented`.
     pub work_mailbox: Option<String>,
-    /// Wire name `WORK_NOTES`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_NOTES`, documented type `not documented`.
     pub work_notes: Option<String>,
-    /// Wire name `WORK_PAGER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_PAGER`, documented type `not documented`.
     pub work_pager: Option<String>,
-    /// Wire name `WORK_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_PHONE`, documented type `not documented`.
     pub work_phone: Option<String>,
-    /// Wire name `WORK_POSITION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_POSITION`, documented type `not documented`.
     pub work_position: Option<String>,
-    /// Wire name `WORK_PROFILE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_PROFILE`, documented type `not documented`.
     pub work_profile: Option<String>,
-    /// Wire name `WORK_STATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_STATE`, documented type `not documented`.
     pub work_state: Option<String>,
-    /// Wire name `WORK_STREET`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_STREET`, documented type `not documented`.
     pub work_street: Option<String>,
-    /// Wire name `WORK_WWW`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_WWW`, documented type `not documented`.
     pub work_www: Option<String>,
-    /// Wire name `WORK_ZIP`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_ZIP`, documented type `not documented`.
     pub work_zip: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserFieldsResult {
@@ -1451,8 +1433,6 @@ impl UserFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1467,7 +1447,6 @@ impl b24_runtime::Method for UserFields {
     type Output = UserFieldsResult;
 }
 impl UserFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-fields.md";
 }
 /// Values of `order`.
@@ -1524,51 +1503,50 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserGetItem {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<bool>,
-    /// Wire name `DATE_REGISTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_REGISTER`, documented type `not documented`.
     pub date_register: Option<String>,
-    /// Wire name `EMAIL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EMAIL`, documented type `not documented`.
     pub email: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_ONLINE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_ONLINE`, documented type `not documented`.
     pub is_online: Option<String>,
-    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_DATE`, documented type `not documented`.
     pub last_activity_date: Option<serde_json::Value>,
-    /// Wire name `LAST_LOGIN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_LOGIN`, documented type `not documented`.
     pub last_login: Option<String>,
-    /// Wire name `LAST_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `not documented`.
     pub last_name: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_BIRTHDAY`, documented type `not documented`.
     pub personal_birthday: Option<String>,
-    /// Wire name `PERSONAL_CITY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_CITY`, documented type `not documented`.
     pub personal_city: Option<String>,
-    /// Wire name `PERSONAL_GENDER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_GENDER`, documented type `not documented`.
     pub personal_gender: Option<String>,
-    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_MOBILE`, documented type `not documented`.
     pub personal_mobile: Option<String>,
-    /// Wire name `PERSONAL_WWW`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PERSONAL_WWW`, documented type `not documented`.
     pub personal_www: Option<String>,
-    /// Wire name `SECOND_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SECOND_NAME`, documented type `not documented`.
     pub second_name: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
     pub timestamp_x: Option<serde_json::Value>,
-    /// Wire name `TIME_ZONE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TIME_ZONE`, documented type `not documented`.
     pub time_zone: Option<String>,
-    /// Wire name `UF_DEPARTMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_DEPARTMENT`, documented type `not documented`.
     pub uf_department: Option<Vec<i64>>,
-    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `UF_EMPLOYMENT_DATE`, documented type `not documented`.
     pub uf_employment_date: Option<String>,
-    /// Wire name `USER_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE`, documented type `not documented`.
     pub user_type: Option<String>,
-    /// Wire name `WORK_PHONE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_PHONE`, documented type `not documented`.
     pub work_phone: Option<String>,
-    /// Wire name `WORK_POSITION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `WORK_POSITION`, documented type `not documented`.
     pub work_position: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserGetItem {
@@ -1854,8 +1832,6 @@ impl UserGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1870,7 +1846,6 @@ impl b24_runtime::Method for UserGet {
     type Output = Vec<UserGetItem>;
 }
 impl UserGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-get.md";
 }
 /// Values of `FILTER`.
@@ -1991,11 +1966,10 @@ impl UserSearch {
     ///
     /// Или `FIND` — поле, которое будет искать во всех перечисленных полях.
     ///
-    /// {% note info "" %}
-    ///
-    /// Метод может работать либо с фильтрацией с помощью ключа FIND или со всеми другими полями. Одновременно использовать FIND и любое другое поле нельзя.
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Метод может работать либо с фильтрацией с помощью ключа FIND или со всеми другими полями. Одновременно использовать FIND и любое другое поле нельзя.
+    /// >
     ///
     /// Wire name `FILTER`, documented type `string`, optional.
     pub fn filter(mut self, value: impl Into<UserSearchFilter>) -> Self {
@@ -2054,8 +2028,6 @@ impl UserSearch {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2070,6 +2042,5 @@ impl b24_runtime::Method for UserSearch {
     type Output = Vec<UserSearchItem>;
 }
 impl UserSearch {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-search.md";
 }

@@ -151,8 +151,6 @@ impl VoteAttachedVoteDownload {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -167,8 +165,6 @@ impl b24_runtime::Method for VoteAttachedVoteDownload {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `vote.AttachedVote.download` lists; see [`VoteAttachedVoteDownload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteDownloadError {
@@ -184,11 +180,9 @@ pub enum VoteAttachedVoteDownloadError {
     ///
     /// Message `Attach read access denied`: Нет прав для участия в голосовании
     AttachReadAccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoteAttachedVoteDownloadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -222,7 +216,6 @@ impl std::fmt::Display for VoteAttachedVoteDownloadError {
     }
 }
 impl VoteAttachedVoteDownload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.download.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -245,69 +238,68 @@ pub type VoteAttachedVoteGetEntityType = VoteAttachedVoteDownloadEntityType;
 pub struct VoteAttachedVoteGetResult {
     /// Идентификатор прикрепленного голосования
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор самого голосования
     ///
-    /// Wire name `VOTE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_ID`, documented type `integer`.
     pub vote_id: Option<i64>,
     /// Счетчик голосов
     ///
-    /// Wire name `COUNTER`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `COUNTER`, documented type `integer`.
     pub counter: Option<i64>,
     /// Массив с вопросами опроса
     ///
-    /// Wire name `QUESTIONS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `QUESTIONS`, documented type `array`.
     pub questions: Option<Vec<serde_json::Value>>,
     /// Уровень анонимности опроса
     ///
-    /// Wire name `ANONYMITY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ANONYMITY`, documented type `integer`.
     pub anonymity: Option<i64>,
     /// Доступность переголосования
     ///
-    /// Wire name `OPTIONS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `OPTIONS`, documented type `integer`.
     pub options: Option<i64>,
     /// Карта ответов текущего пользователя
     ///
-    /// Wire name `userAnswerMap`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `userAnswerMap`, documented type `array`.
     pub user_answer_map: Option<Vec<serde_json::Value>>,
     /// Может ли текущий пользователь редактировать опрос
     ///
-    /// Wire name `canEdit`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `canEdit`, documented type `boolean`.
     pub can_edit: Option<bool>,
     /// Может ли текущий пользователь проголосовать
     ///
-    /// Wire name `canVote`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `canVote`, documented type `boolean`.
     pub can_vote: Option<bool>,
     /// Может ли текущий пользователь переголосовать
     ///
-    /// Wire name `canRevote`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `canRevote`, documented type `boolean`.
     pub can_revote: Option<bool>,
     /// Проголосовал ли уже текущий пользователь
     ///
-    /// Wire name `isVoted`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isVoted`, documented type `boolean`.
     pub is_voted: Option<bool>,
     /// Подписанный идентификатор
     ///
-    /// Wire name `signedAttachId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `signedAttachId`, documented type `string`.
     pub signed_attach_id: Option<String>,
     /// URL-адрес для просмотра результатов опроса
     ///
-    /// Wire name `resultUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `resultUrl`, documented type `string`.
     pub result_url: Option<String>,
     /// URL-адрес для скачивания результатов опроса
     ///
-    /// Wire name `downloadUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadUrl`, documented type `string`.
     pub download_url: Option<String>,
     /// Идентификатор элемента, к которому прикреплен опрос
     ///
-    /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Завершен ли опрос
     ///
-    /// Wire name `isFinished`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isFinished`, documented type `boolean`.
     pub is_finished: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoteAttachedVoteGetResult {
@@ -488,8 +480,6 @@ impl VoteAttachedVoteGet {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -504,8 +494,6 @@ impl b24_runtime::Method for VoteAttachedVoteGet {
     type Output = VoteAttachedVoteGetResult;
 }
 /// Error codes the documentation of `vote.AttachedVote.get` lists; see [`VoteAttachedVoteGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteGetError {
@@ -521,11 +509,9 @@ pub enum VoteAttachedVoteGetError {
     ///
     /// Message `Attach read access denied`: Нет прав для участия в голосовании
     AttachReadAccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoteAttachedVoteGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -559,7 +545,6 @@ impl std::fmt::Display for VoteAttachedVoteGetError {
     }
 }
 impl VoteAttachedVoteGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.get.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -582,21 +567,20 @@ pub type VoteAttachedVoteGetAnswerVotedEntityType = VoteAttachedVoteDownloadEnti
 pub struct VoteAttachedVoteGetAnswerVotedResult {
     /// Идентификатор пользователя
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя пользователя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Ссылка на изображение пользователя
     ///
-    /// Wire name `IMAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IMAGE`, documented type `string`.
     pub image: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORK_POSITION`, documented type `string`.
     pub work_position: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResult {
@@ -781,8 +765,6 @@ impl VoteAttachedVoteGetAnswerVoted {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -797,8 +779,6 @@ impl b24_runtime::Method for VoteAttachedVoteGetAnswerVoted {
     type Output = VoteAttachedVoteGetAnswerVotedResult;
 }
 /// Error codes the documentation of `vote.AttachedVote.getAnswerVoted` lists; see [`VoteAttachedVoteGetAnswerVoted::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteGetAnswerVotedError {
@@ -814,11 +794,9 @@ pub enum VoteAttachedVoteGetAnswerVotedError {
     ///
     /// Message `Attach read access denied`: Нет прав для участия в голосовании
     AttachReadAccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoteAttachedVoteGetAnswerVotedError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -852,7 +830,6 @@ impl std::fmt::Display for VoteAttachedVoteGetAnswerVotedError {
     }
 }
 impl VoteAttachedVoteGetAnswerVoted {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getAnswerVoted.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteGetAnswerVotedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -977,8 +954,6 @@ impl VoteAttachedVoteGetMany {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -993,8 +968,6 @@ impl b24_runtime::Method for VoteAttachedVoteGetMany {
     type Output = VoteAttachedVoteGetManyResult;
 }
 /// Error codes the documentation of `vote.AttachedVote.getMany` lists; see [`VoteAttachedVoteGetMany::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteGetManyError {
@@ -1004,11 +977,9 @@ pub enum VoteAttachedVoteGetManyError {
     /// - Message `Attach with entityId X not found`: Голосование с указанным идентификатором не найдено
     /// - Message `Attach with entityId X read access denied`: Нет прав для чтения голосования с указанным идентификатором
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoteAttachedVoteGetManyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1034,7 +1005,6 @@ impl std::fmt::Display for VoteAttachedVoteGetManyError {
     }
 }
 impl VoteAttachedVoteGetMany {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getMany.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteGetManyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1069,13 +1039,12 @@ pub type VoteAttachedVoteGetWithVotedResultVoted = VoteAttachedVoteGetAnswerVote
 pub struct VoteAttachedVoteGetWithVotedResult {
     /// Данные прикрепленного голосования, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#attach)
     ///
-    /// Wire name `attach`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `attach`, documented type `object`.
     pub attach: Option<VoteAttachedVoteGetWithVotedResultAttach>,
     /// Информация о проголосовавших пользователях, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html#voted)
     ///
-    /// Wire name `voted`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `voted`, documented type `object`.
     pub voted: Option<VoteAttachedVoteGetWithVotedResultVoted>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoteAttachedVoteGetWithVotedResult {
@@ -1241,8 +1210,6 @@ impl VoteAttachedVoteGetWithVoted {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1257,8 +1224,6 @@ impl b24_runtime::Method for VoteAttachedVoteGetWithVoted {
     type Output = VoteAttachedVoteGetWithVotedResult;
 }
 /// Error codes the documentation of `vote.AttachedVote.getWithVoted` lists; see [`VoteAttachedVoteGetWithVoted::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteGetWithVotedError {
@@ -1274,11 +1239,9 @@ pub enum VoteAttachedVoteGetWithVotedError {
     ///
     /// Message `Attach read access denied`: Нет прав для участия в голосовании
     AttachReadAccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoteAttachedVoteGetWithVotedError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1312,7 +1275,6 @@ impl std::fmt::Display for VoteAttachedVoteGetWithVotedError {
     }
 }
 impl VoteAttachedVoteGetWithVoted {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getWithVoted.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteGetWithVotedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1448,8 +1410,6 @@ impl VoteAttachedVoteRecall {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1464,8 +1424,6 @@ impl b24_runtime::Method for VoteAttachedVoteRecall {
     type Output = VoteAttachedVoteRecallResult;
 }
 /// Error codes the documentation of `vote.AttachedVote.recall` lists; see [`VoteAttachedVoteRecall::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteRecallError {
@@ -1481,11 +1439,9 @@ pub enum VoteAttachedVoteRecallError {
     ///
     /// Message `Attach read access denied`: Нет прав для участия в голосовании
     AttachReadAccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoteAttachedVoteRecallError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1519,7 +1475,6 @@ impl std::fmt::Display for VoteAttachedVoteRecallError {
     }
 }
 impl VoteAttachedVoteRecall {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.recall.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteRecallError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1647,8 +1602,6 @@ impl VoteAttachedVoteResume {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1663,8 +1616,6 @@ impl b24_runtime::Method for VoteAttachedVoteResume {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `vote.AttachedVote.resume` lists; see [`VoteAttachedVoteResume::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteResumeError {
@@ -1680,11 +1631,9 @@ pub enum VoteAttachedVoteResumeError {
     ///
     /// Message `Attach read access denied`: Нет прав для участия в голосовании
     AttachReadAccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoteAttachedVoteResumeError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1718,7 +1667,6 @@ impl std::fmt::Display for VoteAttachedVoteResumeError {
     }
 }
 impl VoteAttachedVoteResume {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.resume.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteResumeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1843,8 +1791,6 @@ impl VoteAttachedVoteStop {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1859,8 +1805,6 @@ impl b24_runtime::Method for VoteAttachedVoteStop {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `vote.AttachedVote.stop` lists; see [`VoteAttachedVoteStop::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteStopError {
@@ -1876,11 +1820,9 @@ pub enum VoteAttachedVoteStopError {
     ///
     /// Message `Attach read access denied`: Нет прав для участия в голосовании
     AttachReadAccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoteAttachedVoteStopError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1914,7 +1856,6 @@ impl std::fmt::Display for VoteAttachedVoteStopError {
     }
 }
 impl VoteAttachedVoteStop {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.stop.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteStopError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2067,8 +2008,6 @@ impl VoteAttachedVoteVote {
         self.signed_attach_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2083,8 +2022,6 @@ impl b24_runtime::Method for VoteAttachedVoteVote {
     type Output = VoteAttachedVoteVoteResult;
 }
 /// Error codes the documentation of `vote.AttachedVote.vote` lists; see [`VoteAttachedVoteVote::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoteAttachedVoteVoteError {
@@ -2104,11 +2041,9 @@ pub enum VoteAttachedVoteVoteError {
     ///
     /// Message `Attach read access denied`: Нет прав для участия в голосовании
     AttachReadAccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoteAttachedVoteVoteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -2145,7 +2080,6 @@ impl std::fmt::Display for VoteAttachedVoteVoteError {
     }
 }
 impl VoteAttachedVoteVote {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.vote.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteVoteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -461,8 +461,6 @@ impl VoximplantStatisticGetFilter {
         self.record_duration = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -481,65 +479,64 @@ pub type VoximplantStatisticGetOrder = crate::values::Order;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/voximplant-statistic-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VoximplantStatisticGetItem {
-    /// Wire name `CALL_CATEGORY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL_CATEGORY`, documented type `not documented`.
     pub call_category: Option<String>,
-    /// Wire name `CALL_DURATION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL_DURATION`, documented type `not documented`.
     pub call_duration: Option<String>,
-    /// Wire name `CALL_FAILED_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL_FAILED_CODE`, documented type `not documented`.
     pub call_failed_code: Option<String>,
-    /// Wire name `CALL_FAILED_REASON`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL_FAILED_REASON`, documented type `not documented`.
     pub call_failed_reason: Option<String>,
-    /// Wire name `CALL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL_ID`, documented type `not documented`.
     pub call_id: Option<String>,
-    /// Wire name `CALL_LOG`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL_LOG`, documented type `not documented`.
     pub call_log: Option<String>,
-    /// Wire name `CALL_RECORD_URL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL_RECORD_URL`, documented type `not documented`.
     pub call_record_url: Option<String>,
-    /// Wire name `CALL_START_DATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL_START_DATE`, documented type `not documented`.
     pub call_start_date: Option<String>,
-    /// Wire name `CALL_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL_TYPE`, documented type `not documented`.
     pub call_type: Option<String>,
-    /// Wire name `CALL_VOTE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CALL_VOTE`, documented type `not documented`.
     pub call_vote: Option<serde_json::Value>,
-    /// Wire name `COMMENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COMMENT`, documented type `not documented`.
     pub comment: Option<serde_json::Value>,
-    /// Wire name `COST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COST`, documented type `not documented`.
     pub cost: Option<String>,
-    /// Wire name `COST_CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COST_CURRENCY`, documented type `not documented`.
     pub cost_currency: Option<String>,
-    /// Wire name `CRM_ACTIVITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ACTIVITY_ID`, documented type `not documented`.
     pub crm_activity_id: Option<String>,
-    /// Wire name `CRM_ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_ID`, documented type `not documented`.
     pub crm_entity_id: Option<String>,
-    /// Wire name `CRM_ENTITY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CRM_ENTITY_TYPE`, documented type `not documented`.
     pub crm_entity_type: Option<String>,
-    /// Wire name `EXTERNAL_CALL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EXTERNAL_CALL_ID`, documented type `not documented`.
     pub external_call_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `PHONE_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PHONE_NUMBER`, documented type `not documented`.
     pub phone_number: Option<String>,
-    /// Wire name `PORTAL_NUMBER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PORTAL_NUMBER`, documented type `not documented`.
     pub portal_number: Option<String>,
-    /// Wire name `PORTAL_USER_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PORTAL_USER_ID`, documented type `not documented`.
     pub portal_user_id: Option<String>,
-    /// Wire name `RECORD_DURATION`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RECORD_DURATION`, documented type `not documented`.
     pub record_duration: Option<serde_json::Value>,
-    /// Wire name `RECORD_FILE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RECORD_FILE_ID`, documented type `not documented`.
     pub record_file_id: Option<serde_json::Value>,
-    /// Wire name `REDIAL_ATTEMPT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REDIAL_ATTEMPT`, documented type `not documented`.
     pub redial_attempt: Option<serde_json::Value>,
-    /// Wire name `REST_APP_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_APP_ID`, documented type `not documented`.
     pub rest_app_id: Option<serde_json::Value>,
-    /// Wire name `REST_APP_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_APP_NAME`, documented type `not documented`.
     pub rest_app_name: Option<serde_json::Value>,
-    /// Wire name `SESSION_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SESSION_ID`, documented type `not documented`.
     pub session_id: Option<String>,
-    /// Wire name `TRANSCRIPT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TRANSCRIPT_ID`, documented type `not documented`.
     pub transcript_id: Option<serde_json::Value>,
-    /// Wire name `TRANSCRIPT_PENDING`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TRANSCRIPT_PENDING`, documented type `not documented`.
     pub transcript_pending: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for VoximplantStatisticGetItem {
@@ -783,8 +780,6 @@ impl VoximplantStatisticGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -799,8 +794,6 @@ impl b24_runtime::Method for VoximplantStatisticGet {
     type Output = Vec<VoximplantStatisticGetItem>;
 }
 /// Error codes the documentation of `voximplant.statistic.get` lists; see [`VoximplantStatisticGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VoximplantStatisticGetError {
@@ -808,11 +801,9 @@ pub enum VoximplantStatisticGetError {
     ///
     /// Message `Access denied!`: Недостаточно прав на просмотр статистики звонков
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl VoximplantStatisticGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -838,7 +829,6 @@ impl std::fmt::Display for VoximplantStatisticGetError {
     }
 }
 impl VoximplantStatisticGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-statistic-get.md";
     /// The documented error code of a failed call ([`VoximplantStatisticGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -123,7 +123,7 @@ impl BizprocWorkflowTemplateAdd {
     }
     /// Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
     ///
-    /// Подробнее о способах передачи файлов — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    /// Подробнее о способах передачи файлов — в статье [how-to-upload-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `TEMPLATE_DATA`, documented type `file`, required.
     pub fn set_template_data(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -144,8 +144,6 @@ impl BizprocWorkflowTemplateAdd {
         self.auto_execute = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -160,8 +158,6 @@ impl b24_runtime::Method for BizprocWorkflowTemplateAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `bizproc.workflow.template.add` lists; see [`BizprocWorkflowTemplateAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateAddError {
@@ -177,11 +173,9 @@ pub enum BizprocWorkflowTemplateAddError {
     /// - Message `Incorrect field AUTO_EXECUTE!`: Указан неверный код автозапуска
     /// - Message `Incorrect field TEMPLATE_DATA!`: Указаны неверные данные шаблона
     ErrorTemplateValidationFailure,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowTemplateAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -212,7 +206,6 @@ impl std::fmt::Display for BizprocWorkflowTemplateAddError {
     }
 }
 impl BizprocWorkflowTemplateAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-add.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -269,8 +262,6 @@ impl BizprocWorkflowTemplateDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -285,8 +276,6 @@ impl b24_runtime::Method for BizprocWorkflowTemplateDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `bizproc.workflow.template.delete` lists; see [`BizprocWorkflowTemplateDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateDeleteError {
@@ -299,11 +288,9 @@ pub enum BizprocWorkflowTemplateDeleteError {
     ///
     /// Message `Workflow template not found.`: Не найден шаблон с заданным `ID`
     ErrorTemplateNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowTemplateDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -334,7 +321,6 @@ impl std::fmt::Display for BizprocWorkflowTemplateDeleteError {
     }
 }
 impl BizprocWorkflowTemplateDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-delete.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -565,7 +551,7 @@ impl BizprocWorkflowTemplateListSelect {
     }
     /// Идентификатор шаблона бизнес-процесса
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -575,7 +561,7 @@ impl BizprocWorkflowTemplateListSelect {
     /// - `lists` — универсальные списки
     /// - `disk` — диск
     ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODULE_ID`, documented type `string`.
     pub fn module_id(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListSelectModuleId>,
@@ -601,7 +587,7 @@ impl BizprocWorkflowTemplateListSelect {
     /// Диск
     /// - `Bitrix\Disk\BizProcDocument`
     ///
-    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY`, documented type `string`.
     pub fn entity(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListSelectEntity>,
@@ -625,7 +611,7 @@ impl BizprocWorkflowTemplateListSelect {
     /// диск:
     /// - `STORAGE_XXX` — хранилище диска, где XXX — идентификатор хранилища
     ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DOCUMENT_TYPE`, documented type `string`.
     pub fn document_type(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListSelectDocumentType>,
@@ -640,49 +626,49 @@ impl BizprocWorkflowTemplateListSelect {
     /// - `2` — запуск на изменение
     /// - `3` — запуск на создание и изменение
     ///
-    /// Wire name `AUTO_EXECUTE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_EXECUTE`, documented type `integer`.
     pub fn auto_execute(mut self, value: impl Into<i64>) -> Self {
         self.auto_execute = Some(value.into());
         self
     }
     /// Название шаблона
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Массив с описанием структуры действий шаблона
     ///
-    /// Wire name `TEMPLATE`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `TEMPLATE`, documented type `array`.
     pub fn template(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.template = Some(value.into());
         self
     }
     /// Параметры шаблона
     ///
-    /// Wire name `PARAMETERS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `PARAMETERS`, documented type `array`.
     pub fn parameters(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.parameters = Some(value.into());
         self
     }
     /// Переменные шаблона
     ///
-    /// Wire name `VARIABLES`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `VARIABLES`, documented type `array`.
     pub fn variables(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.variables = Some(value.into());
         self
     }
     /// Константы шаблона
     ///
-    /// Wire name `CONSTANTS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `CONSTANTS`, documented type `array`.
     pub fn constants(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.constants = Some(value.into());
         self
     }
     /// Дата последнего изменения
     ///
-    /// Wire name `MODIFIED`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED`, documented type `datetime`.
     pub fn modified(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.modified = Some(value.into());
         self
@@ -693,14 +679,14 @@ impl BizprocWorkflowTemplateListSelect {
     ///
     /// Опция нужна для [типовых шаблонов](https://helpdesk.bitrix24.ru/open/5415841/) бизнес-процессов
     ///
-    /// Wire name `IS_MODIFIED`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_MODIFIED`, documented type `boolean`.
     pub fn is_modified(mut self, value: impl Into<bool>) -> Self {
         self.is_modified = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал или изменил шаблон
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `integer`.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -709,13 +695,11 @@ impl BizprocWorkflowTemplateListSelect {
     ///
     /// Нужен для идентификации шаблонов типовых бизнес-процессов или шаблонов, созданных приложением
     ///
-    /// Wire name `SYSTEM_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYSTEM_CODE`, documented type `string`.
     pub fn system_code(mut self, value: impl Into<String>) -> Self {
         self.system_code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -742,15 +726,14 @@ pub type BizprocWorkflowTemplateListOrder = BizprocWorkflowTemplateListSelect;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BizprocWorkflowTemplateListItem {
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `SYSTEM_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SYSTEM_CODE`, documented type `not documented`.
     pub system_code: Option<String>,
-    /// Wire name `USER_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `not documented`.
     pub user_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BizprocWorkflowTemplateListItem {
@@ -843,7 +826,7 @@ impl BizprocWorkflowTemplateList {
     ///
     /// Значение по умолчанию — `['ID']`
     ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required. Default: `['ID']`.
+    /// Wire name `SELECT`, documented type `array`. Default: `['ID']`.
     pub fn select(
         mut self,
         value: impl Into<Vec<BizprocWorkflowTemplateListSelect>>,
@@ -865,7 +848,7 @@ impl BizprocWorkflowTemplateList {
     ///
     /// Без префикса фильтр сравнивает значение на равенство. Название поля можно передавать в любом регистре
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILTER`, documented type `object`.
     pub fn filter(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListFilter>,
@@ -885,7 +868,7 @@ impl BizprocWorkflowTemplateList {
     ///
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
+    /// Wire name `ORDER`, documented type `object`. Default: `{ID: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BizprocWorkflowTemplateListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -900,13 +883,11 @@ impl BizprocWorkflowTemplateList {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -921,8 +902,6 @@ impl b24_runtime::Method for BizprocWorkflowTemplateList {
     type Output = Vec<BizprocWorkflowTemplateListItem>;
 }
 /// Error codes the documentation of `bizproc.workflow.template.list` lists; see [`BizprocWorkflowTemplateList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateListError {
@@ -930,11 +909,9 @@ pub enum BizprocWorkflowTemplateListError {
     ///
     /// Message `Access denied!`: Метод запустил не администратор
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowTemplateListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -960,7 +937,6 @@ impl std::fmt::Display for BizprocWorkflowTemplateListError {
     }
 }
 impl BizprocWorkflowTemplateList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-list.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1036,7 +1012,7 @@ impl BizprocWorkflowTemplateUpdateFields {
     }
     /// Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
     ///
-    /// Подробнее о способах передачи файлов — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
+    /// Подробнее о способах передачи файлов — в статье [how-to-update-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
     ///
     /// Wire name `TEMPLATE_DATA`, documented type `file`, optional.
     pub fn template_data(mut self, value: impl Into<serde_json::Value>) -> Self {
@@ -1057,8 +1033,6 @@ impl BizprocWorkflowTemplateUpdateFields {
         self.auto_execute = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1134,8 +1108,6 @@ impl BizprocWorkflowTemplateUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1150,8 +1122,6 @@ impl b24_runtime::Method for BizprocWorkflowTemplateUpdate {
     type Output = i64;
 }
 /// Error codes the documentation of `bizproc.workflow.template.update` lists; see [`BizprocWorkflowTemplateUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BizprocWorkflowTemplateUpdateError {
@@ -1175,11 +1145,9 @@ pub enum BizprocWorkflowTemplateUpdateError {
     ///
     /// Message `You can update ONLY templates created by current application`: Данный шаблон нельзя редактировать через это приложение
     ErrorTemplateNotOwner,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BizprocWorkflowTemplateUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1216,7 +1184,6 @@ impl std::fmt::Display for BizprocWorkflowTemplateUpdateError {
     }
 }
 impl BizprocWorkflowTemplateUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-update.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -115,8 +115,6 @@ impl CalendarResourceBookingListFilter {
         self.resource_id_list = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -133,129 +131,128 @@ impl CalendarResourceBookingListFilter {
 pub struct CalendarResourceBookingListItem {
     /// Идентификатор бронирования
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Для объекта бронирования всегда равен полю `ID`
     ///
-    /// Wire name `PARENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `string`.
     pub parent_id: Option<String>,
     /// Флаг показывает удалено ли бронирование. Возможные значения:
     /// - `Y` — бронирование удалено
     /// - `N` — бронирование не удалено
     ///
-    /// Wire name `DELETED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DELETED`, documented type `string`.
     pub deleted: Option<bool>,
     /// Тип календаря, в котором находится бронирование
     ///
-    /// Wire name `CAL_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CAL_TYPE`, documented type `string`.
     pub cal_type: Option<String>,
     /// Для объекта бронирования всегда равно `'0'`
     ///
-    /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_ID`, documented type `string`.
     pub owner_id: Option<String>,
     /// Название бронирования
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Дата начала бронирования
     ///
-    /// Wire name `DATE_FROM`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_FROM`, documented type `datetime`.
     pub date_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания бронирования
     ///
-    /// Wire name `DATE_TO`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_TO`, documented type `datetime`.
     pub date_to: Option<b24_runtime::wire::DateTime>,
     /// Таймзона даты начала бронирования
     ///
-    /// Wire name `TZ_FROM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TZ_FROM`, documented type `string`.
     pub tz_from: Option<String>,
     /// Таймзона даты окончания бронирования
     ///
-    /// Wire name `TZ_TO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TZ_TO`, documented type `string`.
     pub tz_to: Option<String>,
     /// Смещение времени начала бронирования относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_FROM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TZ_OFFSET_FROM`, documented type `string`.
     pub tz_offset_from: Option<String>,
     /// Смещение времени окончания бронирования относительно UTC в секундах
     ///
-    /// Wire name `TZ_OFFSET_TO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TZ_OFFSET_TO`, documented type `string`.
     pub tz_offset_to: Option<String>,
     /// Дата и время начала бронирования в UTC в формате timestamp
     ///
-    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_FROM_TS_UTC`, documented type `string`.
     pub date_from_ts_utc: Option<String>,
     /// Дата и время окончания бронирования в UTC в формате timestamp
     ///
-    /// Wire name `DATE_TO_TS_UTC`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_TO_TS_UTC`, documented type `string`.
     pub date_to_ts_utc: Option<String>,
     /// Флаг показывает, длится ли бронирование целый день. Возможные значения:
     /// - `Y` — целый день
     /// - `N` — не целый день
     ///
-    /// Wire name `DT_SKIP_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DT_SKIP_TIME`, documented type `string`.
     pub dt_skip_time: Option<bool>,
     /// Длительность бронирования в секундах
     ///
-    /// Wire name `DT_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `DT_LENGTH`, documented type `integer`.
     pub dt_length: Option<i64>,
     /// Тип бронирования
     ///
-    /// Wire name `EVENT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `EVENT_TYPE`, documented type `string`.
     pub event_type: Option<String>,
     /// Идентификатор пользователя, который создал бронирование
     ///
-    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `string`.
     pub created_by: Option<String>,
     /// Дата создания бронирования
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения бронирования
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Описание бронирования
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `string`.
     pub description: Option<String>,
     /// Для объекта бронирования всегда `false`
     ///
-    /// Wire name `IS_MEETING`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_MEETING`, documented type `boolean`.
     pub is_meeting: Option<bool>,
     /// Для объекта бронирования всегда `'Y'`
     ///
-    /// Wire name `MEETING_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MEETING_STATUS`, documented type `string`.
     pub meeting_status: Option<String>,
     /// Для объекта бронирования всегда `'0'`
     ///
-    /// Wire name `MEETING_HOST`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MEETING_HOST`, documented type `string`.
     pub meeting_host: Option<String>,
     /// Версия изменений бронирования
     ///
-    /// Wire name `VERSION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VERSION`, documented type `string`.
     pub version: Option<String>,
     /// Идентификатор ресурса, в котором расположено бронирование
     ///
-    /// Wire name `SECTION_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SECTION_ID`, documented type `string`.
     pub section_id: Option<String>,
     /// Форматированная дата начала бронирования
     ///
-    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_FROM_FORMATTED`, documented type `string`.
     pub date_from_formatted: Option<String>,
     /// Форматированная дата окончания бронирования
     ///
-    /// Wire name `DATE_TO_FORMATTED`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_TO_FORMATTED`, documented type `string`.
     pub date_to_formatted: Option<String>,
     /// Идентификатор ресурса, в котором расположено бронирование
     ///
-    /// Wire name `SECT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SECT_ID`, documented type `string`.
     pub sect_id: Option<String>,
     /// Идентификатор бронирования
     ///
-    /// Wire name `RESOURCE_BOOKING_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RESOURCE_BOOKING_ID`, documented type `integer`.
     pub resource_booking_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarResourceBookingListItem {
@@ -417,8 +414,6 @@ impl CalendarResourceBookingList {
         self.filter = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -433,8 +428,6 @@ impl b24_runtime::Method for CalendarResourceBookingList {
     type Output = Vec<CalendarResourceBookingListItem>;
 }
 /// Error codes the documentation of `calendar.resource.booking.list` lists; see [`CalendarResourceBookingList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarResourceBookingListError {
@@ -443,11 +436,9 @@ pub enum CalendarResourceBookingListError {
     /// - Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
     /// - Message `Не задан обязательный параметр "filter'resourceTypeIdList']" для метода "calendar.resource.booking.list"`: Не передан ни один из обязательных параметров: `resourceTypeIdList` или `resourceIdList`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarResourceBookingListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -473,7 +464,6 @@ impl std::fmt::Display for CalendarResourceBookingListError {
     }
 }
 impl CalendarResourceBookingList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-booking-list.md";
     /// The documented error code of a failed call ([`CalendarResourceBookingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

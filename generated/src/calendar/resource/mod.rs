@@ -51,8 +51,6 @@ impl CalendarResourceAdd {
         self.name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -67,8 +65,6 @@ impl b24_runtime::Method for CalendarResourceAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `calendar.resource.add` lists; see [`CalendarResourceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarResourceAddError {
@@ -78,11 +74,9 @@ pub enum CalendarResourceAddError {
     /// - Message `Доступ запрещен`: Метод вызывается внешним пользователем или пользователю запрещено изменение ресурсов
     /// - Message `При создании ресурса произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarResourceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -108,7 +102,6 @@ impl std::fmt::Display for CalendarResourceAddError {
     }
 }
 impl CalendarResourceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-add.md";
     /// The documented error code of a failed call ([`CalendarResourceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -165,8 +158,6 @@ impl CalendarResourceDelete {
         self.resource_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -181,8 +172,6 @@ impl b24_runtime::Method for CalendarResourceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `calendar.resource.delete` lists; see [`CalendarResourceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarResourceDeleteError {
@@ -192,11 +181,9 @@ pub enum CalendarResourceDeleteError {
     /// - Message `Доступ запрещен`: Метод вызывается внешним пользователем или пользователю запрещено изменение ресурсов
     /// - Message `При удалении ресурса произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarResourceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -222,7 +209,6 @@ impl std::fmt::Display for CalendarResourceDeleteError {
     }
 }
 impl CalendarResourceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-delete.md";
     /// The documented error code of a failed call ([`CalendarResourceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -237,17 +223,16 @@ impl CalendarResourceDelete {
 pub struct CalendarResourceListItem {
     /// Идентификатор ресурса
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Наименование ресурса
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор пользователя — создателя ресурса
     ///
-    /// Wire name `CREATED_BY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `string`.
     pub created_by: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarResourceListItem {
@@ -307,8 +292,6 @@ impl CalendarResourceList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -323,8 +306,6 @@ impl b24_runtime::Method for CalendarResourceList {
     type Output = Vec<CalendarResourceListItem>;
 }
 /// Error codes the documentation of `calendar.resource.list` lists; see [`CalendarResourceList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarResourceListError {
@@ -332,11 +313,9 @@ pub enum CalendarResourceListError {
     ///
     /// Message `Доступ запрещен`: Запрещен доступ к методу для внешних пользователей
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarResourceListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -362,7 +341,6 @@ impl std::fmt::Display for CalendarResourceListError {
     }
 }
 impl CalendarResourceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-list.md";
     /// The documented error code of a failed call ([`CalendarResourceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -431,8 +409,6 @@ impl CalendarResourceUpdate {
         self.name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -447,8 +423,6 @@ impl b24_runtime::Method for CalendarResourceUpdate {
     type Output = i64;
 }
 /// Error codes the documentation of `calendar.resource.update` lists; see [`CalendarResourceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CalendarResourceUpdateError {
@@ -459,11 +433,9 @@ pub enum CalendarResourceUpdateError {
     /// - Message `Доступ запрещен`: Метод вызывается внешним пользователем или пользователю запрещено изменение ресурсов
     /// - Message `При изменении ресурса произошла ошибка`: Другая ошибка
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CalendarResourceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -489,7 +461,6 @@ impl std::fmt::Display for CalendarResourceUpdateError {
     }
 }
 impl CalendarResourceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-update.md";
     /// The documented error code of a failed call ([`CalendarResourceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,9 +10,8 @@
 pub struct CallFollowupFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CallFollowupFieldGetResult {
@@ -113,8 +112,6 @@ impl CallFollowupFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -129,8 +126,6 @@ impl b24_runtime::Method for CallFollowupFieldGet {
     type Output = CallFollowupFieldGetResult;
 }
 /// Error codes the documentation of `call.followup.field.get` lists; see [`CallFollowupFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFollowupFieldGetError {
@@ -158,11 +153,9 @@ pub enum CallFollowupFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CallFollowupFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -229,7 +222,6 @@ impl std::fmt::Display for CallFollowupFieldGetError {
     }
 }
 impl CallFollowupFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-field-get.md";
     /// The documented error code of a failed call ([`CallFollowupFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -244,9 +236,8 @@ impl CallFollowupFieldGet {
 pub struct CallFollowupFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CallFollowupFieldListResult {
@@ -338,8 +329,6 @@ impl CallFollowupFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -354,8 +343,6 @@ impl b24_runtime::Method for CallFollowupFieldList {
     type Output = CallFollowupFieldListResult;
 }
 /// Error codes the documentation of `call.followup.field.list` lists; see [`CallFollowupFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFollowupFieldListError {
@@ -375,11 +362,9 @@ pub enum CallFollowupFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CallFollowupFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -432,7 +417,6 @@ impl std::fmt::Display for CallFollowupFieldListError {
     }
 }
 impl CallFollowupFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-field-list.md";
     /// The documented error code of a failed call ([`CallFollowupFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

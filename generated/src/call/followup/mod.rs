@@ -30,9 +30,8 @@ b24_runtime::open_enum!(
 pub struct CallFollowupGetResult {
     /// Объект Follow-up. Состав полей зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CallFollowupGetResult {
@@ -149,8 +148,6 @@ impl CallFollowupGet {
         self.mention_format = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -165,8 +162,6 @@ impl b24_runtime::Method for CallFollowupGet {
     type Output = CallFollowupGetResult;
 }
 /// Error codes the documentation of `call.followup.get` lists; see [`CallFollowupGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFollowupGetError {
@@ -191,11 +186,9 @@ pub enum CallFollowupGetError {
     /// `callId`: Не передан обязательный параметр или передан неверный тип (Передайте `callId` как целое число)
     /// `mentionFormat`: Передано значение не из списка допустимых форматов (Передайте `bb`, `html` или `none`)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CallFollowupGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -247,7 +240,6 @@ impl std::fmt::Display for CallFollowupGetError {
     }
 }
 impl CallFollowupGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-get.md";
     /// The documented error code of a failed call ([`CallFollowupGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -309,8 +301,6 @@ impl CallFollowupListFilterStartDate {
         self.to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -379,8 +369,6 @@ impl CallFollowupListFilter {
         self.participant_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -446,8 +434,6 @@ impl CallFollowupListOrder {
         self.start_date = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -511,8 +497,6 @@ impl CallFollowupListPaginationAfterCursor {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -581,8 +565,6 @@ impl CallFollowupListPagination {
         self.after_cursor = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -605,19 +587,18 @@ pub struct CallFollowupListResult {
     ///
     /// Если подходящих Follow-up нет, вернется пустой массив `[]`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Признак наличия следующей страницы
     ///
-    /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasMore`, documented type `boolean`.
     pub has_more: Option<bool>,
     /// Курсор для получения следующей страницы.
     ///
     /// Если следующей страницы нет, возвращается `null`
     ///
-    /// Wire name `afterCursor`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `afterCursor`, documented type `object`.
     pub after_cursor: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CallFollowupListResult {
@@ -767,8 +748,6 @@ impl CallFollowupList {
         self.mention_format = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -783,8 +762,6 @@ impl b24_runtime::Method for CallFollowupList {
     type Output = CallFollowupListResult;
 }
 /// Error codes the documentation of `call.followup.list` lists; see [`CallFollowupList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallFollowupListError {
@@ -813,11 +790,9 @@ pub enum CallFollowupListError {
     /// `filter.participantId`: Передан неверный тип идентификатора участника (Передайте `filter.participantId` как целое число)
     /// `mentionFormat`: Передано значение не из списка допустимых форматов (Передайте `bb`, `html` или `none`)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CallFollowupListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -868,7 +843,6 @@ impl std::fmt::Display for CallFollowupListError {
     }
 }
 impl CallFollowupList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-list.md";
     /// The documented error code of a failed call ([`CallFollowupListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

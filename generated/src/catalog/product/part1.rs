@@ -695,8 +695,6 @@ impl CatalogProductAddFields {
         self.property_n = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -713,9 +711,8 @@ impl CatalogProductAddFields {
 pub struct CatalogProductAddResult {
     /// Объект с информацией о добавленном товаре
     ///
-    /// Wire name `element`, documented type `catalog_product`; the documentation does not say whether it is required.
+    /// Wire name `element`, documented type `catalog_product`.
     pub element: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductAddResult {
@@ -833,8 +830,6 @@ impl CatalogProductAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -849,8 +844,6 @@ impl b24_runtime::Method for CatalogProductAdd {
     type Output = CatalogProductAddResult;
 }
 /// Error codes the documentation of `catalog.product.add` lists; see [`CatalogProductAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductAddError {
@@ -889,11 +882,9 @@ pub enum CatalogProductAddError {
     /// Товар с указанным символьным кодом уже существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300050 => "200040300050",
@@ -939,7 +930,6 @@ impl std::fmt::Display for CatalogProductAddError {
     }
 }
 impl CatalogProductAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-add.md";
     /// The documented error code of a failed call ([`CatalogProductAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -996,8 +986,6 @@ impl CatalogProductDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1012,8 +1000,6 @@ impl b24_runtime::Method for CatalogProductDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.product.delete` lists; see [`CatalogProductDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductDeleteError {
@@ -1034,11 +1020,9 @@ pub enum CatalogProductDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300040 => "200040300040",
@@ -1075,7 +1059,6 @@ impl std::fmt::Display for CatalogProductDeleteError {
     }
 }
 impl CatalogProductDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-delete.md";
     /// The documented error code of a failed call ([`CatalogProductDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1170,8 +1153,6 @@ impl CatalogProductDownloadFields {
         self.field_name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1228,8 +1209,6 @@ impl CatalogProductDownload {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1244,8 +1223,6 @@ impl b24_runtime::Method for CatalogProductDownload {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `catalog.product.download` lists; see [`CatalogProductDownload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductDownloadError {
@@ -1261,11 +1238,9 @@ pub enum CatalogProductDownloadError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductDownloadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1293,7 +1268,6 @@ impl std::fmt::Display for CatalogProductDownloadError {
     }
 }
 impl CatalogProductDownload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-download.md";
     /// The documented error code of a failed call ([`CatalogProductDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1308,9 +1282,8 @@ impl CatalogProductDownload {
 pub struct CatalogProductGetResult {
     /// Объект с информацией о товаре
     ///
-    /// Wire name `product`, documented type `catalog_product`; the documentation does not say whether it is required.
+    /// Wire name `product`, documented type `catalog_product`.
     pub product: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductGetResult {
@@ -1380,8 +1353,6 @@ impl CatalogProductGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1396,8 +1367,6 @@ impl b24_runtime::Method for CatalogProductGet {
     type Output = CatalogProductGetResult;
 }
 /// Error codes the documentation of `catalog.product.get` lists; see [`CatalogProductGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductGetError {
@@ -1422,11 +1391,9 @@ pub enum CatalogProductGetError {
     /// Товар не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300000 => "200040300000",
@@ -1466,7 +1433,6 @@ impl std::fmt::Display for CatalogProductGetError {
     }
 }
 impl CatalogProductGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-get.md";
     /// The documented error code of a failed call ([`CatalogProductGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1518,8 +1484,6 @@ impl CatalogProductGetFieldsByFilterFilter {
         self.iblock_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1585,8 +1549,6 @@ impl CatalogProductGetFieldsByFilter {
         self.filter = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1601,8 +1563,6 @@ impl b24_runtime::Method for CatalogProductGetFieldsByFilter {
     type Output = CatalogProductGetFieldsByFilterResult;
 }
 /// Error codes the documentation of `catalog.product.getFieldsByFilter` lists; see [`CatalogProductGetFieldsByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductGetFieldsByFilterError {
@@ -1619,11 +1579,9 @@ pub enum CatalogProductGetFieldsByFilterError {
     /// Не указан идентификатор информационного блока
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductGetFieldsByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1653,7 +1611,6 @@ impl std::fmt::Display for CatalogProductGetFieldsByFilterError {
     }
 }
 impl CatalogProductGetFieldsByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-get-fields-by-filter.md";
     /// The documented error code of a failed call ([`CatalogProductGetFieldsByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1670,9 +1627,8 @@ impl CatalogProductGetFieldsByFilter {
 pub struct CatalogProductListResult {
     /// Массив объектов с информацией о выбранных товарах
     ///
-    /// Wire name `products`, documented type `catalog_product[]`; the documentation does not say whether it is required.
+    /// Wire name `products`, documented type `catalog_product[]`.
     pub products: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductListResult {
@@ -1765,7 +1721,7 @@ impl CatalogProductList {
     ///
     /// Обязательные поля: `id`, `iblockId`
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1818,7 +1774,7 @@ impl CatalogProductList {
     /// }
     /// ```
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1832,7 +1788,7 @@ impl CatalogProductList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1847,13 +1803,11 @@ impl CatalogProductList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `string`.
     pub fn start(mut self, value: impl Into<String>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1868,8 +1822,6 @@ impl b24_runtime::Method for CatalogProductList {
     type Output = CatalogProductListResult;
 }
 /// Error codes the documentation of `catalog.product.list` lists; see [`CatalogProductList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductListError {
@@ -1883,11 +1835,9 @@ pub enum CatalogProductListError {
     /// Не указано поле `iblockId` в фильтре
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1915,7 +1865,6 @@ impl std::fmt::Display for CatalogProductListError {
     }
 }
 impl CatalogProductList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-list.md";
     /// The documented error code of a failed call ([`CatalogProductListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

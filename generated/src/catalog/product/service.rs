@@ -397,8 +397,6 @@ impl CatalogProductServiceAddFields {
         self.property_n = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -415,9 +413,8 @@ impl CatalogProductServiceAddFields {
 pub struct CatalogProductServiceAddResult {
     /// Объект с информацией о добавленной услуге
     ///
-    /// Wire name `service`, documented type `catalog_product_service`; the documentation does not say whether it is required.
+    /// Wire name `service`, documented type `catalog_product_service`.
     pub service: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductServiceAddResult {
@@ -488,8 +485,6 @@ impl CatalogProductServiceAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -504,8 +499,6 @@ impl b24_runtime::Method for CatalogProductServiceAdd {
     type Output = CatalogProductServiceAddResult;
 }
 /// Error codes the documentation of `catalog.product.service.add` lists; see [`CatalogProductServiceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceAddError {
@@ -544,11 +537,9 @@ pub enum CatalogProductServiceAddError {
     /// Услуга с указанным символьным кодом уже существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300050 => "200040300050",
@@ -594,7 +585,6 @@ impl std::fmt::Display for CatalogProductServiceAddError {
     }
 }
 impl CatalogProductServiceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-add.md";
     /// The documented error code of a failed call ([`CatalogProductServiceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -651,8 +641,6 @@ impl CatalogProductServiceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -667,8 +655,6 @@ impl b24_runtime::Method for CatalogProductServiceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `catalog.product.service.delete` lists; see [`CatalogProductServiceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceDeleteError {
@@ -689,11 +675,9 @@ pub enum CatalogProductServiceDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300040 => "200040300040",
@@ -730,7 +714,6 @@ impl std::fmt::Display for CatalogProductServiceDeleteError {
     }
 }
 impl CatalogProductServiceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-delete.md";
     /// The documented error code of a failed call ([`CatalogProductServiceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -826,8 +809,6 @@ impl CatalogProductServiceDownloadFields {
         self.field_name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -887,8 +868,6 @@ impl CatalogProductServiceDownload {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -903,8 +882,6 @@ impl b24_runtime::Method for CatalogProductServiceDownload {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `catalog.product.service.download` lists; see [`CatalogProductServiceDownload::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceDownloadError {
@@ -920,11 +897,9 @@ pub enum CatalogProductServiceDownloadError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceDownloadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -952,7 +927,6 @@ impl std::fmt::Display for CatalogProductServiceDownloadError {
     }
 }
 impl CatalogProductServiceDownload {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-download.md";
     /// The documented error code of a failed call ([`CatalogProductServiceDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1017,8 +991,6 @@ impl CatalogProductServiceGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1033,8 +1005,6 @@ impl b24_runtime::Method for CatalogProductServiceGet {
     type Output = CatalogProductServiceGetResult;
 }
 /// Error codes the documentation of `catalog.product.service.get` lists; see [`CatalogProductServiceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceGetError {
@@ -1059,11 +1029,9 @@ pub enum CatalogProductServiceGetError {
     /// Услуга не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300000 => "200040300000",
@@ -1103,7 +1071,6 @@ impl std::fmt::Display for CatalogProductServiceGetError {
     }
 }
 impl CatalogProductServiceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-get.md";
     /// The documented error code of a failed call ([`CatalogProductServiceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1155,8 +1122,6 @@ impl CatalogProductServiceGetFieldsByFilterFilter {
         self.iblock_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1222,8 +1187,6 @@ impl CatalogProductServiceGetFieldsByFilter {
         self.filter = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1238,8 +1201,6 @@ impl b24_runtime::Method for CatalogProductServiceGetFieldsByFilter {
     type Output = CatalogProductServiceGetFieldsByFilterResult;
 }
 /// Error codes the documentation of `catalog.product.service.getFieldsByFilter` lists; see [`CatalogProductServiceGetFieldsByFilter::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceGetFieldsByFilterError {
@@ -1256,11 +1217,9 @@ pub enum CatalogProductServiceGetFieldsByFilterError {
     /// Не указан идентификатор информационного блока
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceGetFieldsByFilterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1290,7 +1249,6 @@ impl std::fmt::Display for CatalogProductServiceGetFieldsByFilterError {
     }
 }
 impl CatalogProductServiceGetFieldsByFilter {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.md";
     /// The documented error code of a failed call ([`CatalogProductServiceGetFieldsByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1307,9 +1265,8 @@ impl CatalogProductServiceGetFieldsByFilter {
 pub struct CatalogProductServiceListResult {
     /// Массив объектов с информацией о выбранных услугах
     ///
-    /// Wire name `services`, documented type `catalog_product_service[]`; the documentation does not say whether it is required.
+    /// Wire name `services`, documented type `catalog_product_service[]`.
     pub services: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CatalogProductServiceListResult {
@@ -1402,7 +1359,7 @@ impl CatalogProductServiceList {
     ///
     /// Обязательные поля: `id`, `iblockId`
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1455,7 +1412,7 @@ impl CatalogProductServiceList {
     /// }
     /// ```
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1468,7 +1425,7 @@ impl CatalogProductServiceList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1483,13 +1440,11 @@ impl CatalogProductServiceList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1504,8 +1459,6 @@ impl b24_runtime::Method for CatalogProductServiceList {
     type Output = CatalogProductServiceListResult;
 }
 /// Error codes the documentation of `catalog.product.service.list` lists; see [`CatalogProductServiceList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceListError {
@@ -1519,11 +1472,9 @@ pub enum CatalogProductServiceListError {
     /// Не указано поле `iblockId` в фильтре
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
@@ -1551,7 +1502,6 @@ impl std::fmt::Display for CatalogProductServiceListError {
     }
 }
 impl CatalogProductServiceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-list.md";
     /// The documented error code of a failed call ([`CatalogProductServiceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1957,8 +1907,6 @@ impl CatalogProductServiceUpdateFields {
         self.property_n = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2038,8 +1986,6 @@ impl CatalogProductServiceUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2054,8 +2000,6 @@ impl b24_runtime::Method for CatalogProductServiceUpdate {
     type Output = CatalogProductServiceUpdateResult;
 }
 /// Error codes the documentation of `catalog.product.service.update` lists; see [`CatalogProductServiceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CatalogProductServiceUpdateError {
@@ -2095,11 +2039,9 @@ pub enum CatalogProductServiceUpdateError {
     /// Услуга с указанным идентификатором не существует
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CatalogProductServiceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code200040300043 => "200040300043",
@@ -2145,7 +2087,6 @@ impl std::fmt::Display for CatalogProductServiceUpdateError {
     }
 }
 impl CatalogProductServiceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-update.md";
     /// The documented error code of a failed call ([`CatalogProductServiceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

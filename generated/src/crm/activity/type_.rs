@@ -86,8 +86,6 @@ impl CrmActivityTypeAddFields {
         self.is_configurable_type = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -156,8 +154,6 @@ impl CrmActivityTypeAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -172,8 +168,6 @@ impl b24_runtime::Method for CrmActivityTypeAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.type.add` lists; see [`CrmActivityTypeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTypeAddError {
@@ -194,11 +188,9 @@ pub enum CrmActivityTypeAddError {
     /// Не заполнено обязательное поле `TYPE_ID`
     /// Пользовательский тип дела с указанным `TYPE_ID` уже существует
     InvalidArgValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTypeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -239,7 +231,6 @@ impl std::fmt::Display for CrmActivityTypeAddError {
     }
 }
 impl CrmActivityTypeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-add.md";
     /// The documented error code of a failed call ([`CrmActivityTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -294,8 +285,6 @@ impl CrmActivityTypeDelete {
         self.type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -310,8 +299,6 @@ impl b24_runtime::Method for CrmActivityTypeDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.activity.type.delete` lists; see [`CrmActivityTypeDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTypeDeleteError {
@@ -331,11 +318,9 @@ pub enum CrmActivityTypeDeleteError {
     ///
     /// Пользовательский тип дела с указанным `TYPE_ID` не существует
     InvalidArgValue,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTypeDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -376,7 +361,6 @@ impl std::fmt::Display for CrmActivityTypeDeleteError {
     }
 }
 impl CrmActivityTypeDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-delete.md";
     /// The documented error code of a failed call ([`CrmActivityTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -389,15 +373,14 @@ impl CrmActivityTypeDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/types/crm-activity-type-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityTypeListItem {
-    /// Wire name `ICON_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ICON_ID`, documented type `not documented`.
     pub icon_id: Option<String>,
-    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_CONFIGURABLE_TYPE`, documented type `not documented`.
     pub is_configurable_type: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TYPE_ID`, documented type `not documented`.
     pub type_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityTypeListItem {
@@ -462,8 +445,6 @@ impl CrmActivityTypeList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -478,8 +459,6 @@ impl b24_runtime::Method for CrmActivityTypeList {
     type Output = Vec<CrmActivityTypeListItem>;
 }
 /// Error codes the documentation of `crm.activity.type.list` lists; see [`CrmActivityTypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmActivityTypeListError {
@@ -495,11 +474,9 @@ pub enum CrmActivityTypeListError {
     ///
     /// Метод доступен только администратору
     AdminPermissionsRequired,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmActivityTypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -537,7 +514,6 @@ impl std::fmt::Display for CrmActivityTypeListError {
     }
 }
 impl CrmActivityTypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-list.md";
     /// The documented error code of a failed call ([`CrmActivityTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

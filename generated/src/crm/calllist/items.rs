@@ -8,13 +8,12 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCalllistItemsGetItem {
-    /// Wire name `ENTITY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `not documented`.
     pub entity_type: Option<i64>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `STATUS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `not documented`.
     pub status: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCalllistItemsGetItem {
@@ -99,8 +98,6 @@ impl CrmCalllistItemsGet {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -115,8 +112,6 @@ impl b24_runtime::Method for CrmCalllistItemsGet {
     type Output = Vec<CrmCalllistItemsGetItem>;
 }
 /// Error codes the documentation of `crm.calllist.items.get` lists; see [`CrmCalllistItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistItemsGetError {
@@ -136,11 +131,9 @@ pub enum CrmCalllistItemsGetError {
     ///
     /// Message `You do not have access to the participants of this call list`: У пользователя нет доступа ни к одному участнику обзвона
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCalllistItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -186,7 +179,6 @@ impl std::fmt::Display for CrmCalllistItemsGetError {
     }
 }
 impl CrmCalllistItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-items-get.md";
     /// The documented error code of a failed call ([`CrmCalllistItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

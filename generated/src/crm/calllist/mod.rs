@@ -102,8 +102,6 @@ impl CrmCalllistAdd {
         self.webform_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -118,8 +116,6 @@ impl b24_runtime::Method for CrmCalllistAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.calllist.add` lists; see [`CrmCalllistAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistAddError {
@@ -147,11 +143,9 @@ pub enum CrmCalllistAddError {
     ///
     /// Message `You don't have access to these entities`: Нет доступа ни к одному из переданных элементов
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCalllistAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -205,7 +199,6 @@ impl std::fmt::Display for CrmCalllistAddError {
     }
 }
 impl CrmCalllistAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-add.md";
     /// The documented error code of a failed call ([`CrmCalllistAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -220,33 +213,32 @@ impl CrmCalllistAdd {
 pub struct CrmCalllistGetResult {
     /// Идентификатор обзвона
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время создания обзвона
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, который создал обзвон
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `integer`.
     pub created_by_id: Option<i64>,
     /// Идентификатор связанной CRM-формы
     ///
-    /// Wire name `WEBFORM_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `WEBFORM_ID`, documented type `integer`.
     pub webform_id: Option<i64>,
     /// Идентификатор типа объекта
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<String>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCalllistGetResult {
@@ -331,8 +323,6 @@ impl CrmCalllistGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -347,8 +337,6 @@ impl b24_runtime::Method for CrmCalllistGet {
     type Output = CrmCalllistGetResult;
 }
 /// Error codes the documentation of `crm.calllist.get` lists; see [`CrmCalllistGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistGetError {
@@ -360,11 +348,9 @@ pub enum CrmCalllistGetError {
     ///
     /// Message `Incorrect list id`: Обзвона с таким идентификатором нет или у пользователя нет прав на чтение
     ListIdError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCalllistGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -399,7 +385,6 @@ impl std::fmt::Display for CrmCalllistGetError {
     }
 }
 impl CrmCalllistGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-get.md";
     /// The documented error code of a failed call ([`CrmCalllistGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -412,11 +397,10 @@ impl CrmCalllistGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCalllistListItem {
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCalllistListItem {
@@ -564,8 +548,6 @@ impl CrmCalllistList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -580,8 +562,6 @@ impl b24_runtime::Method for CrmCalllistList {
     type Output = Vec<CrmCalllistListItem>;
 }
 /// Error codes the documentation of `crm.calllist.list` lists; see [`CrmCalllistList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistListError {
@@ -589,11 +569,9 @@ pub enum CrmCalllistListError {
     ///
     /// Message ``Unknown field definition `FIELD` (FIELD) for \Bitrix\Crm\CallList\Internals\CallList Entity.``: В `select`, `filter` или `order` передано поле, которого нет у обзвона
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCalllistListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -625,7 +603,6 @@ impl std::fmt::Display for CrmCalllistListError {
     }
 }
 impl CrmCalllistList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-list.md";
     /// The documented error code of a failed call ([`CrmCalllistListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -640,21 +617,20 @@ impl CrmCalllistList {
 pub struct CrmCalllistStatuslistItem {
     /// Идентификатор статуса
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Код статуса, используйте в методе [crm.calllist.items.get](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-items-get.html)
     ///
-    /// Wire name `STATUS_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_ID`, documented type `string`.
     pub status_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCalllistStatuslistItem {
@@ -716,8 +692,6 @@ impl CrmCalllistStatuslist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -732,7 +706,6 @@ impl b24_runtime::Method for CrmCalllistStatuslist {
     type Output = Vec<CrmCalllistStatuslistItem>;
 }
 impl CrmCalllistStatuslist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-statuslist.md";
 }
 /// Values of `ENTITY_TYPE`.
@@ -840,8 +813,6 @@ impl CrmCalllistUpdate {
         self.webform_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -856,8 +827,6 @@ impl b24_runtime::Method for CrmCalllistUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.calllist.update` lists; see [`CrmCalllistUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCalllistUpdateError {
@@ -887,11 +856,9 @@ pub enum CrmCalllistUpdateError {
     ///
     /// Message `Access Denied`: У пользователя нет права на чтение контактов или компаний
     AccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCalllistUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -945,7 +912,6 @@ impl std::fmt::Display for CrmCalllistUpdateError {
     }
 }
 impl CrmCalllistUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-update.md";
     /// The documented error code of a failed call ([`CrmCalllistUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

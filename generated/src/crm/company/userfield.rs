@@ -342,8 +342,6 @@ impl CrmCompanyUserfieldAddFieldsSettings {
         self.deal = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -441,8 +439,6 @@ impl CrmCompanyUserfieldAddFieldsList {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -814,8 +810,6 @@ impl CrmCompanyUserfieldAddFields {
         self.is_searchable = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -887,8 +881,6 @@ impl CrmCompanyUserfieldAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -903,8 +895,6 @@ impl b24_runtime::Method for CrmCompanyUserfieldAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.company.userfield.add` lists; see [`CrmCompanyUserfieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyUserfieldAddError {
@@ -920,11 +910,9 @@ pub enum CrmCompanyUserfieldAddError {
     /// - Message `Указан неверный пользовательский тип.`: Переданный `USER_TYPE_ID` не существует
     /// - Message `Элемент списка со значением XML_ID=xml_id уже существует.`: Переданные в элементы списка `XML_ID` не уникальны
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyUserfieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -952,7 +940,6 @@ impl std::fmt::Display for CrmCompanyUserfieldAddError {
     }
 }
 impl CrmCompanyUserfieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-add.md";
     /// The documented error code of a failed call ([`CrmCompanyUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1009,8 +996,6 @@ impl CrmCompanyUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1025,8 +1010,6 @@ impl b24_runtime::Method for CrmCompanyUserfieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.userfield.delete` lists; see [`CrmCompanyUserfieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyUserfieldDeleteError {
@@ -1045,11 +1028,9 @@ pub enum CrmCompanyUserfieldDeleteError {
     ///
     /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyUserfieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -1079,7 +1060,6 @@ impl std::fmt::Display for CrmCompanyUserfieldDeleteError {
     }
 }
 impl CrmCompanyUserfieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-delete.md";
     /// The documented error code of a failed call ([`CrmCompanyUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1092,43 +1072,42 @@ impl CrmCompanyUserfieldDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyUserfieldGetResult {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
     pub edit_form_label: Option<serde_json::Value>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
     pub list_column_label: Option<serde_json::Value>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
     pub list_filter_label: Option<serde_json::Value>,
-    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyUserfieldGetResult {
@@ -1247,8 +1226,6 @@ impl CrmCompanyUserfieldGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1263,8 +1240,6 @@ impl b24_runtime::Method for CrmCompanyUserfieldGet {
     type Output = CrmCompanyUserfieldGetResult;
 }
 /// Error codes the documentation of `crm.company.userfield.get` lists; see [`CrmCompanyUserfieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyUserfieldGetError {
@@ -1282,11 +1257,9 @@ pub enum CrmCompanyUserfieldGetError {
     ///
     /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyUserfieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code403 => "403",
@@ -1316,7 +1289,6 @@ impl std::fmt::Display for CrmCompanyUserfieldGetError {
     }
 }
 impl CrmCompanyUserfieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-get.md";
     /// The documented error code of a failed call ([`CrmCompanyUserfieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1428,14 +1400,14 @@ impl CrmCompanyUserfieldListFilter {
     }
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
@@ -1459,7 +1431,7 @@ impl CrmCompanyUserfieldListFilter {
     /// - `crm` — привязка к элементам CRM
     /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `string`.
     pub fn user_type_id(
         mut self,
         value: impl Into<CrmCompanyUserfieldListFilterUserTypeId>,
@@ -1469,14 +1441,14 @@ impl CrmCompanyUserfieldListFilter {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Индекс сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1486,7 +1458,7 @@ impl CrmCompanyUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `MULTIPLE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `boolean`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
@@ -1495,7 +1467,7 @@ impl CrmCompanyUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `boolean`.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
@@ -1506,7 +1478,7 @@ impl CrmCompanyUserfieldListFilter {
     /// - `E` — маска
     /// - `S` — подстрока
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `char`.
     pub fn show_filter(
         mut self,
         value: impl Into<CrmCompanyUserfieldListFilterShowFilter>,
@@ -1518,7 +1490,7 @@ impl CrmCompanyUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
@@ -1527,7 +1499,7 @@ impl CrmCompanyUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
@@ -1536,7 +1508,7 @@ impl CrmCompanyUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -1548,13 +1520,11 @@ impl CrmCompanyUserfieldListFilter {
     /// - `ERROR_MESSAGE` — сообщение об ошибке
     /// - `HELP_MESSAGE` — помощь
     ///
-    /// Wire name `LANG`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANG`, documented type `string`.
     pub fn lang(mut self, value: impl Into<CrmCompanyUserfieldListFilterLang>) -> Self {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1569,43 +1539,42 @@ impl CrmCompanyUserfieldListFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyUserfieldListItem {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
     pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
     pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
     pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyUserfieldListItem {
@@ -1735,7 +1704,7 @@ impl CrmCompanyUserfieldList {
     ///
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html#filterable)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmCompanyUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1770,7 +1739,7 @@ impl CrmCompanyUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: `{
+    /// Wire name `order`, documented type `object`. Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -1778,8 +1747,6 @@ impl CrmCompanyUserfieldList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1794,8 +1761,6 @@ impl b24_runtime::Method for CrmCompanyUserfieldList {
     type Output = Vec<CrmCompanyUserfieldListItem>;
 }
 /// Error codes the documentation of `crm.company.userfield.list` lists; see [`CrmCompanyUserfieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyUserfieldListError {
@@ -1804,11 +1769,9 @@ pub enum CrmCompanyUserfieldListError {
     /// - Message `Parameter 'order' must be array`: Переданный `order` не является объектом
     /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyUserfieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -1834,7 +1797,6 @@ impl std::fmt::Display for CrmCompanyUserfieldListError {
     }
 }
 impl CrmCompanyUserfieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-list.md";
     /// The documented error code of a failed call ([`CrmCompanyUserfieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2117,8 +2079,6 @@ impl CrmCompanyUserfieldUpdateFields {
         self.help_message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2209,8 +2169,6 @@ impl CrmCompanyUserfieldUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2225,8 +2183,6 @@ impl b24_runtime::Method for CrmCompanyUserfieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.userfield.update` lists; see [`CrmCompanyUserfieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyUserfieldUpdateError {
@@ -2249,11 +2205,9 @@ pub enum CrmCompanyUserfieldUpdateError {
     ///
     /// Message `Элемент списка со значением XML_ID='XML_ID' уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyUserfieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -2290,7 +2244,6 @@ impl std::fmt::Display for CrmCompanyUserfieldUpdateError {
     }
 }
 impl CrmCompanyUserfieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-update.md";
     /// The documented error code of a failed call ([`CrmCompanyUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -346,8 +346,6 @@ impl CrmContactUserfieldAddFieldsSettings {
         self.deal = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -445,8 +443,6 @@ impl CrmContactUserfieldAddFieldsList {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -830,8 +826,6 @@ impl CrmContactUserfieldAddFields {
         self.is_searchable = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -905,8 +899,6 @@ impl CrmContactUserfieldAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -921,8 +913,6 @@ impl b24_runtime::Method for CrmContactUserfieldAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.contact.userfield.add` lists; see [`CrmContactUserfieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactUserfieldAddError {
@@ -936,11 +926,9 @@ pub enum CrmContactUserfieldAddError {
     /// - Message `Указан неверный пользовательский тип`: Переданный `USER_TYPE_ID` не существует
     /// - Message `Элемент списка со значением XML_ID=XML_ID уже существует`: Переданные в элементы списка `XML_ID` не уникальны
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactUserfieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -966,7 +954,6 @@ impl std::fmt::Display for CrmContactUserfieldAddError {
     }
 }
 impl CrmContactUserfieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-add.md";
     /// The documented error code of a failed call ([`CrmContactUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1023,8 +1010,6 @@ impl CrmContactUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1039,8 +1024,6 @@ impl b24_runtime::Method for CrmContactUserfieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.userfield.delete` lists; see [`CrmContactUserfieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactUserfieldDeleteError {
@@ -1056,11 +1039,9 @@ pub enum CrmContactUserfieldDeleteError {
     ///
     /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactUserfieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1088,7 +1069,6 @@ impl std::fmt::Display for CrmContactUserfieldDeleteError {
     }
 }
 impl CrmContactUserfieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-delete.md";
     /// The documented error code of a failed call ([`CrmContactUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1145,8 +1125,6 @@ impl CrmContactUserfieldGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1161,8 +1139,6 @@ impl b24_runtime::Method for CrmContactUserfieldGet {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.contact.userfield.get` lists; see [`CrmContactUserfieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactUserfieldGetError {
@@ -1177,11 +1153,9 @@ pub enum CrmContactUserfieldGetError {
     ///
     /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactUserfieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1209,7 +1183,6 @@ impl std::fmt::Display for CrmContactUserfieldGetError {
     }
 }
 impl CrmContactUserfieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-get.md";
     /// The documented error code of a failed call ([`CrmContactUserfieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1322,14 +1295,14 @@ impl CrmContactUserfieldListFilter {
     }
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
@@ -1353,7 +1326,7 @@ impl CrmContactUserfieldListFilter {
     /// - `crm` — привязка к элементам CRM
     /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `string`.
     pub fn user_type_id(
         mut self,
         value: impl Into<CrmContactUserfieldListFilterUserTypeId>,
@@ -1363,28 +1336,28 @@ impl CrmContactUserfieldListFilter {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Индекс сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Является ли пользовательское поле множественным (`Y` — да / `N` — нет)
     ///
-    /// Wire name `MULTIPLE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `boolean`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Является ли пользовательское поле обязательным (`Y` — да/ `N` — нет)
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `boolean`.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
@@ -1395,7 +1368,7 @@ impl CrmContactUserfieldListFilter {
     /// - `E` — маска
     /// - `S` — подстрока
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `char`.
     pub fn show_filter(
         mut self,
         value: impl Into<CrmContactUserfieldListFilterShowFilter>,
@@ -1407,14 +1380,14 @@ impl CrmContactUserfieldListFilter {
     ///
     /// Данный параметр ни на что не влияет в рамках `crm`
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
     /// Разрешать ли редактирование пользователем (`Y` — да/ `N` — нет)
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
@@ -1423,7 +1396,7 @@ impl CrmContactUserfieldListFilter {
     ///
     /// Данный параметр ни на что не влияет в рамках `crm`
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -1435,13 +1408,11 @@ impl CrmContactUserfieldListFilter {
     /// - `ERROR_MESSAGE` — сообщение об ошибке
     /// - `HELP_MESSAGE` — помощь
     ///
-    /// Wire name `LANG`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANG`, documented type `string`.
     pub fn lang(mut self, value: impl Into<CrmContactUserfieldListFilterLang>) -> Self {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1456,43 +1427,42 @@ impl CrmContactUserfieldListFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmContactUserfieldListItem {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
     pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
     pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
     pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmContactUserfieldListItem {
@@ -1626,7 +1596,7 @@ impl CrmContactUserfieldList {
     ///
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html#filterable)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmContactUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1664,7 +1634,7 @@ impl CrmContactUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: `{
+    /// Wire name `order`, documented type `object`. Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -1672,8 +1642,6 @@ impl CrmContactUserfieldList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1688,8 +1656,6 @@ impl b24_runtime::Method for CrmContactUserfieldList {
     type Output = Vec<CrmContactUserfieldListItem>;
 }
 /// Error codes the documentation of `crm.contact.userfield.list` lists; see [`CrmContactUserfieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactUserfieldListError {
@@ -1699,11 +1665,9 @@ pub enum CrmContactUserfieldListError {
     /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
     /// - Message `Access denied`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactUserfieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1729,7 +1693,6 @@ impl std::fmt::Display for CrmContactUserfieldListError {
     }
 }
 impl CrmContactUserfieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-list.md";
     /// The documented error code of a failed call ([`CrmContactUserfieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1857,8 +1820,6 @@ impl CrmContactUserfieldUpdateFieldsList {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2142,8 +2103,6 @@ impl CrmContactUserfieldUpdateFields {
         self.help_message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2236,8 +2195,6 @@ impl CrmContactUserfieldUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2252,8 +2209,6 @@ impl b24_runtime::Method for CrmContactUserfieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.userfield.update` lists; see [`CrmContactUserfieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactUserfieldUpdateError {
@@ -2273,11 +2228,9 @@ pub enum CrmContactUserfieldUpdateError {
     ///
     /// Message `Элемент списка со значением XML_ID=XML_ID уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactUserfieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -2307,7 +2260,6 @@ impl std::fmt::Display for CrmContactUserfieldUpdateError {
     }
 }
 impl CrmContactUserfieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-update.md";
     /// The documented error code of a failed call ([`CrmContactUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -71,8 +71,6 @@ impl CrmCurrencyLocalizationsDelete {
         self.lids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -87,8 +85,6 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.currency.localizations.delete` lists; see [`CrmCurrencyLocalizationsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyLocalizationsDeleteError {
@@ -97,11 +93,9 @@ pub enum CrmCurrencyLocalizationsDeleteError {
     /// - Message `Access denied.`: Недостаточно прав доступа
     /// - Message `The parameter id is invalid or not defined`: Пустой идентификатор валюты
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyLocalizationsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -127,7 +121,6 @@ impl std::fmt::Display for CrmCurrencyLocalizationsDeleteError {
     }
 }
 impl CrmCurrencyLocalizationsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-delete.md";
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -172,8 +165,6 @@ impl CrmCurrencyLocalizationsFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -188,8 +179,6 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.currency.localizations.fields` lists; see [`CrmCurrencyLocalizationsFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyLocalizationsFieldsError {
@@ -197,11 +186,9 @@ pub enum CrmCurrencyLocalizationsFieldsError {
     ///
     /// Message `Access denied.`: Недостаточно прав доступа
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyLocalizationsFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -227,7 +214,6 @@ impl std::fmt::Display for CrmCurrencyLocalizationsFieldsError {
     }
 }
 impl CrmCurrencyLocalizationsFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-fields.md";
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -242,11 +228,10 @@ impl CrmCurrencyLocalizationsFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCurrencyLocalizationsGetResult {
-    /// Wire name `en`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `en`, documented type `not documented`.
     pub en: Option<serde_json::Value>,
-    /// Wire name `ru`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ru`, documented type `not documented`.
     pub ru: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCurrencyLocalizationsGetResult {
@@ -315,13 +300,11 @@ impl CrmCurrencyLocalizationsGet {
     ///
     /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -336,8 +319,6 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsGet {
     type Output = CrmCurrencyLocalizationsGetResult;
 }
 /// Error codes the documentation of `crm.currency.localizations.get` lists; see [`CrmCurrencyLocalizationsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyLocalizationsGetError {
@@ -346,11 +327,9 @@ pub enum CrmCurrencyLocalizationsGetError {
     /// - Message `Access denied.`: Недостаточно прав доступа
     /// - Message `The parameter id is invalid or not defined.`: Пустой идентификатор валюты
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyLocalizationsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -376,7 +355,6 @@ impl std::fmt::Display for CrmCurrencyLocalizationsGetError {
     }
 }
 impl CrmCurrencyLocalizationsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-get.md";
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -452,8 +430,6 @@ impl CrmCurrencyLocalizationsSet {
         self.localizations = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -468,8 +444,6 @@ impl b24_runtime::Method for CrmCurrencyLocalizationsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.currency.localizations.set` lists; see [`CrmCurrencyLocalizationsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCurrencyLocalizationsSetError {
@@ -478,11 +452,9 @@ pub enum CrmCurrencyLocalizationsSetError {
     /// - Message `Access denied.`: Недостаточно прав доступа
     /// - Message `The parameter id is invalid or not defined.`: Пустой идентификатор валюты
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCurrencyLocalizationsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -508,7 +480,6 @@ impl std::fmt::Display for CrmCurrencyLocalizationsSetError {
     }
 }
 impl CrmCurrencyLocalizationsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/localizations/crm-currency-localizations-set.md";
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -342,8 +342,6 @@ impl CrmDealUserfieldAddFieldsSettings {
         self.deal = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -441,8 +439,6 @@ impl CrmDealUserfieldAddFieldsList {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -811,8 +807,6 @@ impl CrmDealUserfieldAddFields {
         self.is_searchable = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -884,8 +878,6 @@ impl CrmDealUserfieldAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -900,8 +892,6 @@ impl b24_runtime::Method for CrmDealUserfieldAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.deal.userfield.add` lists; see [`CrmDealUserfieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealUserfieldAddError {
@@ -917,11 +907,9 @@ pub enum CrmDealUserfieldAddError {
     /// - Message `Указан неверный пользовательский тип.`: Переданный `USER_TYPE_ID` не существует
     /// - Message `Элемент списка со значением XML_ID=xml_id уже существует.`: Переданные в элементы списка `XML_ID` не уникальны
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealUserfieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -949,7 +937,6 @@ impl std::fmt::Display for CrmDealUserfieldAddError {
     }
 }
 impl CrmDealUserfieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.md";
     /// The documented error code of a failed call ([`CrmDealUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1006,8 +993,6 @@ impl CrmDealUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1022,8 +1007,6 @@ impl b24_runtime::Method for CrmDealUserfieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.userfield.delete` lists; see [`CrmDealUserfieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealUserfieldDeleteError {
@@ -1042,11 +1025,9 @@ pub enum CrmDealUserfieldDeleteError {
     ///
     /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не существует
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealUserfieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -1076,7 +1057,6 @@ impl std::fmt::Display for CrmDealUserfieldDeleteError {
     }
 }
 impl CrmDealUserfieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/user-defined-fields/crm-deal-userfield-delete.md";
     /// The documented error code of a failed call ([`CrmDealUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1089,43 +1069,42 @@ impl CrmDealUserfieldDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealUserfieldGetResult {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
     pub edit_form_label: Option<serde_json::Value>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
     pub list_column_label: Option<serde_json::Value>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
     pub list_filter_label: Option<serde_json::Value>,
-    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealUserfieldGetResult {
@@ -1244,8 +1223,6 @@ impl CrmDealUserfieldGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1260,8 +1237,6 @@ impl b24_runtime::Method for CrmDealUserfieldGet {
     type Output = CrmDealUserfieldGetResult;
 }
 /// Error codes the documentation of `crm.deal.userfield.get` lists; see [`CrmDealUserfieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealUserfieldGetError {
@@ -1279,11 +1254,9 @@ pub enum CrmDealUserfieldGetError {
     ///
     /// Message `The entity with ID 'id' is not found`: Пользовательское поле с переданным `id` не найдено
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealUserfieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code403 => "403",
@@ -1313,7 +1286,6 @@ impl std::fmt::Display for CrmDealUserfieldGetError {
     }
 }
 impl CrmDealUserfieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.md";
     /// The documented error code of a failed call ([`CrmDealUserfieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1425,14 +1397,14 @@ impl CrmDealUserfieldListFilter {
     }
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
@@ -1456,7 +1428,7 @@ impl CrmDealUserfieldListFilter {
     /// - `crm` — привязка к элементам CRM
     /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `string`.
     pub fn user_type_id(
         mut self,
         value: impl Into<CrmDealUserfieldListFilterUserTypeId>,
@@ -1466,14 +1438,14 @@ impl CrmDealUserfieldListFilter {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Индекс сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1483,7 +1455,7 @@ impl CrmDealUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `MULTIPLE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `boolean`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
@@ -1492,7 +1464,7 @@ impl CrmDealUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `boolean`.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
@@ -1503,7 +1475,7 @@ impl CrmDealUserfieldListFilter {
     /// - `E` — маска
     /// - `S` — подстрока
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `char`.
     pub fn show_filter(
         mut self,
         value: impl Into<CrmDealUserfieldListFilterShowFilter>,
@@ -1515,7 +1487,7 @@ impl CrmDealUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `boolean`.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
@@ -1524,7 +1496,7 @@ impl CrmDealUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `boolean`.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
@@ -1533,7 +1505,7 @@ impl CrmDealUserfieldListFilter {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `boolean`.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -1545,13 +1517,11 @@ impl CrmDealUserfieldListFilter {
     /// - `ERROR_MESSAGE` — сообщение об ошибке
     /// - `HELP_MESSAGE` — помощь
     ///
-    /// Wire name `LANG`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANG`, documented type `string`.
     pub fn lang(mut self, value: impl Into<CrmDealUserfieldListFilterLang>) -> Self {
         self.lang = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1566,43 +1536,42 @@ impl CrmDealUserfieldListFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealUserfieldListItem {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
     pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
     pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
     pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealUserfieldListItem {
@@ -1732,7 +1701,7 @@ impl CrmDealUserfieldList {
     ///
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html#filterable)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmDealUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1767,7 +1736,7 @@ impl CrmDealUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required. Default: `{
+    /// Wire name `order`, documented type `object`. Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -1775,8 +1744,6 @@ impl CrmDealUserfieldList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1791,8 +1758,6 @@ impl b24_runtime::Method for CrmDealUserfieldList {
     type Output = Vec<CrmDealUserfieldListItem>;
 }
 /// Error codes the documentation of `crm.deal.userfield.list` lists; see [`CrmDealUserfieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealUserfieldListError {
@@ -1801,11 +1766,9 @@ pub enum CrmDealUserfieldListError {
     /// - Message `Parameter 'order' must be array`: Переданный `order` не является объектом
     /// - Message `Parameter 'filter' must be array`: Переданный `filter` не является объектом
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealUserfieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -1831,7 +1794,6 @@ impl std::fmt::Display for CrmDealUserfieldListError {
     }
 }
 impl CrmDealUserfieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.md";
     /// The documented error code of a failed call ([`CrmDealUserfieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2114,8 +2076,6 @@ impl CrmDealUserfieldUpdateFields {
         self.help_message = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2203,8 +2163,6 @@ impl CrmDealUserfieldUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2219,8 +2177,6 @@ impl b24_runtime::Method for CrmDealUserfieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.userfield.update` lists; see [`CrmDealUserfieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealUserfieldUpdateError {
@@ -2243,11 +2199,9 @@ pub enum CrmDealUserfieldUpdateError {
     ///
     /// Message `Элемент списка со значением XML_ID='XML_ID' уже существует`: Переданный `XML_ID` у элемента списка обязан быть уникальным в рамках элементов списка отдельно взятого пользовательского поля
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealUserfieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -2284,7 +2238,6 @@ impl std::fmt::Display for CrmDealUserfieldUpdateError {
     }
 }
 impl CrmDealUserfieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.md";
     /// The documented error code of a failed call ([`CrmDealUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -139,8 +139,6 @@ impl CrmDocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorS
         self.is_direct_numeration = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -212,8 +210,6 @@ impl CrmDocumentgeneratorNumeratorAddFieldsSettings {
         );
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -292,8 +288,6 @@ impl CrmDocumentgeneratorNumeratorAddFields {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -310,33 +304,32 @@ impl CrmDocumentgeneratorNumeratorAddFields {
 pub struct CrmDocumentgeneratorNumeratorAddResultSettings {
     /// Начальное значение счетчика
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub start: Option<i64>,
     /// Шаг увеличения счетчика
     ///
-    /// Wire name `step`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `step`, documented type `integer`.
     pub step: Option<i64>,
     /// Минимальная длина номера
     ///
-    /// Wire name `length`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `length`, documented type `integer`.
     pub length: Option<i64>,
     /// Символ добивки слева
     ///
-    /// Wire name `padString`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `padString`, documented type `string`.
     pub pad_string: Option<String>,
     /// Период сброса счетчика: `null`, `day`, `month` или `year`
     ///
-    /// Wire name `periodicBy`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `periodicBy`, documented type `string`.
     pub periodic_by: Option<String>,
     /// Идентификатор часового пояса для периодического сброса. Может быть `null`
     ///
-    /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `timezone`, documented type `string`.
     pub timezone: Option<String>,
     /// Признак прямой нумерации
     ///
-    /// Wire name `isDirectNumeration`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDirectNumeration`, documented type `boolean`.
     pub is_direct_numeration: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResultSettings {
@@ -381,25 +374,24 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResultSett
 pub struct CrmDocumentgeneratorNumeratorAddResult {
     /// Идентификатор нумератора
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `template`, documented type `string`.
     pub template: Option<String>,
     /// Символьный код нумератора. Может быть `null`
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<CrmDocumentgeneratorNumeratorAddResultSettings>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResult {
@@ -492,8 +484,6 @@ impl CrmDocumentgeneratorNumeratorAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -508,8 +498,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorAdd {
     type Output = CrmDocumentgeneratorNumeratorAddResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.add` lists; see [`CrmDocumentgeneratorNumeratorAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorNumeratorAddError {
@@ -526,11 +514,9 @@ pub enum CrmDocumentgeneratorNumeratorAddError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorNumeratorAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -560,7 +546,6 @@ impl std::fmt::Display for CrmDocumentgeneratorNumeratorAddError {
     }
 }
 impl CrmDocumentgeneratorNumeratorAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -619,8 +604,6 @@ impl CrmDocumentgeneratorNumeratorDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -635,8 +618,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.delete` lists; see [`CrmDocumentgeneratorNumeratorDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorNumeratorDeleteError {
@@ -654,11 +635,9 @@ pub enum CrmDocumentgeneratorNumeratorDeleteError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorNumeratorDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -688,7 +667,6 @@ impl std::fmt::Display for CrmDocumentgeneratorNumeratorDeleteError {
     }
 }
 impl CrmDocumentgeneratorNumeratorDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-delete.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -711,25 +689,24 @@ pub type CrmDocumentgeneratorNumeratorGetResultSettings = CrmDocumentgeneratorNu
 pub struct CrmDocumentgeneratorNumeratorGetResult {
     /// Идентификатор нумератора
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `template`, documented type `string`.
     pub template: Option<String>,
     /// Символьный код нумератора. Может быть `null`
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<CrmDocumentgeneratorNumeratorGetResultSettings>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorGetResult {
@@ -805,8 +782,6 @@ impl CrmDocumentgeneratorNumeratorGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -821,8 +796,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorGet {
     type Output = CrmDocumentgeneratorNumeratorGetResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.get` lists; see [`CrmDocumentgeneratorNumeratorGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorNumeratorGetError {
@@ -840,11 +813,9 @@ pub enum CrmDocumentgeneratorNumeratorGetError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorNumeratorGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -874,7 +845,6 @@ impl std::fmt::Display for CrmDocumentgeneratorNumeratorGetError {
     }
 }
 impl CrmDocumentgeneratorNumeratorGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -897,21 +867,20 @@ pub type CrmDocumentgeneratorNumeratorListResultSettings = CrmDocumentgeneratorN
 pub struct CrmDocumentgeneratorNumeratorListResult {
     /// Идентификатор нумератора
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название нумератора
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Шаблон номера
     ///
-    /// Wire name `template`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `template`, documented type `string`.
     pub template: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `settings`, documented type `object`.
     pub settings: Option<CrmDocumentgeneratorNumeratorListResultSettings>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorListResult {
@@ -980,13 +949,11 @@ impl CrmDocumentgeneratorNumeratorList {
     }
     /// Смещение для постраничной навигации. Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1001,8 +968,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorList {
     type Output = CrmDocumentgeneratorNumeratorListResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.list` lists; see [`CrmDocumentgeneratorNumeratorList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorNumeratorListError {
@@ -1011,11 +976,9 @@ pub enum CrmDocumentgeneratorNumeratorListError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorNumeratorListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1041,7 +1004,6 @@ impl std::fmt::Display for CrmDocumentgeneratorNumeratorListError {
     }
 }
 impl CrmDocumentgeneratorNumeratorList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1126,8 +1088,6 @@ impl CrmDocumentgeneratorNumeratorUpdateFields {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1219,8 +1179,6 @@ impl CrmDocumentgeneratorNumeratorUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1235,8 +1193,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorUpdate {
     type Output = CrmDocumentgeneratorNumeratorUpdateResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.update` lists; see [`CrmDocumentgeneratorNumeratorUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorNumeratorUpdateError {
@@ -1256,11 +1212,9 @@ pub enum CrmDocumentgeneratorNumeratorUpdateError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorNumeratorUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1290,7 +1244,6 @@ impl std::fmt::Display for CrmDocumentgeneratorNumeratorUpdateError {
     }
 }
 impl CrmDocumentgeneratorNumeratorUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

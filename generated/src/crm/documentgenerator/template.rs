@@ -195,8 +195,6 @@ impl CrmDocumentgeneratorTemplateAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -213,69 +211,68 @@ impl CrmDocumentgeneratorTemplateAddFields {
 pub struct CrmDocumentgeneratorTemplateAddResult {
     /// Идентификатор шаблона
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название шаблона
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `region`, documented type `string`.
     pub region: Option<String>,
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string | null`.
     pub code: Option<String>,
     /// Ссылка на скачивание файла шаблона
     ///
-    /// Wire name `download`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `download`, documented type `string`.
     pub download: Option<String>,
     /// Ссылка на скачивание файла шаблона для приложения
     ///
-    /// Wire name `downloadMachine`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `downloadMachine`, documented type `string`.
     pub download_machine: Option<String>,
     /// Активность шаблона: `Y` или `N`
     ///
-    /// Wire name `active`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `char`.
     pub active: Option<bool>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор нумератора
     ///
-    /// Wire name `numeratorId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `numeratorId`, documented type `string`.
     pub numerator_id: Option<String>,
     /// Подставлять печать и подпись: `Y` или `N`
     ///
-    /// Wire name `withStamps`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `withStamps`, documented type `char`.
     pub with_stamps: Option<bool>,
     /// Объект кодов прав доступа в формате `{"UA":"UA"}`
     ///
-    /// Wire name `users`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `object`.
     pub users: Option<serde_json::Value>,
     /// Признак удаления шаблона: `Y` или `N`
     ///
-    /// Wire name `isDeleted`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `isDeleted`, documented type `char`.
     pub is_deleted: Option<bool>,
     /// Индекс сортировки
     ///
-    /// Wire name `sort`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `string`.
     pub sort: Option<String>,
     /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
     ///
-    /// Wire name `entityTypeId`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `array`.
     pub entity_type_id: Option<Vec<serde_json::Value>>,
     /// Дата и время создания шаблона
     ///
-    /// Wire name `createTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createTime`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления шаблона
     ///
-    /// Wire name `updateTime`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updateTime`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorTemplateAddResult {
@@ -399,8 +396,6 @@ impl CrmDocumentgeneratorTemplateAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -415,8 +410,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateAdd {
     type Output = CrmDocumentgeneratorTemplateAddResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.add` lists; see [`CrmDocumentgeneratorTemplateAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorTemplateAddError {
@@ -436,11 +429,9 @@ pub enum CrmDocumentgeneratorTemplateAddError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorTemplateAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -470,7 +461,6 @@ impl std::fmt::Display for CrmDocumentgeneratorTemplateAddError {
     }
 }
 impl CrmDocumentgeneratorTemplateAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-add.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -527,8 +517,6 @@ impl CrmDocumentgeneratorTemplateDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -543,8 +531,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.delete` lists; see [`CrmDocumentgeneratorTemplateDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorTemplateDeleteError {
@@ -561,11 +547,9 @@ pub enum CrmDocumentgeneratorTemplateDeleteError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorTemplateDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -595,7 +579,6 @@ impl std::fmt::Display for CrmDocumentgeneratorTemplateDeleteError {
     }
 }
 impl CrmDocumentgeneratorTemplateDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-delete.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -658,8 +641,6 @@ impl CrmDocumentgeneratorTemplateGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -674,8 +655,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateGet {
     type Output = CrmDocumentgeneratorTemplateGetResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.get` lists; see [`CrmDocumentgeneratorTemplateGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorTemplateGetError {
@@ -692,11 +671,9 @@ pub enum CrmDocumentgeneratorTemplateGetError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorTemplateGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -726,7 +703,6 @@ impl std::fmt::Display for CrmDocumentgeneratorTemplateGetError {
     }
 }
 impl CrmDocumentgeneratorTemplateGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-get.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1343,8 +1319,6 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
         self.my_company = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1365,33 +1339,32 @@ pub type CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue = CrmDoc
 pub struct CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Текущее значение поля
     ///
-    /// Wire name `value`, documented type `string | array`; the documentation does not say whether it is required.
+    /// Wire name `value`, documented type `string | array`.
     pub value: Option<CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue>,
     /// Значение поля по умолчанию
     ///
-    /// Wire name `default`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `default`, documented type `string`.
     pub default: Option<String>,
     /// Признак обязательности поля: `Y` или `N`
     ///
-    /// Wire name `required`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `required`, documented type `char`.
     pub required: Option<bool>,
     /// Тип поля, например `IMAGE`
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Группы, к которым относится поле
     ///
-    /// Wire name `group`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `group`, documented type `array`.
     pub group: Option<Vec<serde_json::Value>>,
     /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
     ///
-    /// Wire name `chain`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `chain`, documented type `string`.
     pub chain: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
@@ -1437,11 +1410,10 @@ for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
 pub struct CrmDocumentgeneratorTemplateGetfieldsResult {
     /// Объект полей шаблона, где ключом является код поля, а значением — структура [`templateField`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html#templatefield)
     ///
-    /// Wire name `templateFields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `templateFields`, documented type `object`.
     pub template_fields: Option<
         CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResult {
@@ -1572,8 +1544,6 @@ impl CrmDocumentgeneratorTemplateGetfields {
         self.values = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1588,8 +1558,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateGetfields {
     type Output = CrmDocumentgeneratorTemplateGetfieldsResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.getfields` lists; see [`CrmDocumentgeneratorTemplateGetfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorTemplateGetfieldsError {
@@ -1611,11 +1579,9 @@ pub enum CrmDocumentgeneratorTemplateGetfieldsError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorTemplateGetfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
@@ -1647,7 +1613,6 @@ impl std::fmt::Display for CrmDocumentgeneratorTemplateGetfieldsError {
     }
 }
 impl CrmDocumentgeneratorTemplateGetfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1662,9 +1627,8 @@ impl CrmDocumentgeneratorTemplateGetfields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateListResult {
-    /// Wire name `templates`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `templates`, documented type `not documented`.
     pub templates: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorTemplateListResult {
@@ -1839,8 +1803,6 @@ impl CrmDocumentgeneratorTemplateList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1855,8 +1817,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateList {
     type Output = CrmDocumentgeneratorTemplateListResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.list` lists; see [`CrmDocumentgeneratorTemplateList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorTemplateListError {
@@ -1869,11 +1829,9 @@ pub enum CrmDocumentgeneratorTemplateListError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorTemplateListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
@@ -1901,7 +1859,6 @@ impl std::fmt::Display for CrmDocumentgeneratorTemplateListError {
     }
 }
 impl CrmDocumentgeneratorTemplateList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-list.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2092,8 +2049,6 @@ impl CrmDocumentgeneratorTemplateUpdateFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2171,8 +2126,6 @@ impl CrmDocumentgeneratorTemplateUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2187,8 +2140,6 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateUpdate {
     type Output = CrmDocumentgeneratorTemplateUpdateResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.update` lists; see [`CrmDocumentgeneratorTemplateUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDocumentgeneratorTemplateUpdateError {
@@ -2211,11 +2162,9 @@ pub enum CrmDocumentgeneratorTemplateUpdateError {
     /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
     /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDocumentgeneratorTemplateUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -2247,7 +2196,6 @@ impl std::fmt::Display for CrmDocumentgeneratorTemplateUpdateError {
     }
 }
 impl CrmDocumentgeneratorTemplateUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-update.md";
     /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

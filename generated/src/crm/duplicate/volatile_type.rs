@@ -10,21 +10,20 @@
 pub struct CrmDuplicateVolatileTypeFieldsItem {
     /// Тип объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Код поля
     ///
-    /// Wire name `fieldCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldCode`, documented type `string`.
     pub field_code: Option<String>,
     /// Название поля
     ///
-    /// Wire name `fieldTitle`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldTitle`, documented type `string`.
     pub field_title: Option<String>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeFieldsItem {
@@ -103,8 +102,6 @@ impl CrmDuplicateVolatileTypeFields {
         self.entity_type_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,8 +116,6 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeFields {
     type Output = Vec<CrmDuplicateVolatileTypeFieldsItem>;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.fields` lists; see [`CrmDuplicateVolatileTypeFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateVolatileTypeFieldsError {
@@ -128,11 +123,9 @@ pub enum CrmDuplicateVolatileTypeFieldsError {
     ///
     /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDuplicateVolatileTypeFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -158,7 +151,6 @@ impl std::fmt::Display for CrmDuplicateVolatileTypeFieldsError {
     }
 }
 impl CrmDuplicateVolatileTypeFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-fields.md";
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -175,21 +167,20 @@ impl CrmDuplicateVolatileTypeFields {
 pub struct CrmDuplicateVolatileTypeListItem {
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Тип объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityTypeId`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Код поля
     ///
-    /// Wire name `fieldCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `fieldCode`, documented type `string`.
     pub field_code: Option<String>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeListItem {
@@ -249,8 +240,6 @@ impl CrmDuplicateVolatileTypeList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -265,8 +254,6 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeList {
     type Output = Vec<CrmDuplicateVolatileTypeListItem>;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.list` lists; see [`CrmDuplicateVolatileTypeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateVolatileTypeListError {
@@ -274,11 +261,9 @@ pub enum CrmDuplicateVolatileTypeListError {
     ///
     /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDuplicateVolatileTypeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -304,7 +289,6 @@ impl std::fmt::Display for CrmDuplicateVolatileTypeListError {
     }
 }
 impl CrmDuplicateVolatileTypeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-list.md";
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -321,13 +305,12 @@ impl CrmDuplicateVolatileTypeList {
 pub struct CrmDuplicateVolatileTypeRegisterResult {
     /// Идентификатор записи для поля, добавленного в поиск дубликатов
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeRegisterResult {
@@ -412,8 +395,6 @@ impl CrmDuplicateVolatileTypeRegister {
         self.field_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -428,8 +409,6 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeRegister {
     type Output = CrmDuplicateVolatileTypeRegisterResult;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.register` lists; see [`CrmDuplicateVolatileTypeRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateVolatileTypeRegisterError {
@@ -445,11 +424,9 @@ pub enum CrmDuplicateVolatileTypeRegisterError {
     ///
     /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDuplicateVolatileTypeRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::FieldNotFound => "FIELD_NOT_FOUND",
@@ -483,7 +460,6 @@ impl std::fmt::Display for CrmDuplicateVolatileTypeRegisterError {
     }
 }
 impl CrmDuplicateVolatileTypeRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-register.md";
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -540,8 +516,6 @@ impl CrmDuplicateVolatileTypeUnregister {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -556,8 +530,6 @@ impl b24_runtime::Method for CrmDuplicateVolatileTypeUnregister {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.duplicate.volatileType.unregister` lists; see [`CrmDuplicateVolatileTypeUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDuplicateVolatileTypeUnregisterError {
@@ -569,11 +541,9 @@ pub enum CrmDuplicateVolatileTypeUnregisterError {
     ///
     /// Message `Access denied`: Метод доступен только администратору Битрикс24 или администратору CRM
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDuplicateVolatileTypeUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TypeIsNotAssigned => "TYPE_IS_NOT_ASSIGNED",
@@ -601,7 +571,6 @@ impl std::fmt::Display for CrmDuplicateVolatileTypeUnregisterError {
     }
 }
 impl CrmDuplicateVolatileTypeUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/volatile-type/crm-duplicate-volatile-type-unregister.md";
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

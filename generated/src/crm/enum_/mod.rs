@@ -11,21 +11,20 @@ pub mod settings;
 pub struct CrmEnumActivitydirectionItem {
     /// Идентификатор направления активности
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название направления активности
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Символьный код
     ///
-    /// Wire name `SYMBOL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYMBOL_CODE`, documented type `string`.
     pub symbol_code: Option<String>,
     /// Краткий символьный код
     ///
-    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYMBOL_CODE_SHORT`, documented type `string`.
     pub symbol_code_short: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmEnumActivitydirectionItem {
@@ -96,8 +95,6 @@ impl CrmEnumActivitydirection {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -114,7 +111,6 @@ impl b24_runtime::Method for CrmEnumActivitydirection {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitydirection {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-direction.md";
 }
 /// The `result` object.
@@ -162,8 +158,6 @@ impl CrmEnumActivitynotifytype {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -180,7 +174,6 @@ impl b24_runtime::Method for CrmEnumActivitynotifytype {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitynotifytype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-notify-type.md";
 }
 /// The `result` object.
@@ -228,8 +221,6 @@ impl CrmEnumActivitypriority {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -246,7 +237,6 @@ impl b24_runtime::Method for CrmEnumActivitypriority {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitypriority {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-priority.md";
 }
 /// The `result` object.
@@ -294,8 +284,6 @@ impl CrmEnumActivitystatus {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -312,7 +300,6 @@ impl b24_runtime::Method for CrmEnumActivitystatus {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitystatus {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-status.md";
 }
 /// The `result` object.
@@ -360,8 +347,6 @@ impl CrmEnumActivitytype {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -378,7 +363,6 @@ impl b24_runtime::Method for CrmEnumActivitytype {
 }
 #[allow(deprecated)]
 impl CrmEnumActivitytype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-activity-type.md";
 }
 /// The `result` object.
@@ -420,8 +404,6 @@ impl CrmEnumAddresstype {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -436,7 +418,6 @@ impl b24_runtime::Method for CrmEnumAddresstype {
     type Output = Vec<CrmEnumAddresstypeItem>;
 }
 impl CrmEnumAddresstype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-address-type.md";
 }
 /// The `result` object.
@@ -484,8 +465,6 @@ impl CrmEnumContenttype {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -502,7 +481,6 @@ impl b24_runtime::Method for CrmEnumContenttype {
 }
 #[allow(deprecated)]
 impl CrmEnumContenttype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/outdated/crm-enum-content-type.md";
 }
 /// Получить поля элементов перечислений (`crm.enum.fields`).
@@ -538,8 +516,6 @@ impl CrmEnumFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -554,7 +530,6 @@ impl b24_runtime::Method for CrmEnumFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmEnumFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-fields.md";
 }
 /// The `result` object.
@@ -564,21 +539,20 @@ impl CrmEnumFields {
 pub struct CrmEnumGetorderownertypesItem {
     /// Атрибут типа объекта
     ///
-    /// Wire name `attribute`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `attribute`, documented type `string`.
     pub attribute: Option<String>,
     /// Код типа объекта
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Идентификатор типа объекта
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название типа объекта
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmEnumGetorderownertypesItem {
@@ -638,8 +612,6 @@ impl CrmEnumGetorderownertypes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -654,7 +626,6 @@ impl b24_runtime::Method for CrmEnumGetorderownertypes {
     type Output = Vec<CrmEnumGetorderownertypesItem>;
 }
 impl CrmEnumGetorderownertypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-get-order-owner-types.md";
 }
 /// The `result` object.
@@ -696,8 +667,6 @@ impl CrmEnumOwnertype {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -712,6 +681,5 @@ impl b24_runtime::Method for CrmEnumOwnertype {
     type Output = Vec<CrmEnumOwnertypeItem>;
 }
 impl CrmEnumOwnertype {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-owner-type.md";
 }

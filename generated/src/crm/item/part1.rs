@@ -1130,7 +1130,7 @@ impl CrmItemAddFields {
     }
     /// `Лид`: Массив мультиполей.
     ///
-    /// Подробнее о мультиполях можно почитать в разделе [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
+    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
     ///
     /// Структура мультиполя:
     ///
@@ -1158,7 +1158,7 @@ impl CrmItemAddFields {
     ///
     /// `Контакт`: Массив мультиполей.
     ///
-    /// Подробнее о мультиполях можно почитать в разделе [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
+    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
     ///
     /// Структура мультиполя:
     ///
@@ -1186,7 +1186,7 @@ impl CrmItemAddFields {
     ///
     /// `Компания`: Массив мультиполей.
     ///
-    /// Подробнее о мультиполях можно почитать в разделе [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
+    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
     ///
     /// Структура мультиполя:
     ///
@@ -1568,8 +1568,6 @@ impl CrmItemAddFields {
         self.xml_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1586,9 +1584,8 @@ impl CrmItemAddFields {
 pub struct CrmItemAddResult {
     /// Информация о созданном элементе, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
     ///
-    /// Wire name `item`, documented type `item`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `item`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemAddResult {
@@ -1720,8 +1717,6 @@ impl CrmItemAdd {
         self.use_original_uf_names = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1736,8 +1731,6 @@ impl b24_runtime::Method for CrmItemAdd {
     type Output = CrmItemAddResult;
 }
 /// Error codes the documentation of `crm.item.add` lists; see [`CrmItemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemAddError {
@@ -1765,11 +1758,9 @@ pub enum CrmItemAddError {
     ///
     /// Message `Вы не можете создать новый элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют создавать элементы смарт-процессов
     CreateDynamicItemRestricted,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -1823,7 +1814,6 @@ impl std::fmt::Display for CrmItemAddError {
     }
 }
 impl CrmItemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-add.md";
     /// The documented error code of a failed call ([`CrmItemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1838,19 +1828,18 @@ impl CrmItemAdd {
 pub struct CrmItemBatchImportResult {
     /// Массив содержащих объекты `item` или ошибки
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Информация о созданном элементе.
     ///
     /// Содержит единственный ключ `id`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор созданного элемента
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemBatchImportResult {
@@ -1971,8 +1960,6 @@ impl CrmItemBatchImport {
         self.use_original_uf_names = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1987,8 +1974,6 @@ impl b24_runtime::Method for CrmItemBatchImport {
     type Output = CrmItemBatchImportResult;
 }
 /// Error codes the documentation of `crm.item.batchImport` lists; see [`CrmItemBatchImport::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemBatchImportError {
@@ -2026,11 +2011,9 @@ pub enum CrmItemBatchImportError {
     ///
     /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
     AllowedOnlyIntranetUser,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemBatchImportError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -2092,7 +2075,6 @@ impl std::fmt::Display for CrmItemBatchImportError {
     }
 }
 impl CrmItemBatchImport {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-batch-import.md";
     /// The documented error code of a failed call ([`CrmItemBatchImportError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2163,8 +2145,6 @@ impl CrmItemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2179,8 +2159,6 @@ impl b24_runtime::Method for CrmItemDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.item.delete` lists; see [`CrmItemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDeleteError {
@@ -2197,11 +2175,9 @@ pub enum CrmItemDeleteError {
     ///
     /// Message `Доступ запрещен`: У пользователя нет прав на удаление элементов типа `entityTypeId`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -2235,7 +2211,6 @@ impl std::fmt::Display for CrmItemDeleteError {
     }
 }
 impl CrmItemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-delete.md";
     /// The documented error code of a failed call ([`CrmItemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2262,9 +2237,8 @@ pub struct CrmItemFieldsResult {
     /// - `field_n` — поле элемента
     /// - `value_n` — информация о поле в формате [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `object`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemFieldsResult {
@@ -2357,8 +2331,6 @@ impl CrmItemFields {
         self.use_original_uf_names = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2373,8 +2345,6 @@ impl b24_runtime::Method for CrmItemFields {
     type Output = CrmItemFieldsResult;
 }
 /// Error codes the documentation of `crm.item.fields` lists; see [`CrmItemFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemFieldsError {
@@ -2390,11 +2360,9 @@ pub enum CrmItemFieldsError {
     ///
     /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
@@ -2436,7 +2404,6 @@ impl std::fmt::Display for CrmItemFieldsError {
     }
 }
 impl CrmItemFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-fields.md";
     /// The documented error code of a failed call ([`CrmItemFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -201,8 +201,6 @@ impl CrmItemProductrowAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -219,9 +217,8 @@ impl CrmItemProductrowAddFields {
 pub struct CrmItemProductrowAddResult {
     /// Объект, содержащий информацию о добавленной товарной позиции
     ///
-    /// Wire name `productRow`, documented type `crm_item_product_row`; the documentation does not say whether it is required.
+    /// Wire name `productRow`, documented type `crm_item_product_row`.
     pub product_row: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowAddResult {
@@ -289,8 +286,6 @@ impl CrmItemProductrowAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -305,8 +300,6 @@ impl b24_runtime::Method for CrmItemProductrowAdd {
     type Output = CrmItemProductrowAddResult;
 }
 /// Error codes the documentation of `crm.item.productrow.add` lists; see [`CrmItemProductrowAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowAddError {
@@ -330,11 +323,9 @@ pub enum CrmItemProductrowAddError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
@@ -374,7 +365,6 @@ impl std::fmt::Display for CrmItemProductrowAddError {
     }
 }
 impl CrmItemProductrowAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-add.md";
     /// The documented error code of a failed call ([`CrmItemProductrowAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -429,8 +419,6 @@ impl CrmItemProductrowDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -445,8 +433,6 @@ impl b24_runtime::Method for CrmItemProductrowDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.item.productrow.delete` lists; see [`CrmItemProductrowDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowDeleteError {
@@ -470,11 +456,9 @@ pub enum CrmItemProductrowDeleteError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
@@ -514,7 +498,6 @@ impl std::fmt::Display for CrmItemProductrowDeleteError {
     }
 }
 impl CrmItemProductrowDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-delete.md";
     /// The documented error code of a failed call ([`CrmItemProductrowDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -529,9 +512,8 @@ impl CrmItemProductrowDelete {
 pub struct CrmItemProductrowFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [crm_item_product_row](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_item_product_row), а `value` — объект типа [crm_rest_field_descriptionon](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `fields`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `object`.
     pub fields: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowFieldsResult {
@@ -587,8 +569,6 @@ impl CrmItemProductrowFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -603,8 +583,6 @@ impl b24_runtime::Method for CrmItemProductrowFields {
     type Output = CrmItemProductrowFieldsResult;
 }
 /// Error codes the documentation of `crm.item.productrow.fields` lists; see [`CrmItemProductrowFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowFieldsError {
@@ -612,11 +590,9 @@ pub enum CrmItemProductrowFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -642,7 +618,6 @@ impl std::fmt::Display for CrmItemProductrowFieldsError {
     }
 }
 impl CrmItemProductrowFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-fields.md";
     /// The documented error code of a failed call ([`CrmItemProductrowFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -703,8 +678,6 @@ impl CrmItemProductrowGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -719,8 +692,6 @@ impl b24_runtime::Method for CrmItemProductrowGet {
     type Output = CrmItemProductrowGetResult;
 }
 /// Error codes the documentation of `crm.item.productrow.get` lists; see [`CrmItemProductrowGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowGetError {
@@ -744,11 +715,9 @@ pub enum CrmItemProductrowGetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
@@ -788,7 +757,6 @@ impl std::fmt::Display for CrmItemProductrowGetError {
     }
 }
 impl CrmItemProductrowGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-get.md";
     /// The documented error code of a failed call ([`CrmItemProductrowGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -803,9 +771,8 @@ impl CrmItemProductrowGet {
 pub struct CrmItemProductrowGetAvailableForPaymentResult {
     /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM, по которым клиенту еще не была выставлена оплата
     ///
-    /// Wire name `productRows`, documented type `crm_item_product_row[]`; the documentation does not say whether it is required.
+    /// Wire name `productRows`, documented type `crm_item_product_row[]`.
     pub product_rows: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowGetAvailableForPaymentResult {
@@ -893,8 +860,6 @@ impl CrmItemProductrowGetAvailableForPayment {
         self.owner_type = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -909,8 +874,6 @@ impl b24_runtime::Method for CrmItemProductrowGetAvailableForPayment {
     type Output = CrmItemProductrowGetAvailableForPaymentResult;
 }
 /// Error codes the documentation of `crm.item.productrow.getAvailableForPayment` lists; see [`CrmItemProductrowGetAvailableForPayment::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowGetAvailableForPaymentError {
@@ -926,11 +889,9 @@ pub enum CrmItemProductrowGetAvailableForPaymentError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowGetAvailableForPaymentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -960,7 +921,6 @@ impl std::fmt::Display for CrmItemProductrowGetAvailableForPaymentError {
     }
 }
 impl CrmItemProductrowGetAvailableForPayment {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-get-available-for-payment.md";
     /// The documented error code of a failed call ([`CrmItemProductrowGetAvailableForPaymentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1092,8 +1052,6 @@ impl CrmItemProductrowList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1108,8 +1066,6 @@ impl b24_runtime::Method for CrmItemProductrowList {
     type Output = CrmItemProductrowListResult;
 }
 /// Error codes the documentation of `crm.item.productrow.list` lists; see [`CrmItemProductrowList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowListError {
@@ -1129,11 +1085,9 @@ pub enum CrmItemProductrowListError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1170,7 +1124,6 @@ impl std::fmt::Display for CrmItemProductrowListError {
     }
 }
 impl CrmItemProductrowList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-list.md";
     /// The documented error code of a failed call ([`CrmItemProductrowListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1352,8 +1305,6 @@ impl CrmItemProductrowSetProductRows {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1370,9 +1321,8 @@ impl CrmItemProductrowSetProductRows {
 pub struct CrmItemProductrowSetResult {
     /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM
     ///
-    /// Wire name `productRow`, documented type `crm_item_product_row[]`; the documentation does not say whether it is required.
+    /// Wire name `productRow`, documented type `crm_item_product_row[]`.
     pub product_row: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemProductrowSetResult {
@@ -1487,8 +1437,6 @@ impl CrmItemProductrowSet {
         self.product_rows = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1503,8 +1451,6 @@ impl b24_runtime::Method for CrmItemProductrowSet {
     type Output = CrmItemProductrowSetResult;
 }
 /// Error codes the documentation of `crm.item.productrow.set` lists; see [`CrmItemProductrowSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowSetError {
@@ -1528,11 +1474,9 @@ pub enum CrmItemProductrowSetError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
@@ -1572,7 +1516,6 @@ impl std::fmt::Display for CrmItemProductrowSetError {
     }
 }
 impl CrmItemProductrowSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-set.md";
     /// The documented error code of a failed call ([`CrmItemProductrowSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1654,8 +1597,6 @@ impl CrmItemProductrowUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1670,8 +1611,6 @@ impl b24_runtime::Method for CrmItemProductrowUpdate {
     type Output = CrmItemProductrowUpdateResult;
 }
 /// Error codes the documentation of `crm.item.productrow.update` lists; see [`CrmItemProductrowUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemProductrowUpdateError {
@@ -1699,11 +1638,9 @@ pub enum CrmItemProductrowUpdateError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemProductrowUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeNotSupported => "ENTITY_TYPE_NOT_SUPPORTED",
@@ -1746,7 +1683,6 @@ impl std::fmt::Display for CrmItemProductrowUpdateError {
     }
 }
 impl CrmItemProductrowUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-update.md";
     /// The documented error code of a failed call ([`CrmItemProductrowUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -504,21 +504,22 @@ impl CrmLeadAddFields {
     /// Идентификатор источника.
     /// Значения по умолчанию:
     ///
-    /// #|
-    /// ||SOURCE_ID|Название||
-    /// ||CALL|Звонок||
-    /// ||EMAIL|Электронная почта||
-    /// ||WEB|Веб-сайт||
-    /// ||ADVERTISING|Реклама||
-    /// ||PARTNER|Существующий клиент||
-    /// ||RECOMMENDATION|По рекомендации||
-    /// ||TRADE_SHOW|Выставка||
-    /// ||WEBFORM|CRM-форма||
-    /// ||CALLBACK|Обратный звонок||
-    /// ||RC_GENERATOR|Генератор продаж||
-    /// ||STORE|Интернет-магазин||
-    /// ||OTHER|Другое||
-    /// |#
+    ///
+    /// | SOURCE_ID | Название |
+    /// |---|---|
+    /// | CALL | Звонок |
+    /// | EMAIL | Электронная почта |
+    /// | WEB | Веб-сайт |
+    /// | ADVERTISING | Реклама |
+    /// | PARTNER | Существующий клиент |
+    /// | RECOMMENDATION | По рекомендации |
+    /// | TRADE_SHOW | Выставка |
+    /// | WEBFORM | CRM-форма |
+    /// | CALLBACK | Обратный звонок |
+    /// | RC_GENERATOR | Генератор продаж |
+    /// | STORE | Интернет-магазин |
+    /// | OTHER | Другое |
+    ///
     ///
     /// Список всех возможных идентификаторов из справочника можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
     ///
@@ -536,14 +537,15 @@ impl CrmLeadAddFields {
     }
     /// Идентификатор стадии лида. Стадии по умолчанию:
     ///
-    /// #|
-    /// ||STATUS_ID|Название||
-    /// ||NEW | Не обработан||
-    /// ||IN_PROCESS | В работе||
-    /// ||PROCESSED | Обработан||
-    /// ||JUNK | Некачественный лид||
-    /// ||CONVERTED | Качественный лид||
-    /// |#
+    ///
+    /// | STATUS_ID | Название |
+    /// |---|---|
+    /// | NEW | Не обработан |
+    /// | IN_PROCESS | В работе |
+    /// | PROCESSED | Обработан |
+    /// | JUNK | Некачественный лид |
+    /// | CONVERTED | Качественный лид |
+    ///
     ///
     /// Список всех возможных стадий из справочника можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
     ///
@@ -601,8 +603,6 @@ impl CrmLeadAddFields {
         self.web = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -659,8 +659,6 @@ impl CrmLeadAddParams {
         self.register_sonet_event = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -748,8 +746,6 @@ impl CrmLeadAdd {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -765,8 +761,6 @@ impl b24_runtime::Method for CrmLeadAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.lead.add` lists; see [`CrmLeadAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadAddError {
@@ -774,11 +768,9 @@ pub enum CrmLeadAddError {
     ///
     /// Message `Access denied.`: У пользователя нет прав на добавление лида
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -805,7 +797,6 @@ impl std::fmt::Display for CrmLeadAddError {
 }
 #[allow(deprecated)]
 impl CrmLeadAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-add.md";
     /// The documented error code of a failed call ([`CrmLeadAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -868,8 +859,6 @@ impl CrmLeadDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -885,8 +874,6 @@ impl b24_runtime::Method for CrmLeadDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.delete` lists; see [`CrmLeadDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDeleteError {
@@ -896,11 +883,9 @@ pub enum CrmLeadDeleteError {
     /// - Message `Access denied`: У пользователя нет прав на удаление лидов
     /// - Message `Not found`: Лид с переданным `id` не существует
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -927,7 +912,6 @@ impl std::fmt::Display for CrmLeadDeleteError {
 }
 #[allow(deprecated)]
 impl CrmLeadDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-delete.md";
     /// The documented error code of a failed call ([`CrmLeadDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -973,8 +957,6 @@ impl CrmLeadFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -991,7 +973,6 @@ impl b24_runtime::Method for CrmLeadFields {
 }
 #[allow(deprecated)]
 impl CrmLeadFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-fields.md";
 }
 /// Values of `STATUS_SEMANTIC_ID`.
@@ -1021,219 +1002,218 @@ b24_runtime::open_enum!(
 pub struct CrmLeadGetResult {
     /// Целочисленный идентификатор лида
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название лида
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
     ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`; the documentation does not say whether it is required.
+    /// Wire name `HONORIFIC`, documented type `crm_status`.
     pub honorific: Option<String>,
     /// Имя контакта
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Отчество контакта
     ///
-    /// Wire name `SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SECOND_NAME`, documented type `string`.
     pub second_name: Option<String>,
     /// Фамилия контакта
     ///
-    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `string`.
     pub last_name: Option<String>,
     /// Привязка лида к компании
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY_ID`, documented type `crm_company`.
     pub company_id: Option<i64>,
     /// Название компании
     ///
-    /// Wire name `COMPANY_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY_TITLE`, documented type `string`.
     pub company_title: Option<String>,
     /// Привязка лида к контакту
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`; the documentation does not say whether it is required.
+    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
     pub contact_id: Option<i64>,
     /// Признак повторного лида. Допустимые значения Y или N
     ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`.
     pub is_return_customer: Option<bool>,
     /// Дата рождения
     ///
-    /// Wire name `BIRTHDATE`, documented type `date`; the documentation does not say whether it is required.
+    /// Wire name `BIRTHDATE`, documented type `date`.
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    /// Wire name `SOURCE_ID`, documented type `crm_status`.
     pub source_id: Option<String>,
     /// Описание источника
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
     pub source_description: Option<String>,
     /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
     ///
-    /// Wire name `STATUS_ID`, documented type `crm_status`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_ID`, documented type `crm_status`.
     pub status_id: Option<String>,
     /// Дополнительно о стадии
     ///
-    /// Wire name `STATUS_DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_DESCRIPTION`, documented type `string`.
     pub status_description: Option<String>,
     /// Должность
     ///
-    /// Wire name `POST`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `POST`, documented type `string`.
     pub post: Option<String>,
     /// Комментарии
     ///
-    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMENTS`, documented type `string`.
     pub comments: Option<String>,
     /// Идентификатор валюты
     ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`; the documentation does not say whether it is required.
+    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
     pub currency_id: Option<serde_json::Value>,
     /// Предполагаемая сумма
     ///
-    /// Wire name `OPPORTUNITY`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `OPPORTUNITY`, documented type `double`.
     pub opportunity: Option<f64>,
     /// Признак ручного расчёта суммы. Допустимые значения Y или N
     ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`.
     pub is_manual_opportunity: Option<bool>,
     /// Признак заполненности поля телефон. Допустимые значения Y или N
     ///
-    /// Wire name `HAS_PHONE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `HAS_PHONE`, documented type `char`.
     pub has_phone: Option<bool>,
     /// Признак заполненности поля электронной почты. Допустимые значения Y или N
     ///
-    /// Wire name `HAS_EMAIL`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `HAS_EMAIL`, documented type `char`.
     pub has_email: Option<bool>,
     /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
     ///
-    /// Wire name `HAS_IMOL`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `HAS_IMOL`, documented type `char`.
     pub has_imol: Option<bool>,
     /// Идентификатор пользователя ответственного за лид
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
     pub assigned_by_id: Option<i64>,
     /// Идентификатор пользователя создавшего лид
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
     pub created_by_id: Option<i64>,
     /// Идентификатор пользователя-автора последнего изменения
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
     pub modify_by_id: Option<i64>,
     /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
     ///
-    /// Wire name `MOVED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `MOVED_BY_ID`, documented type `user`.
     pub moved_by_id: Option<i64>,
     /// Дата создания
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Дата закрытия
     ///
-    /// Wire name `DATE_CLOSED`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CLOSED`, documented type `datetime`.
     pub date_closed: Option<b24_runtime::wire::DateTime>,
     /// - F (failed) – обработан неуспешно
     /// - S (success) – обработан успешно
     /// - P (processing) – лид в обработке
     ///
-    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`.
     pub status_semantic_id: Option<CrmLeadGetResultStatusSemanticId>,
     /// Признак доступности лида для всех. Допустимые значения Y или N
     ///
-    /// Wire name `OPENED`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `OPENED`, documented type `char`.
     pub opened: Option<bool>,
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGIN_ID`, documented type `string`.
     pub origin_id: Option<String>,
     /// Дата перемещения элемента на текущую стадию
     ///
-    /// Wire name `MOVED_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `MOVED_TIME`, documented type `datetime`.
     pub moved_time: Option<b24_runtime::wire::DateTime>,
     /// Адрес контакта
     ///
-    /// Wire name `ADDRESS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS`, documented type `string`.
     pub address: Option<String>,
     /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
     ///
-    /// Wire name `ADDRESS_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_2`, documented type `string`.
     pub address_2: Option<String>,
     /// Город
     ///
-    /// Wire name `ADDRESS_CITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_CITY`, documented type `string`.
     pub address_city: Option<String>,
     /// Почтовый индекс
     ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`.
     pub address_postal_code: Option<String>,
     /// Район
     ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_REGION`, documented type `string`.
     pub address_region: Option<String>,
     /// Область
     ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_PROVINCE`, documented type `string`.
     pub address_province: Option<String>,
     /// Страна
     ///
-    /// Wire name `ADDRESS_COUNTRY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_COUNTRY`, documented type `string`.
     pub address_country: Option<String>,
     /// Код страны
     ///
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`.
     pub address_country_code: Option<String>,
     /// Используется для служебных целей
     ///
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`.
     pub address_loc_addr_id: Option<String>,
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_SOURCE`, documented type `string`.
     pub utm_source: Option<String>,
     /// Тип трафика. CPC (объявления), CPM (баннеры)
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_MEDIUM`, documented type `string`.
     pub utm_medium: Option<String>,
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_CONTENT`, documented type `string`.
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `UTM_TERM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `UTM_TERM`, documented type `string`.
     pub utm_term: Option<String>,
     /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
     ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`.
     pub last_activity_by: Option<String>,
     /// Время последней активности
     ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Массив телефонов
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    /// Wire name `PHONE`, documented type `crm_multifield`.
     pub phone: Option<serde_json::Value>,
     /// Массив мессенджеров
     ///
-    /// Wire name `IM`, documented type `crm_multifield`; the documentation does not say whether it is required.
+    /// Wire name `IM`, documented type `crm_multifield`.
     pub im: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmLeadGetResult {
@@ -1488,8 +1468,6 @@ impl CrmLeadGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1505,8 +1483,6 @@ impl b24_runtime::Method for CrmLeadGet {
     type Output = CrmLeadGetResult;
 }
 /// Error codes the documentation of `crm.lead.get` lists; see [`CrmLeadGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadGetError {
@@ -1516,11 +1492,9 @@ pub enum CrmLeadGetError {
     /// - Message `Not found`: Лид с указанным `id` не найден
     /// - Message `Access denied`: У пользователя нет прав на чтение лида
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1547,7 +1521,6 @@ impl std::fmt::Display for CrmLeadGetError {
 }
 #[allow(deprecated)]
 impl CrmLeadGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-get.md";
     /// The documented error code of a failed call ([`CrmLeadGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1694,8 +1667,6 @@ impl CrmLeadList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1711,8 +1682,6 @@ impl b24_runtime::Method for CrmLeadList {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadListError {
@@ -1720,11 +1689,9 @@ pub enum CrmLeadListError {
     ///
     /// Message `Access denied`: У пользователя нет прав на чтение лидов
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1751,7 +1718,6 @@ impl std::fmt::Display for CrmLeadListError {
 }
 #[allow(deprecated)]
 impl CrmLeadList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-list.md";
     /// The documented error code of a failed call ([`CrmLeadListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1867,8 +1833,6 @@ impl CrmLeadUpdate {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1884,8 +1848,6 @@ impl b24_runtime::Method for CrmLeadUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.update` lists; see [`CrmLeadUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadUpdateError {
@@ -1895,11 +1857,9 @@ pub enum CrmLeadUpdateError {
     /// - Message `Not found`: Лид с переданным `id` не существует
     /// - Message `Access denied`: У пользователя нет прав на редактирвоание лида
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1926,7 +1886,6 @@ impl std::fmt::Display for CrmLeadUpdateError {
 }
 #[allow(deprecated)]
 impl CrmLeadUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-update.md";
     /// The documented error code of a failed call ([`CrmLeadUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -389,8 +389,6 @@ impl CrmRequisiteBankdetailAddFields {
         self.originator_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -450,8 +448,6 @@ impl CrmRequisiteBankdetailAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -466,8 +462,6 @@ impl b24_runtime::Method for CrmRequisiteBankdetailAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.add` lists; see [`CrmRequisiteBankdetailAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteBankdetailAddError {
@@ -476,11 +470,9 @@ pub enum CrmRequisiteBankdetailAddError {
     /// - Message `ENTITY_ID is not defined or invalid`: Идентификатор реквизита не определен или имеет недопустимое значение
     /// - Message `Access denied`: Недостаточно прав доступа для добавления банковского реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteBankdetailAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -506,7 +498,6 @@ impl std::fmt::Display for CrmRequisiteBankdetailAddError {
     }
 }
 impl CrmRequisiteBankdetailAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-add.md";
     /// The documented error code of a failed call ([`CrmRequisiteBankdetailAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -561,8 +552,6 @@ impl CrmRequisiteBankdetailDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -577,8 +566,6 @@ impl b24_runtime::Method for CrmRequisiteBankdetailDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.delete` lists; see [`CrmRequisiteBankdetailDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteBankdetailDeleteError {
@@ -588,11 +575,9 @@ pub enum CrmRequisiteBankdetailDeleteError {
     /// - Message `The RequisiteBankDetail with ID '357' is not found`: Банковский реквизит с указанным идентификатором не найден
     /// - Message `Access denied`: Недостаточно прав доступа для удаления банковского реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteBankdetailDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -618,7 +603,6 @@ impl std::fmt::Display for CrmRequisiteBankdetailDeleteError {
     }
 }
 impl CrmRequisiteBankdetailDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-delete.md";
     /// The documented error code of a failed call ([`CrmRequisiteBankdetailDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -635,43 +619,42 @@ impl CrmRequisiteBankdetailDelete {
 pub struct CrmRequisiteBankdetailFieldsResult {
     /// Тип поля
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Атрибут «обязательное». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `boolean`.
     pub is_required: Option<bool>,
     /// Атрибут «только для чтения». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `boolean`.
     pub is_read_only: Option<bool>,
     /// Атрибут «неизменяемое». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `boolean`.
     pub is_immutable: Option<bool>,
     /// Атрибут «мультиполе». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isMultiple`, documented type `boolean`.
     pub is_multiple: Option<bool>,
     /// Атрибут «пользовательское». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDynamic`, documented type `boolean`.
     pub is_dynamic: Option<bool>,
     /// Идентификатор поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteBankdetailFieldsResult {
@@ -739,8 +722,6 @@ impl CrmRequisiteBankdetailFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -755,7 +736,6 @@ impl b24_runtime::Method for CrmRequisiteBankdetailFields {
     type Output = CrmRequisiteBankdetailFieldsResult;
 }
 impl CrmRequisiteBankdetailFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.md";
 }
 /// The `result` object.
@@ -763,73 +743,72 @@ impl CrmRequisiteBankdetailFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteBankdetailGetResult {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<serde_json::Value>,
-    /// Wire name `COMMENTS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COMMENTS`, documented type `not documented`.
     pub comments: Option<serde_json::Value>,
-    /// Wire name `COUNTRY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY_ID`, documented type `not documented`.
     pub country_id: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
     pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `ORIGINATOR_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINATOR_ID`, documented type `not documented`.
     pub originator_id: Option<serde_json::Value>,
-    /// Wire name `RQ_ACC_CURRENCY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ACC_CURRENCY`, documented type `not documented`.
     pub rq_acc_currency: Option<String>,
-    /// Wire name `RQ_ACC_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ACC_NAME`, documented type `not documented`.
     pub rq_acc_name: Option<serde_json::Value>,
-    /// Wire name `RQ_ACC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ACC_NUM`, documented type `not documented`.
     pub rq_acc_num: Option<String>,
-    /// Wire name `RQ_ACC_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ACC_TYPE`, documented type `not documented`.
     pub rq_acc_type: Option<serde_json::Value>,
-    /// Wire name `RQ_AGENCY_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_AGENCY_NAME`, documented type `not documented`.
     pub rq_agency_name: Option<serde_json::Value>,
-    /// Wire name `RQ_BANK_ADDR`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BANK_ADDR`, documented type `not documented`.
     pub rq_bank_addr: Option<String>,
-    /// Wire name `RQ_BANK_CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BANK_CODE`, documented type `not documented`.
     pub rq_bank_code: Option<serde_json::Value>,
-    /// Wire name `RQ_BANK_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BANK_NAME`, documented type `not documented`.
     pub rq_bank_name: Option<String>,
-    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `not documented`.
     pub rq_bank_route_num: Option<serde_json::Value>,
-    /// Wire name `RQ_BIC`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BIC`, documented type `not documented`.
     pub rq_bic: Option<serde_json::Value>,
-    /// Wire name `RQ_BIK`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BIK`, documented type `not documented`.
     pub rq_bik: Option<String>,
-    /// Wire name `RQ_CODEB`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CODEB`, documented type `not documented`.
     pub rq_codeb: Option<serde_json::Value>,
-    /// Wire name `RQ_CODEG`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CODEG`, documented type `not documented`.
     pub rq_codeg: Option<serde_json::Value>,
-    /// Wire name `RQ_COR_ACC_NUM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_COR_ACC_NUM`, documented type `not documented`.
     pub rq_cor_acc_num: Option<String>,
-    /// Wire name `RQ_IBAN`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IBAN`, documented type `not documented`.
     pub rq_iban: Option<serde_json::Value>,
-    /// Wire name `RQ_IIK`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IIK`, documented type `not documented`.
     pub rq_iik: Option<serde_json::Value>,
-    /// Wire name `RQ_MFO`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_MFO`, documented type `not documented`.
     pub rq_mfo: Option<serde_json::Value>,
-    /// Wire name `RQ_RIB`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_RIB`, documented type `not documented`.
     pub rq_rib: Option<serde_json::Value>,
-    /// Wire name `RQ_SWIFT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `RQ_SWIFT`, documented type `not documented`.
     pub rq_swift: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteBankdetailGetResult {
@@ -975,8 +954,6 @@ impl CrmRequisiteBankdetailGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -991,8 +968,6 @@ impl b24_runtime::Method for CrmRequisiteBankdetailGet {
     type Output = CrmRequisiteBankdetailGetResult;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.get` lists; see [`CrmRequisiteBankdetailGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteBankdetailGetError {
@@ -1002,11 +977,9 @@ pub enum CrmRequisiteBankdetailGetError {
     /// - Message `The RequisiteBankDetail with ID '357' is not found`: Банковский реквизит с указанным идентификатором не найден
     /// - Message `Access denied`: Недостаточно прав доступа для получения банковского реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteBankdetailGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1032,7 +1005,6 @@ impl std::fmt::Display for CrmRequisiteBankdetailGetError {
     }
 }
 impl CrmRequisiteBankdetailGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.md";
     /// The documented error code of a failed call ([`CrmRequisiteBankdetailGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1259,7 +1231,7 @@ impl CrmRequisiteBankdetailListSelect {
     }
     /// Идентификатор банковского реквизита. Создается автоматически и уникален в рамках портала
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1268,7 +1240,7 @@ impl CrmRequisiteBankdetailListSelect {
     ///
     /// Идентификаторы реквизитов можно получить с помощью метода [`crm.requisite.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `integer`.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -1277,49 +1249,49 @@ impl CrmRequisiteBankdetailListSelect {
     ///
     /// Код страны банковского реквизита совпадает с кодом страны в привязанном шаблоне реквизитов, идентификатор которого указан в поле `ENTITY_ID`
     ///
-    /// Wire name `COUNTRY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY_ID`, documented type `integer`.
     pub fn country_id(mut self, value: impl Into<i64>) -> Self {
         self.country_id = Some(value.into());
         self
     }
     /// Дата создания
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего реквизит
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего реквизит
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
     pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
     /// Название банковского реквизита
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Символьный код реквизита
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -1330,7 +1302,7 @@ impl CrmRequisiteBankdetailListSelect {
     ///
     /// Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1339,167 +1311,165 @@ impl CrmRequisiteBankdetailListSelect {
     ///
     /// Сейчас поле фактически ни на что не влияет
     ///
-    /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `char`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Наименование банка
     ///
-    /// Wire name `RQ_BANK_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BANK_NAME`, documented type `string`.
     pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_name = Some(value.into());
         self
     }
     /// Адрес банка
     ///
-    /// Wire name `RQ_BANK_ADDR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BANK_ADDR`, documented type `string`.
     pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_addr = Some(value.into());
         self
     }
     /// Código do banco (для страны BR)
     ///
-    /// Wire name `RQ_BANK_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BANK_CODE`, documented type `string`.
     pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_code = Some(value.into());
         self
     }
     /// Bank Routing Number
     ///
-    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`.
     pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_route_num = Some(value.into());
         self
     }
     /// БИК
     ///
-    /// Wire name `RQ_BIK`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BIK`, documented type `string`.
     pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
         self.rq_bik = Some(value.into());
         self
     }
     /// Code Banque (для страны FR)
     ///
-    /// Wire name `RQ_CODEB`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CODEB`, documented type `string`.
     pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
         self.rq_codeb = Some(value.into());
         self
     }
     /// Code Guichet (для страны FR)
     ///
-    /// Wire name `RQ_CODEG`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_CODEG`, documented type `string`.
     pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
         self.rq_codeg = Some(value.into());
         self
     }
     /// Clé RIB (для страны FR)
     ///
-    /// Wire name `RQ_RIB`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_RIB`, documented type `string`.
     pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
         self.rq_rib = Some(value.into());
         self
     }
     /// МФО
     ///
-    /// Wire name `RQ_MFO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_MFO`, documented type `string`.
     pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
         self.rq_mfo = Some(value.into());
         self
     }
     /// Bank Account Holder Name
     ///
-    /// Wire name `RQ_ACC_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ACC_NAME`, documented type `string`.
     pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_name = Some(value.into());
         self
     }
     /// Bank Account Number
     ///
-    /// Wire name `RQ_ACC_NUM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ACC_NUM`, documented type `string`.
     pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_num = Some(value.into());
         self
     }
     /// Tipo da conta (для страны BR)
     ///
-    /// Wire name `RQ_ACC_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ACC_TYPE`, documented type `string`.
     pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_type = Some(value.into());
         self
     }
     /// Agência (для страны BR)
     ///
-    /// Wire name `RQ_AGENCY_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_AGENCY_NAME`, documented type `string`.
     pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
         self.rq_agency_name = Some(value.into());
         self
     }
     /// ИИК
     ///
-    /// Wire name `RQ_IIK`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IIK`, documented type `string`.
     pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
         self.rq_iik = Some(value.into());
         self
     }
     /// Валюта счета
     ///
-    /// Wire name `RQ_ACC_CURRENCY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_ACC_CURRENCY`, documented type `string`.
     pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_currency = Some(value.into());
         self
     }
     /// Корреспондентский счет
     ///
-    /// Wire name `RQ_COR_ACC_NUM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_COR_ACC_NUM`, documented type `string`.
     pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
         self.rq_cor_acc_num = Some(value.into());
         self
     }
     /// IBAN
     ///
-    /// Wire name `RQ_IBAN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_IBAN`, documented type `string`.
     pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
         self.rq_iban = Some(value.into());
         self
     }
     /// SWIFT
     ///
-    /// Wire name `RQ_SWIFT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_SWIFT`, documented type `string`.
     pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
         self.rq_swift = Some(value.into());
         self
     }
     /// BIC
     ///
-    /// Wire name `RQ_BIC`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RQ_BIC`, documented type `string`.
     pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
         self.rq_bic = Some(value.into());
         self
     }
     /// Комментарий
     ///
-    /// Wire name `COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMENTS`, documented type `string`.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
     /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ORIGINATOR_ID`, documented type `string`.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1526,13 +1496,12 @@ pub type CrmRequisiteBankdetailListOrder = CrmRequisiteBankdetailListSelect;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteBankdetailListItem {
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteBankdetailListItem {
@@ -1621,7 +1590,7 @@ impl CrmRequisiteBankdetailList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля банковских реквизитов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(
         mut self,
         value: impl Into<Vec<CrmRequisiteBankdetailListSelect>>,
@@ -1656,7 +1625,7 @@ impl CrmRequisiteBankdetailList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmRequisiteBankdetailListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1669,7 +1638,7 @@ impl CrmRequisiteBankdetailList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<CrmRequisiteBankdetailListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1684,13 +1653,11 @@ impl CrmRequisiteBankdetailList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1705,8 +1672,6 @@ impl b24_runtime::Method for CrmRequisiteBankdetailList {
     type Output = Vec<CrmRequisiteBankdetailListItem>;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.list` lists; see [`CrmRequisiteBankdetailList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteBankdetailListError {
@@ -1714,11 +1679,9 @@ pub enum CrmRequisiteBankdetailListError {
     ///
     /// Message `Access denied`: Недостаточно прав доступа для получения списка банковских реквизитов
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteBankdetailListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1744,7 +1707,6 @@ impl std::fmt::Display for CrmRequisiteBankdetailListError {
     }
 }
 impl CrmRequisiteBankdetailList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.md";
     /// The documented error code of a failed call ([`CrmRequisiteBankdetailListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2112,8 +2074,6 @@ impl CrmRequisiteBankdetailUpdateFields {
         self.originator_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2187,8 +2147,6 @@ impl CrmRequisiteBankdetailUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2203,8 +2161,6 @@ impl b24_runtime::Method for CrmRequisiteBankdetailUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.update` lists; see [`CrmRequisiteBankdetailUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteBankdetailUpdateError {
@@ -2214,11 +2170,9 @@ pub enum CrmRequisiteBankdetailUpdateError {
     /// - Message `The Requisite with ID '357' is not found`: Банковский реквизит с указанным идентификатором не найден
     /// - Message `Access denied`: Недостаточно прав доступа для изменения банковского реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteBankdetailUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -2244,7 +2198,6 @@ impl std::fmt::Display for CrmRequisiteBankdetailUpdateError {
     }
 }
 impl CrmRequisiteBankdetailUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-update.md";
     /// The documented error code of a failed call ([`CrmRequisiteBankdetailUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

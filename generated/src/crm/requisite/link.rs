@@ -10,43 +10,42 @@
 pub struct CrmRequisiteLinkFieldsResult {
     /// Тип поля
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Атрибут «обязательное». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `boolean`.
     pub is_required: Option<bool>,
     /// Атрибут «только для чтения». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `boolean`.
     pub is_read_only: Option<bool>,
     /// Атрибут «неизменяемое». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `boolean`.
     pub is_immutable: Option<bool>,
     /// Атрибут «неизменяемое». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isMultiple`, documented type `boolean`.
     pub is_multiple: Option<bool>,
     /// Атрибут «пользовательское». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDynamic`, documented type `boolean`.
     pub is_dynamic: Option<bool>,
     /// Идентификатор поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteLinkFieldsResult {
@@ -114,8 +113,6 @@ impl CrmRequisiteLinkFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -130,7 +127,6 @@ impl b24_runtime::Method for CrmRequisiteLinkFields {
     type Output = CrmRequisiteLinkFieldsResult;
 }
 impl CrmRequisiteLinkFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-fields.md";
 }
 /// The `result` object.
@@ -138,19 +134,18 @@ impl CrmRequisiteLinkFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteLinkGetResult {
-    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`.
     pub bank_detail_id: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<i64>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
     pub entity_type_id: Option<i64>,
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`.
     pub mc_bank_detail_id: Option<String>,
-    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`.
     pub mc_requisite_id: Option<String>,
-    /// Wire name `REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REQUISITE_ID`, documented type `not documented`.
     pub requisite_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteLinkGetResult {
@@ -262,8 +257,6 @@ impl CrmRequisiteLinkGet {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -278,8 +271,6 @@ impl b24_runtime::Method for CrmRequisiteLinkGet {
     type Output = CrmRequisiteLinkGetResult;
 }
 /// Error codes the documentation of `crm.requisite.link.get` lists; see [`CrmRequisiteLinkGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteLinkGetError {
@@ -299,11 +290,9 @@ pub enum CrmRequisiteLinkGetError {
     ///
     /// Недостаточно прав доступа для получения связи реквизита
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteLinkGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeIdIsNotDefinedOrInvalid => {
@@ -344,7 +333,6 @@ impl std::fmt::Display for CrmRequisiteLinkGetError {
     }
 }
 impl CrmRequisiteLinkGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-get.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -429,7 +417,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы типов объектов CRM можно получить с помощью метода [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
@@ -438,7 +426,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы объектов можно получить с помощью следующих методов: [crm.deal.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html), [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html), [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `integer`.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -447,7 +435,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `REQUISITE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `REQUISITE_ID`, documented type `integer`.
     pub fn requisite_id(mut self, value: impl Into<i64>) -> Self {
         self.requisite_id = Some(value.into());
         self
@@ -456,7 +444,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `BANK_DETAIL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BANK_DETAIL_ID`, documented type `integer`.
     pub fn bank_detail_id(mut self, value: impl Into<i64>) -> Self {
         self.bank_detail_id = Some(value.into());
         self
@@ -465,7 +453,7 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы реквизитов можно получить с помощью метода [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `MC_REQUISITE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MC_REQUISITE_ID`, documented type `integer`.
     pub fn mc_requisite_id(mut self, value: impl Into<i64>) -> Self {
         self.mc_requisite_id = Some(value.into());
         self
@@ -474,13 +462,11 @@ impl CrmRequisiteLinkListSelect {
     ///
     /// Идентификаторы банковских реквизитов можно получить с помощью метода [crm.requisite.bankdetail.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `integer`.
     pub fn mc_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
         self.mc_bank_detail_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -507,19 +493,18 @@ pub type CrmRequisiteLinkListOrder = CrmRequisiteLinkListSelect;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteLinkListItem {
-    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `BANK_DETAIL_ID`, documented type `not documented`.
     pub bank_detail_id: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
     pub entity_type_id: Option<String>,
-    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MC_BANK_DETAIL_ID`, documented type `not documented`.
     pub mc_bank_detail_id: Option<String>,
-    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MC_REQUISITE_ID`, documented type `not documented`.
     pub mc_requisite_id: Option<String>,
-    /// Wire name `REQUISITE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REQUISITE_ID`, documented type `not documented`.
     pub requisite_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteLinkListItem {
@@ -626,7 +611,7 @@ impl CrmRequisiteLinkList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля связи реквизитов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<CrmRequisiteLinkListSelect>>) -> Self {
         self.select = Some(value.into());
         self
@@ -658,7 +643,7 @@ impl CrmRequisiteLinkList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmRequisiteLinkListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -671,7 +656,7 @@ impl CrmRequisiteLinkList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<CrmRequisiteLinkListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -686,13 +671,11 @@ impl CrmRequisiteLinkList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -707,8 +690,6 @@ impl b24_runtime::Method for CrmRequisiteLinkList {
     type Output = Vec<CrmRequisiteLinkListItem>;
 }
 /// Error codes the documentation of `crm.requisite.link.list` lists; see [`CrmRequisiteLinkList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteLinkListError {
@@ -716,11 +697,9 @@ pub enum CrmRequisiteLinkListError {
     ///
     /// Недостаточно прав доступа для получения списка связей реквизитов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteLinkListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "Access denied",
@@ -746,7 +725,6 @@ impl std::fmt::Display for CrmRequisiteLinkListError {
     }
 }
 impl CrmRequisiteLinkList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-list.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -888,8 +866,6 @@ impl CrmRequisiteLinkRegisterFields {
         self.mc_bank_detail_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -951,8 +927,6 @@ impl CrmRequisiteLinkRegister {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -967,8 +941,6 @@ impl b24_runtime::Method for CrmRequisiteLinkRegister {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.link.register` lists; see [`CrmRequisiteLinkRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteLinkRegisterError {
@@ -1028,11 +1000,9 @@ pub enum CrmRequisiteLinkRegisterError {
     ///
     /// Банковский реквизит моей компании с заданным идентификатором не принадлежит указанному  реквизиту
     TheBankDetailOfYourCompanyWithId2IsNotAssignedToRequisiteOfYourCompanyWithId2,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteLinkRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeIdIsNotDefinedOrInvalid => {
@@ -1151,7 +1121,6 @@ impl std::fmt::Display for CrmRequisiteLinkRegisterError {
     }
 }
 impl CrmRequisiteLinkRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-register.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1229,8 +1198,6 @@ impl CrmRequisiteLinkUnregister {
         self.entity_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1245,8 +1212,6 @@ impl b24_runtime::Method for CrmRequisiteLinkUnregister {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.link.unregister` lists; see [`CrmRequisiteLinkUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteLinkUnregisterError {
@@ -1262,11 +1227,9 @@ pub enum CrmRequisiteLinkUnregisterError {
     ///
     /// Недостаточно прав доступа для удаления связи реквизита
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteLinkUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeIdIsNotDefinedOrInvalid => {
@@ -1304,7 +1267,6 @@ impl std::fmt::Display for CrmRequisiteLinkUnregisterError {
     }
 }
 impl CrmRequisiteLinkUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-unregister.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -935,8 +935,6 @@ impl CrmRequisiteUpdateFields {
         self.rq_cpf = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1005,8 +1003,6 @@ impl CrmRequisiteUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1021,8 +1017,6 @@ impl b24_runtime::Method for CrmRequisiteUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.update` lists; see [`CrmRequisiteUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteUpdateError {
@@ -1035,11 +1029,9 @@ pub enum CrmRequisiteUpdateError {
     /// - Message `PRESET_ID is not defined or invalid.`: Идентификатор шаблона реквизитов не указан или имеет недопустимое значение
     /// - Message `Access denied.`: Недостаточно прав доступа для изменения реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1065,7 +1057,6 @@ impl std::fmt::Display for CrmRequisiteUpdateError {
     }
 }
 impl CrmRequisiteUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-update.md";
     /// The documented error code of a failed call ([`CrmRequisiteUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

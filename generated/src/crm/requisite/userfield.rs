@@ -285,22 +285,20 @@ impl CrmRequisiteUserfieldAddFields {
         self.help_message = Some(value.into());
         self
     }
-    /// Элементы списка. Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+    /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
     ///
     /// Wire name `LIST`, documented type `uf_enum_element`, optional.
     pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list = Some(value.into());
         self
     }
-    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
     ///
     /// Wire name `SETTINGS`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -360,8 +358,6 @@ impl CrmRequisiteUserfieldAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -376,8 +372,6 @@ impl b24_runtime::Method for CrmRequisiteUserfieldAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.userfield.add` lists; see [`CrmRequisiteUserfieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteUserfieldAddError {
@@ -393,11 +387,9 @@ pub enum CrmRequisiteUserfieldAddError {
     /// - Message `The 'FIELD_NAME' field is not found`: Не задан символьный код пользовательского поля
     /// - Message `Access denied`: Недостаточно прав доступа для добавления пользовательского поля
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteUserfieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -425,7 +417,6 @@ impl std::fmt::Display for CrmRequisiteUserfieldAddError {
     }
 }
 impl CrmRequisiteUserfieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.md";
     /// The documented error code of a failed call ([`CrmRequisiteUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -480,8 +471,6 @@ impl CrmRequisiteUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -496,8 +485,6 @@ impl b24_runtime::Method for CrmRequisiteUserfieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.userfield.delete` lists; see [`CrmRequisiteUserfieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteUserfieldDeleteError {
@@ -511,11 +498,9 @@ pub enum CrmRequisiteUserfieldDeleteError {
     ///
     /// Message `Fail to delete user field`: Не удалось удалить пользовательское поле
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteUserfieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -543,7 +528,6 @@ impl std::fmt::Display for CrmRequisiteUserfieldDeleteError {
     }
 }
 impl CrmRequisiteUserfieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-delete.md";
     /// The documented error code of a failed call ([`CrmRequisiteUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -558,43 +542,42 @@ impl CrmRequisiteUserfieldDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteUserfieldGetResult {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
     pub edit_form_label: Option<serde_json::Value>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
     pub list_column_label: Option<serde_json::Value>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
     pub list_filter_label: Option<serde_json::Value>,
-    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteUserfieldGetResult {
@@ -711,8 +694,6 @@ impl CrmRequisiteUserfieldGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -727,8 +708,6 @@ impl b24_runtime::Method for CrmRequisiteUserfieldGet {
     type Output = CrmRequisiteUserfieldGetResult;
 }
 /// Error codes the documentation of `crm.requisite.userfield.get` lists; see [`CrmRequisiteUserfieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteUserfieldGetError {
@@ -741,11 +720,9 @@ pub enum CrmRequisiteUserfieldGetError {
     ///
     /// Message `The entity with ID '235' is not found`: Пользовательское поле с указанным идентификатором не найдено
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteUserfieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -773,7 +750,6 @@ impl std::fmt::Display for CrmRequisiteUserfieldGetError {
     }
 }
 impl CrmRequisiteUserfieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.md";
     /// The documented error code of a failed call ([`CrmRequisiteUserfieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1063,22 +1039,20 @@ impl CrmRequisiteUserfieldListFilter {
         self.help_message = Some(value.into());
         self
     }
-    /// Элементы списка. Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+    /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
     ///
     /// Wire name `LIST`, documented type `uf_enum_element`, optional.
     pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list = Some(value.into());
         self
     }
-    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
     ///
     /// Wire name `SETTINGS`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1093,43 +1067,42 @@ impl CrmRequisiteUserfieldListFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteUserfieldListItem {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
     pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
     pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
     pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisiteUserfieldListItem {
@@ -1289,8 +1262,6 @@ impl CrmRequisiteUserfieldList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1305,8 +1276,6 @@ impl b24_runtime::Method for CrmRequisiteUserfieldList {
     type Output = Vec<CrmRequisiteUserfieldListItem>;
 }
 /// Error codes the documentation of `crm.requisite.userfield.list` lists; see [`CrmRequisiteUserfieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteUserfieldListError {
@@ -1314,11 +1283,9 @@ pub enum CrmRequisiteUserfieldListError {
     ///
     /// Message `Access denied`: Недостаточно прав доступа для получения списка пользовательских полей реквизита
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteUserfieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1344,7 +1311,6 @@ impl std::fmt::Display for CrmRequisiteUserfieldListError {
     }
 }
 impl CrmRequisiteUserfieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.md";
     /// The documented error code of a failed call ([`CrmRequisiteUserfieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1586,22 +1552,20 @@ impl CrmRequisiteUserfieldUpdateFields {
         self.help_message = Some(value.into());
         self
     }
-    /// Элементы списка. Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
+    /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
     ///
     /// Wire name `LIST`, documented type `uf_enum_element`, optional.
     pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list = Some(value.into());
         self
     }
-    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [{#T}](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
+    /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
     ///
     /// Wire name `SETTINGS`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1673,8 +1637,6 @@ impl CrmRequisiteUserfieldUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1689,8 +1651,6 @@ impl b24_runtime::Method for CrmRequisiteUserfieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.userfield.update` lists; see [`CrmRequisiteUserfieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisiteUserfieldUpdateError {
@@ -1706,11 +1666,9 @@ pub enum CrmRequisiteUserfieldUpdateError {
     /// - Message `Fail to update user field`: Не удалось изменить пользовательское поле
     /// - Message `Fail to save enumeration field values`: Не удалось сохранить значения пользовательского поля списочного типа (например, когда произошло дублирование внешнего ключа одного из значений)
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisiteUserfieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1738,7 +1696,6 @@ impl std::fmt::Display for CrmRequisiteUserfieldUpdateError {
     }
 }
 impl CrmRequisiteUserfieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.md";
     /// The documented error code of a failed call ([`CrmRequisiteUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -129,8 +129,6 @@ impl CrmStatusAddFields {
         self.semantics = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -187,8 +185,6 @@ impl CrmStatusAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -203,8 +199,6 @@ impl b24_runtime::Method for CrmStatusAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.status.add` lists; see [`CrmStatusAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusAddError {
@@ -222,11 +216,9 @@ pub enum CrmStatusAddError {
     ///
     /// Message `Указанный идентификатор статуса, уже существует.`: В справочнике `ENTITY_ID` уже есть элемент с таким `STATUS_ID`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -261,7 +253,6 @@ impl std::fmt::Display for CrmStatusAddError {
     }
 }
 impl CrmStatusAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-add.md";
     /// The documented error code of a failed call ([`CrmStatusAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -331,8 +322,6 @@ impl CrmStatusDelete {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -347,8 +336,6 @@ impl b24_runtime::Method for CrmStatusDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.status.delete` lists; see [`CrmStatusDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusDeleteError {
@@ -361,11 +348,9 @@ pub enum CrmStatusDeleteError {
     /// - Message `There are active items in this status.`: Есть связанные элементы, удаление невозможно
     /// - Message `Error on deleting status.`: Ошибка при удалении элемента
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -391,7 +376,6 @@ impl std::fmt::Display for CrmStatusDeleteError {
     }
 }
 impl CrmStatusDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-delete.md";
     /// The documented error code of a failed call ([`CrmStatusDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -432,8 +416,6 @@ impl CrmStatusFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -448,7 +430,6 @@ impl b24_runtime::Method for CrmStatusFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl CrmStatusFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-fields.md";
 }
 /// The `result` object.
@@ -458,49 +439,48 @@ impl CrmStatusFields {
 pub struct CrmStatusGetResult {
     /// Идентификатор элемента справочника
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится справочник
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Код значения статуса
     ///
-    /// Wire name `STATUS_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_ID`, documented type `string`.
     pub status_id: Option<String>,
     /// Название
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Изначальное название
     ///
-    /// Wire name `NAME_INIT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME_INIT`, documented type `string`.
     pub name_init: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Признак системного значения
     ///
-    /// Wire name `SYSTEM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYSTEM`, documented type `string`.
     pub system: Option<String>,
     /// Идентификатор воронки, к которой относится статус
     ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_ID`, documented type `integer`.
     pub category_id: Option<i64>,
     /// Цвет статуса для канбана
     ///
-    /// Wire name `COLOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COLOR`, documented type `string`.
     pub color: Option<String>,
     /// Группа стадий
     ///
-    /// Wire name `SEMANTICS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SEMANTICS`, documented type `string`.
     pub semantics: Option<String>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`; the documentation does not say whether it is required.
+    /// Wire name `time`, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmStatusGetResult {
@@ -588,8 +568,6 @@ impl CrmStatusGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -604,8 +582,6 @@ impl b24_runtime::Method for CrmStatusGet {
     type Output = CrmStatusGetResult;
 }
 /// Error codes the documentation of `crm.status.get` lists; see [`CrmStatusGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusGetError {
@@ -614,11 +590,9 @@ pub enum CrmStatusGetError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `Status is not found.`: Элемент справочника не найден
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -644,7 +618,6 @@ impl std::fmt::Display for CrmStatusGetError {
     }
 }
 impl CrmStatusGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-get.md";
     /// The documented error code of a failed call ([`CrmStatusGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -657,29 +630,28 @@ impl CrmStatusGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmStatusListItem {
-    /// Wire name `CATEGORY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_ID`, documented type `not documented`.
     pub category_id: Option<serde_json::Value>,
-    /// Wire name `COLOR`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COLOR`, documented type `not documented`.
     pub color: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `EXTRA`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `EXTRA`, documented type `not documented`.
     pub extra2: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `NAME_INIT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME_INIT`, documented type `not documented`.
     pub name_init: Option<String>,
-    /// Wire name `SEMANTICS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SEMANTICS`, documented type `not documented`.
     pub semantics: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `STATUS_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `STATUS_ID`, documented type `not documented`.
     pub status_id: Option<String>,
-    /// Wire name `SYSTEM`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SYSTEM`, documented type `not documented`.
     pub system: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmStatusListItem {
@@ -809,8 +781,6 @@ impl CrmStatusList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -825,8 +795,6 @@ impl b24_runtime::Method for CrmStatusList {
     type Output = Vec<CrmStatusListItem>;
 }
 /// Error codes the documentation of `crm.status.list` lists; see [`CrmStatusList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusListError {
@@ -835,11 +803,9 @@ pub enum CrmStatusListError {
     /// - Message `Access denied.`: Нет прав на выполнение операции
     /// - Message `Invalid parameters.`: Переданы некорректные параметры
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -865,7 +831,6 @@ impl std::fmt::Display for CrmStatusListError {
     }
 }
 impl CrmStatusList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-list.md";
     /// The documented error code of a failed call ([`CrmStatusListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -939,8 +904,6 @@ impl CrmStatusUpdateFields {
         self.color = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1009,8 +972,6 @@ impl CrmStatusUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1025,8 +986,6 @@ impl b24_runtime::Method for CrmStatusUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.status.update` lists; see [`CrmStatusUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmStatusUpdateError {
@@ -1037,11 +996,9 @@ pub enum CrmStatusUpdateError {
     /// - Message `Status is not found.`: Элемент не найден
     /// - Message `Error on updating status.`: Ошибка при обновлении элемента
     Code400,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmStatusUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code400 => "400",
@@ -1067,7 +1024,6 @@ impl std::fmt::Display for CrmStatusUpdateError {
     }
 }
 impl CrmStatusUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-update.md";
     /// The documented error code of a failed call ([`CrmStatusUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

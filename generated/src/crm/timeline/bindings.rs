@@ -85,8 +85,6 @@ impl CrmTimelineBindingsBindFields {
         self.entity_type = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -154,8 +152,6 @@ impl CrmTimelineBindingsBind {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -170,8 +166,6 @@ impl b24_runtime::Method for CrmTimelineBindingsBind {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.timeline.bindings.bind` lists; see [`CrmTimelineBindingsBind::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineBindingsBindError {
@@ -182,11 +176,9 @@ pub enum CrmTimelineBindingsBindError {
     /// - Message `ENTITY_TYPE is not defined or invalid.`: Не передан обязательный параметр `ENTITY_TYPE` или переданный `ENTITY_TYPE` некорректный
     /// - Message `Access denied.`: Отсутствуют права на редактирование объекта CRM
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineBindingsBindError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -212,7 +204,6 @@ impl std::fmt::Display for CrmTimelineBindingsBindError {
     }
 }
 impl CrmTimelineBindingsBind {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsBindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -255,8 +246,6 @@ impl CrmTimelineBindingsFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -271,8 +260,6 @@ impl b24_runtime::Method for CrmTimelineBindingsFields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 /// Error codes the documentation of `crm.timeline.bindings.fields` lists; see [`CrmTimelineBindingsFields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineBindingsFieldsError {
@@ -280,11 +267,9 @@ pub enum CrmTimelineBindingsFieldsError {
     ///
     /// Другие ошибки (например, фатальные ошибки)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineBindingsFieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -310,7 +295,6 @@ impl std::fmt::Display for CrmTimelineBindingsFieldsError {
     }
 }
 impl CrmTimelineBindingsFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -329,17 +313,16 @@ pub type CrmTimelineBindingsListItemEntityType = crate::values::EntityType;
 pub struct CrmTimelineBindingsListItem {
     /// Идентификатор записи таймлайна
     ///
-    /// Wire name `OWNER_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_ID`, documented type `string`.
     pub owner_id: Option<String>,
     /// Идентификатор элемента CRM
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Тип элемента CRM. Возможные значения: `lead`, `deal`, `contact`, `company`, `order`
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub entity_type: Option<CrmTimelineBindingsListItemEntityType>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineBindingsListItem {
@@ -413,8 +396,6 @@ impl CrmTimelineBindingsList {
         self.filter = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -429,8 +410,6 @@ impl b24_runtime::Method for CrmTimelineBindingsList {
     type Output = Vec<CrmTimelineBindingsListItem>;
 }
 /// Error codes the documentation of `crm.timeline.bindings.list` lists; see [`CrmTimelineBindingsList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineBindingsListError {
@@ -438,11 +417,9 @@ pub enum CrmTimelineBindingsListError {
     ///
     /// Message `OWNER_ID is not defined or invalid`: Не передан обязательный параметр `OWNER_ID` или переданный `OWNER_ID` некорректный
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineBindingsListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -468,7 +445,6 @@ impl std::fmt::Display for CrmTimelineBindingsListError {
     }
 }
 impl CrmTimelineBindingsList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-list.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -540,8 +516,6 @@ impl CrmTimelineBindingsUnbind {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -556,8 +530,6 @@ impl b24_runtime::Method for CrmTimelineBindingsUnbind {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.timeline.bindings.unbind` lists; see [`CrmTimelineBindingsUnbind::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineBindingsUnbindError {
@@ -569,11 +541,9 @@ pub enum CrmTimelineBindingsUnbindError {
     /// - Message `Not found.`: Запись о связи записи таймлайна с элементом CRM не найдена
     /// - Message `Access denied.`: Отсутствуют права на редактирование объекта CRM
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineBindingsUnbindError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -599,7 +569,6 @@ impl std::fmt::Display for CrmTimelineBindingsUnbindError {
     }
 }
 impl CrmTimelineBindingsUnbind {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsUnbindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

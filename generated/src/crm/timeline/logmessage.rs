@@ -101,8 +101,6 @@ impl CrmTimelineLogmessageAddFields {
         self.icon_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -119,29 +117,28 @@ impl CrmTimelineLogmessageAddFields {
 pub struct CrmTimelineLogmessageAddResult {
     /// Идентификатор записи таймлайна
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время создания
     ///
-    /// Wire name `created`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `created`, documented type `datetime`.
     pub created: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, создавший запись
     ///
-    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `authorId`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Заголовок записи
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Содержимое записи
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Код иконки
     ///
-    /// Wire name `iconCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `iconCode`, documented type `string`.
     pub icon_code: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogmessageAddResult {
@@ -233,8 +230,6 @@ impl CrmTimelineLogmessageAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -249,8 +244,6 @@ impl b24_runtime::Method for CrmTimelineLogmessageAdd {
     type Output = CrmTimelineLogmessageAddResult;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.add` lists; see [`CrmTimelineLogmessageAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogmessageAddError {
@@ -270,11 +263,9 @@ pub enum CrmTimelineLogmessageAddError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogmessageAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -311,7 +302,6 @@ impl std::fmt::Display for CrmTimelineLogmessageAddError {
     }
 }
 impl CrmTimelineLogmessageAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -368,8 +358,6 @@ impl CrmTimelineLogmessageDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -384,8 +372,6 @@ impl b24_runtime::Method for CrmTimelineLogmessageDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.delete` lists; see [`CrmTimelineLogmessageDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogmessageDeleteError {
@@ -409,11 +395,9 @@ pub enum CrmTimelineLogmessageDeleteError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogmessageDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -453,7 +437,6 @@ impl std::fmt::Display for CrmTimelineLogmessageDeleteError {
     }
 }
 impl CrmTimelineLogmessageDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -468,9 +451,8 @@ impl CrmTimelineLogmessageDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogmessageGetResult {
-    /// Wire name `logMessage`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `logMessage`, documented type `not documented`.
     pub log_message: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogmessageGetResult {
@@ -540,8 +522,6 @@ impl CrmTimelineLogmessageGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -556,8 +536,6 @@ impl b24_runtime::Method for CrmTimelineLogmessageGet {
     type Output = CrmTimelineLogmessageGetResult;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.get` lists; see [`CrmTimelineLogmessageGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogmessageGetError {
@@ -573,11 +551,9 @@ pub enum CrmTimelineLogmessageGetError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogmessageGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotFound => "NOT_FOUND",
@@ -607,7 +583,6 @@ impl std::fmt::Display for CrmTimelineLogmessageGetError {
     }
 }
 impl CrmTimelineLogmessageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -620,19 +595,18 @@ impl CrmTimelineLogmessageGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTimelineLogmessageListItem {
-    /// Wire name `authorId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `authorId`, documented type `not documented`.
     pub author_id: Option<i64>,
-    /// Wire name `created`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `created`, documented type `not documented`.
     pub created: Option<String>,
-    /// Wire name `iconCode`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `iconCode`, documented type `not documented`.
     pub icon_code: Option<String>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `text`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `not documented`.
     pub text: Option<String>,
-    /// Wire name `title`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `not documented`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmTimelineLogmessageListItem {
@@ -758,8 +732,6 @@ impl CrmTimelineLogmessageList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -774,8 +746,6 @@ impl b24_runtime::Method for CrmTimelineLogmessageList {
     type Output = Vec<CrmTimelineLogmessageListItem>;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.list` lists; see [`CrmTimelineLogmessageList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmTimelineLogmessageListError {
@@ -787,11 +757,9 @@ pub enum CrmTimelineLogmessageListError {
     ///
     /// Другие ошибки (например, фатальные)
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmTimelineLogmessageListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -819,7 +787,6 @@ impl std::fmt::Display for CrmTimelineLogmessageListError {
     }
 }
 impl CrmTimelineLogmessageList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

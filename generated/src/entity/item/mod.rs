@@ -171,8 +171,6 @@ impl EntityItemAdd {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -187,8 +185,6 @@ impl b24_runtime::Method for EntityItemAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `entity.item.add` lists; see [`EntityItemAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemAddError {
@@ -211,11 +207,9 @@ pub enum EntityItemAddError {
     ///
     /// Message `Internal error adding entity item. Try adding again.`: Внутренняя ошибка при добавлении элемента
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -252,7 +246,6 @@ impl std::fmt::Display for EntityItemAddError {
     }
 }
 impl EntityItemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-add.md";
     /// The documented error code of a failed call ([`EntityItemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -323,8 +316,6 @@ impl EntityItemDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -339,8 +330,6 @@ impl b24_runtime::Method for EntityItemDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.item.delete` lists; see [`EntityItemDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemDeleteError {
@@ -367,11 +356,9 @@ pub enum EntityItemDeleteError {
     ///
     /// Message `Internal error deleting entity item. Try deleting again.`: Внутренняя ошибка при удалении элемента
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -411,7 +398,6 @@ impl std::fmt::Display for EntityItemDeleteError {
     }
 }
 impl EntityItemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-delete.md";
     /// The documented error code of a failed call ([`EntityItemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -426,71 +412,71 @@ impl EntityItemDelete {
 pub struct EntityItemGetItem {
     /// Идентификатор элемента
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время последнего изменения
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, изменившего элемент
     ///
-    /// Wire name `MODIFIED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Дата и время создания
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего элемент
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Флаг активности (`Y` или `N`)
     ///
-    /// Wire name `ACTIVE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `string`.
     pub active: Option<bool>,
     /// Дата начала активности или пустая строка
     ///
-    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime | string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime | string`.
     pub date_active_from: Option<String>,
     /// Дата окончания активности или пустая строка
     ///
-    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime | string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime | string`.
     pub date_active_to: Option<String>,
     /// Индекс сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Название элемента
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// URL картинки анонса
     ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW_PICTURE`, documented type `string | null`.
     pub preview_picture: Option<String>,
     /// Текст анонса
     ///
-    /// Wire name `PREVIEW_TEXT`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `PREVIEW_TEXT`, documented type `string | null`.
     pub preview_text: Option<String>,
     /// URL детальной картинки
     ///
-    /// Wire name `DETAIL_PICTURE`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_PICTURE`, documented type `string | null`.
     pub detail_picture: Option<String>,
     /// Детальный текст
     ///
-    /// Wire name `DETAIL_TEXT`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_TEXT`, documented type `string | null`.
     pub detail_text: Option<String>,
     /// Символьный код элемента
     ///
-    /// Wire name `CODE`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string | null`.
     pub code: Option<String>,
     /// Идентификатор хранилища
     ///
-    /// Wire name `ENTITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY`, documented type `string`.
     pub entity: Option<String>,
     /// Идентификатор раздела
     ///
-    /// Wire name `SECTION`, documented type `integer | null`; the documentation does not say whether it is required.
+    /// Wire name `SECTION`, documented type `integer | null`.
     pub section: Option<i64>,
     /// Объект значений свойств в формате `{"КОД_СВОЙСТВА": значение}`. Поле присутствует, если у хранилища есть свойства.
     ///
@@ -498,9 +484,8 @@ pub struct EntityItemGetItem {
     ///
     /// Список доступных кодов свойств можно получить методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
     ///
-    /// Wire name `PROPERTY_VALUES`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PROPERTY_VALUES`, documented type `object`.
     pub property_values: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityItemGetItem {
@@ -719,8 +704,6 @@ impl EntityItemGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -735,8 +718,6 @@ impl b24_runtime::Method for EntityItemGet {
     type Output = Vec<EntityItemGetItem>;
 }
 /// Error codes the documentation of `entity.item.get` lists; see [`EntityItemGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemGetError {
@@ -754,11 +735,9 @@ pub enum EntityItemGetError {
     ///
     /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -792,7 +771,6 @@ impl std::fmt::Display for EntityItemGetError {
     }
 }
 impl EntityItemGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-get.md";
     /// The documented error code of a failed call ([`EntityItemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -983,8 +961,6 @@ impl EntityItemUpdate {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -999,8 +975,6 @@ impl b24_runtime::Method for EntityItemUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.item.update` lists; see [`EntityItemUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemUpdateError {
@@ -1028,11 +1002,9 @@ pub enum EntityItemUpdateError {
     ///
     /// Message `Internal error updating entity item. Try updating again.`: Внутренняя ошибка при обновлении элемента
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -1072,7 +1044,6 @@ impl std::fmt::Display for EntityItemUpdateError {
     }
 }
 impl EntityItemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-update.md";
     /// The documented error code of a failed call ([`EntityItemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -123,8 +123,6 @@ impl EntityItemPropertyAdd {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -139,8 +137,6 @@ impl b24_runtime::Method for EntityItemPropertyAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.item.property.add` lists; see [`EntityItemPropertyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemPropertyAddError {
@@ -173,11 +169,9 @@ pub enum EntityItemPropertyAddError {
     /// - Message `Internal error adding entity property. Try adding again.`: Внутренняя ошибка при добавлении свойства
     /// - Message `Код свойства не может начинаться с цифры`: Передан некорректный код свойства в `PROPERTY`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemPropertyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -220,7 +214,6 @@ impl std::fmt::Display for EntityItemPropertyAddError {
     }
 }
 impl EntityItemPropertyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-add.md";
     /// The documented error code of a failed call ([`EntityItemPropertyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -291,8 +284,6 @@ impl EntityItemPropertyDelete {
         self.property = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,8 +298,6 @@ impl b24_runtime::Method for EntityItemPropertyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.item.property.delete` lists; see [`EntityItemPropertyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemPropertyDeleteError {
@@ -334,11 +323,9 @@ pub enum EntityItemPropertyDeleteError {
     ///
     /// Message `Internal error deleting entity property. Try deleting again.`: Внутренняя ошибка при удалении свойства
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemPropertyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -378,7 +365,6 @@ impl std::fmt::Display for EntityItemPropertyDeleteError {
     }
 }
 impl EntityItemPropertyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-delete.md";
     /// The documented error code of a failed call ([`EntityItemPropertyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -393,21 +379,20 @@ impl EntityItemPropertyDelete {
 pub struct EntityItemPropertyGetResultObject {
     /// Код свойства
     ///
-    /// Wire name `PROPERTY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PROPERTY`, documented type `string`.
     pub property: Option<String>,
     /// Название свойства
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Тип свойства (`S`, `N`, `F`)
     ///
-    /// Wire name `TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `string`.
     pub type_: Option<String>,
     /// Индекс сортировки свойства
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityItemPropertyGetResultObject {
@@ -443,9 +428,8 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyGetResultObject {
 pub struct EntityItemPropertyGetResult {
     /// Возвращается, если передан параметр `PROPERTY`
     ///
-    /// Wire name `object`, documented type `property`; the documentation does not say whether it is required.
+    /// Wire name `object`, documented type `property`.
     pub object: Option<EntityItemPropertyGetResultObject>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityItemPropertyGetResult {
@@ -531,8 +515,6 @@ impl EntityItemPropertyGet {
         self.property = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -547,8 +529,6 @@ impl b24_runtime::Method for EntityItemPropertyGet {
     type Output = EntityItemPropertyGetResult;
 }
 /// Error codes the documentation of `entity.item.property.get` lists; see [`EntityItemPropertyGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemPropertyGetError {
@@ -569,11 +549,9 @@ pub enum EntityItemPropertyGetError {
     ///
     /// Message `Access denied! Application context required`: Нет контекста приложения (`clientId`)
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemPropertyGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -610,7 +588,6 @@ impl std::fmt::Display for EntityItemPropertyGetError {
     }
 }
 impl EntityItemPropertyGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-get.md";
     /// The documented error code of a failed call ([`EntityItemPropertyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -749,8 +726,6 @@ impl EntityItemPropertyUpdate {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -765,8 +740,6 @@ impl b24_runtime::Method for EntityItemPropertyUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `entity.item.property.update` lists; see [`EntityItemPropertyUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntityItemPropertyUpdateError {
@@ -798,11 +771,9 @@ pub enum EntityItemPropertyUpdateError {
     ///
     /// Message `Internal error updating entity property. Try updating again.`: Внутренняя ошибка при обновлении свойства
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl EntityItemPropertyUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
@@ -845,7 +816,6 @@ impl std::fmt::Display for EntityItemPropertyUpdateError {
     }
 }
 impl EntityItemPropertyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-update.md";
     /// The documented error code of a failed call ([`EntityItemPropertyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -12,13 +12,12 @@ use super::*;
 pub struct OnimbotdeleteData {
     /// Идентификатор удаленного чат-бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BOT_ID`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Символьный код удаленного чат-бота
     ///
-    /// Wire name `BOT_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `BOT_CODE`, documented type `string`.
     pub bot_code: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotdeleteData {
@@ -94,7 +93,6 @@ pub struct OnimbotdeleteAuth {
     ///
     /// Wire name `application_token`, documented type `string`, required.
     pub application_token: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotdeleteAuth {
@@ -163,29 +161,28 @@ pub struct Onimbotdelete {
     ///
     /// В данном случае — `ONIMBOTDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными удаленного чат-бота.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimbotdeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<OnimbotdeleteAuth>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -285,7 +282,7 @@ pub struct OnimbotjoinchatDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TYPE`, documented type `string`.
     pub chat_type: Option<OnimbotjoinchatDataParamsChatType>,
     /// Тип сообщения.
     ///
@@ -302,57 +299,56 @@ pub struct OnimbotjoinchatDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_TYPE`, documented type `string`.
     pub message_type: Option<OnimbotjoinchatDataParamsMessageType>,
     /// Идентификатор бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BOT_ID`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Идентификатор пользователя, который добавил бота
     ///
-    /// Wire name `USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор пользователя, с которым создан личный диалог. Параметр только для личного чата
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TO_USER_ID`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Идентификатор бота в личном диалоге. Параметр только для личного чата
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FROM_USER_ID`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор группового чата. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор владельца группового чата. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которой привязан групповой чат. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которой привязан групповой чат. Параметр только для группового чата
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Признак доступа бота к истории: `1` — доступ есть, `0` — без доступа. Параметр только для группового чата
     ///
-    /// Wire name `ACCESS_HISTORY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ACCESS_HISTORY`, documented type `integer`.
     pub access_history: Option<i64>,
     /// Признак добавления бота без системного сообщения: `Y` или `N`. Параметр только для группового чата Copilot
     ///
-    /// Wire name `SILENT_JOIN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SILENT_JOIN`, documented type `string`.
     pub silent_join: Option<bool>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_ID`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE`, documented type `string`.
     pub language: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotjoinchatDataParams {
@@ -412,29 +408,28 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataParams {
 pub struct OnimbotjoinchatDataUser {
     /// Идентификатор пользователя
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `FIRST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIRST_NAME`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORK_POSITION`, documented type `string`.
     pub work_position: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
-    /// Wire name `GENDER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `GENDER`, documented type `string`.
     pub gender: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotjoinchatDataUser {
@@ -474,21 +469,20 @@ pub struct OnimbotjoinchatData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `BOT`, documented type `object`.
     pub bot: Option<serde_json::Value>,
     /// Параметры события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub params: Option<OnimbotjoinchatDataParams>,
     /// Данные пользователя, который добавил бота в чат. Может быть пустым объектом, если `ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#user)
     ///
-    /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `USER`, documented type `object`.
     pub user: Option<OnimbotjoinchatDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotjoinchatData {
@@ -528,29 +522,28 @@ pub struct Onimbotjoinchat {
     ///
     /// В данном случае — `ONIMBOTJOINCHAT`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimbotjoinchatData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -606,9 +599,8 @@ pub type OnimbotmessageaddDataParamsChatType = OnimbotjoinchatDataParamsChatType
 pub struct OnimbotmessageaddDataParamsMentionedList {
     /// Идентификатор пользователя или бота, упомянутого в сообщении
     ///
-    /// Wire name `{USER_ID}`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `{USER_ID}`, documented type `integer`.
     pub user_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageaddDataParamsMentionedList {
@@ -636,11 +628,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParamsMentionedList {
 pub struct OnimbotmessageaddDataParams {
     /// Текст сообщения
     ///
-    /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE`, documented type `string`.
     pub message: Option<String>,
     /// Идентификатор шаблона сообщения
     ///
-    /// Wire name `TEMPLATE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TEMPLATE_ID`, documented type `string`.
     pub template_id: Option<String>,
     /// Тип сообщения.
     ///
@@ -657,43 +649,43 @@ pub struct OnimbotmessageaddDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_TYPE`, documented type `string`.
     pub message_type: Option<OnimbotmessageaddDataParamsMessageType>,
     /// Идентификатор отправителя сообщения
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FROM_USER_ID`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_ID`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Идентификатор чата
     ///
-    /// Wire name `TO_CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TO_CHAT_ID`, documented type `integer`.
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Признак системного сообщения: `Y` или `N`
     ///
-    /// Wire name `SYSTEM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SYSTEM`, documented type `string`.
     pub system: Option<bool>,
     /// Идентификатор получателя сообщения
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TO_USER_ID`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Идентификатор чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Название чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TITLE`, documented type `string`.
     pub chat_title: Option<String>,
     /// Идентификатор владельца чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип чата.
     ///
@@ -710,135 +702,134 @@ pub struct OnimbotmessageaddDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TYPE`, documented type `string`.
     pub chat_type: Option<OnimbotmessageaddDataParamsChatType>,
     /// Идентификатор аватара чата. `0` — аватар не задан. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_AVATAR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AVATAR`, documented type `string`.
     pub chat_avatar: Option<String>,
     /// Цветовая схема чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_COLOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_COLOR`, documented type `string`.
     pub chat_color: Option<String>,
     /// Тип объекта, к которому привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которой привязан чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Признак экстранет-чата: `Y` или `N`. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_EXTRANET`, documented type `string`.
     pub chat_extranet: Option<bool>,
     /// Идентификатор предыдущего сообщения в чате. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_PREV_MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_PREV_MESSAGE_ID`, documented type `integer`.
     pub chat_prev_message_id: Option<i64>,
     /// Права текущего пользователя на отправку сообщений в чат. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_CAN_POST`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_CAN_POST`, documented type `string`.
     pub chat_can_post: Option<String>,
     /// Идентификатор записи связи пользователя с чатом, системный параметр
     ///
-    /// Wire name `RID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RID`, documented type `integer`.
     pub rid: Option<i64>,
     /// Признак роли менеджера: `Y` или `N`
     ///
-    /// Wire name `IS_MANAGER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_MANAGER`, documented type `string`.
     pub is_manager: Option<bool>,
     /// Признак отправки push-уведомления: `Y` или `N`
     ///
-    /// Wire name `PUSH`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUSH`, documented type `string`.
     pub push: Option<bool>,
     /// Признак важного push-уведомления: `Y` или `N`
     ///
-    /// Wire name `PUSH_IMPORTANT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUSH_IMPORTANT`, documented type `string`.
     pub push_important: Option<bool>,
     /// Признак исключения автора из списка Последние чаты: `Y` или `N`
     ///
-    /// Wire name `RECENT_SKIP_AUTHOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RECENT_SKIP_AUTHOR`, documented type `string`.
     pub recent_skip_author: Option<bool>,
     /// Признак конвертации форматирования сообщения: `Y` или `N`
     ///
-    /// Wire name `CONVERT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CONVERT`, documented type `string`.
     pub convert: Option<bool>,
     /// Пропустить обработку команд в сообщении: `Y` или `N`
     ///
-    /// Wire name `SKIP_COMMAND`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_COMMAND`, documented type `string`.
     pub skip_command: Option<bool>,
     /// Не увеличивать счетчики непрочитанных: `Y` или `N`
     ///
-    /// Wire name `SKIP_COUNTER_INCREMENTS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_COUNTER_INCREMENTS`, documented type `string`.
     pub skip_counter_increments: Option<bool>,
     /// Отправить сообщение в коннектор без уведомления: `Y` или `N`
     ///
-    /// Wire name `SILENT_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SILENT_CONNECTOR`, documented type `string`.
     pub silent_connector: Option<bool>,
     /// Не отправлять сообщение во внешние коннекторы: `Y` или `N`
     ///
-    /// Wire name `SKIP_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_CONNECTOR`, documented type `string`.
     pub skip_connector: Option<bool>,
     /// Признак важного сообщения для коннектора: `Y` или `N`
     ///
-    /// Wire name `IMPORTANT_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IMPORTANT_CONNECTOR`, documented type `string`.
     pub important_connector: Option<bool>,
     /// Не создавать сессию открытой линии: `Y` или `N`
     ///
-    /// Wire name `NO_SESSION_OL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NO_SESSION_OL`, documented type `string`.
     pub no_session_ol: Option<bool>,
     /// Системное значение связи пользователя с чатом
     ///
-    /// Wire name `FAKE_RELATION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FAKE_RELATION`, documented type `integer`.
     pub fake_relation: Option<i64>,
     /// Не индексировать ссылки из сообщения: `Y` или `N`
     ///
-    /// Wire name `SKIP_URL_INDEX`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SKIP_URL_INDEX`, documented type `string`.
     pub skip_url_index: Option<bool>,
     /// Контекст ввода команды
     ///
-    /// Wire name `COMMAND_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND_CONTEXT`, documented type `string`.
     pub command_context: Option<String>,
     /// Количество участников чата. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `CHAT_USER_COUNT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_USER_COUNT`, documented type `integer`.
     pub chat_user_count: Option<i64>,
     /// Упоминания пользователей в сообщении. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#mentioned-list)
     ///
-    /// Wire name `MENTIONED_LIST`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `MENTIONED_LIST`, documented type `object`.
     pub mentioned_list: Option<OnimbotmessageaddDataParamsMentionedList>,
     /// Платформа, из которой отправлено сообщение
     ///
-    /// Wire name `PLATFORM_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PLATFORM_CONTEXT`, documented type `string`.
     pub platform_context: Option<String>,
     /// Оригинальный текст сообщения с BB-кодом. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `MESSAGE_ORIGINAL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ORIGINAL`, documented type `string`.
     pub message_original: Option<String>,
     /// Идентификатор сообщения
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE`, documented type `string`.
     pub language: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageaddDataParams {
@@ -1019,45 +1010,44 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParams {
 pub struct OnimbotmessageaddDataUser {
     /// Идентификатор пользователя
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `FIRST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIRST_NAME`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LAST_NAME`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORK_POSITION`, documented type `string`.
     pub work_position: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
-    /// Wire name `GENDER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `GENDER`, documented type `string`.
     pub gender: Option<String>,
     /// Признак пользователя-бота: `Y` или `N`
     ///
-    /// Wire name `IS_BOT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_BOT`, documented type `string`.
     pub is_bot: Option<bool>,
     /// Признак пользователя-коннектора: `Y` или `N`
     ///
-    /// Wire name `IS_CONNECTOR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_CONNECTOR`, documented type `string`.
     pub is_connector: Option<bool>,
     /// Признак внешнего сетевого пользователя: `Y` или `N`
     ///
-    /// Wire name `IS_NETWORK`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_NETWORK`, documented type `string`.
     pub is_network: Option<bool>,
     /// Признак экстранет-пользователя: `Y` или `N`
     ///
-    /// Wire name `IS_EXTRANET`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `IS_EXTRANET`, documented type `string`.
     pub is_extranet: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageaddDataUser {
@@ -1105,21 +1095,20 @@ pub struct OnimbotmessageaddData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `BOT`, documented type `object`.
     pub bot: Option<serde_json::Value>,
     /// Параметры сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub params: Option<OnimbotmessageaddDataParams>,
     /// Данные автора сообщения. Может быть пустым объектом, если `ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#user)
     ///
-    /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `USER`, documented type `object`.
     pub user: Option<OnimbotmessageaddDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageaddData {
@@ -1159,29 +1148,28 @@ pub struct Onimbotmessageadd {
     ///
     /// В данном случае — `ONIMBOTMESSAGEADD`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimbotmessageaddData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1235,71 +1223,70 @@ pub type OnimbotmessagedeleteDataBotBotIdAuth = OnimbotdeleteAuth;
 pub struct OnimbotmessagedeleteDataBotBotId {
     /// OAuth-токен авторизации бота
     ///
-    /// Wire name `access_token`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `access_token`, documented type `string`.
     pub access_token: Option<String>,
     /// Момент окончания действия токена
     ///
-    /// Wire name `expires`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `expires`, documented type `timestamp`.
     pub expires: Option<i64>,
     /// Время жизни токена в секундах
     ///
-    /// Wire name `expires_in`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `expires_in`, documented type `integer`.
     pub expires_in: Option<i64>,
     /// Скоуп, в рамках которого произошло событие
     ///
-    /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `scope`, documented type `string`.
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
-    /// Wire name `domain`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `domain`, documented type `string`.
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
-    /// Wire name `server_endpoint`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `server_endpoint`, documented type `string`.
     pub server_endpoint: Option<String>,
     /// Признак состояния приложения на портале
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Общий путь для вызовов методов REST API на портале, где произошло событие
     ///
-    /// Wire name `client_endpoint`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `client_endpoint`, documented type `string`.
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
-    /// Wire name `member_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `member_id`, documented type `string`.
     pub member_id: Option<String>,
     /// OAuth-токен продления авторизации бота
     ///
-    /// Wire name `refresh_token`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `refresh_token`, documented type `string`.
     pub refresh_token: Option<String>,
     /// Идентификатор пользователя-бота
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор приложения, выданный при регистрации
     ///
-    /// Wire name `client_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `client_id`, documented type `string`.
     pub client_id: Option<String>,
     /// Токен приложения
     ///
-    /// Wire name `application_token`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `application_token`, documented type `string`.
     pub application_token: Option<String>,
     /// Параметры авторизации бота в формате `auth`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#auth)
     ///
-    /// Wire name `AUTH`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `AUTH`, documented type `object`.
     pub auth: Option<OnimbotmessagedeleteDataBotBotIdAuth>,
     /// Идентификатор бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BOT_ID`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Символьный код бота
     ///
-    /// Wire name `BOT_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `BOT_CODE`, documented type `string`.
     pub bot_code: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessagedeleteDataBotBotId {
@@ -1374,9 +1361,8 @@ pub struct OnimbotmessagedeleteDataBot {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#bot-item)
     ///
-    /// Wire name `{BOT_ID}`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `{BOT_ID}`, documented type `object`.
     pub bot_id: Option<OnimbotmessagedeleteDataBotBotId>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessagedeleteDataBot {
@@ -1412,21 +1398,21 @@ pub type OnimbotmessagedeleteDataParamsChatType = OnimbotjoinchatDataParamsChatT
 pub struct OnimbotmessagedeleteDataParams {
     /// Идентификатор сообщения в таблице чата
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор чата.
     ///
     /// Для группового чата и чата открытой линии параметр передается всегда. Для личного диалога параметр может отсутствовать
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор автора удаленного сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Текст системного уведомления об удалении сообщения
     ///
-    /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE`, documented type `string`.
     pub message: Option<String>,
     /// Тип сообщения.
     ///
@@ -1443,39 +1429,39 @@ pub struct OnimbotmessagedeleteDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_TYPE`, documented type `string`.
     pub message_type: Option<OnimbotmessagedeleteDataParamsMessageType>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_ID`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Идентификатор удаленного сообщения. Добавляется в обработчике события из второго аргумента события
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -1492,13 +1478,12 @@ pub struct OnimbotmessagedeleteDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TYPE`, documented type `string`.
     pub chat_type: Option<OnimbotmessagedeleteDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE`, documented type `string`.
     pub language: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessagedeleteDataParams {
@@ -1583,21 +1568,20 @@ pub struct OnimbotmessagedeleteData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `BOT`, documented type `object`.
     pub bot: Option<OnimbotmessagedeleteDataBot>,
     /// Параметры удаленного сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub params: Option<OnimbotmessagedeleteDataParams>,
     /// Данные автора удаленного сообщения. Может быть пустым объектом, если `FROM_USER_ID = 0`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#user)
     ///
-    /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `USER`, documented type `object`.
     pub user: Option<OnimbotmessagedeleteDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessagedeleteData {
@@ -1639,29 +1623,28 @@ pub struct Onimbotmessagedelete {
     ///
     /// В данном случае — `ONIMBOTMESSAGEDELETE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimbotmessagedeleteData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -1729,21 +1712,21 @@ pub type OnimbotmessageupdateDataParamsChatType = OnimbotjoinchatDataParamsChatT
 pub struct OnimbotmessageupdateDataParams {
     /// Идентификатор сообщения
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Текст сообщения после изменения.
     ///
     /// В групповом чате текст передается без BB-кода упоминания бота
     ///
-    /// Wire name `MESSAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE`, documented type `string`.
     pub message: Option<String>,
     /// Тип сообщения
     ///
@@ -1760,35 +1743,35 @@ pub struct OnimbotmessageupdateDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `MESSAGE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_TYPE`, documented type `string`.
     pub message_type: Option<OnimbotmessageupdateDataParamsMessageType>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_AUTHOR_ID`, documented type `integer`.
     pub chat_author_id: Option<i64>,
     /// Тип объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_TYPE`, documented type `string`.
     pub chat_entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
-    /// Wire name `CHAT_ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_ID`, documented type `string`.
     pub chat_entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
-    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_1`, documented type `string`.
     pub chat_entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
-    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_2`, documented type `string`.
     pub chat_entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
-    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ENTITY_DATA_3`, documented type `string`.
     pub chat_entity_data_3: Option<String>,
     /// Идентификатор отправителя сообщения. Поле заполняется для личного чата
     ///
-    /// Wire name `FROM_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FROM_USER_ID`, documented type `integer`.
     pub from_user_id: Option<i64>,
     /// Идентификатор получателя.
     ///
@@ -1796,33 +1779,33 @@ pub struct OnimbotmessageupdateDataParams {
     ///
     /// Значение `0` — всем участникам чата
     ///
-    /// Wire name `TO_USER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TO_USER_ID`, documented type `integer`.
     pub to_user_id: Option<i64>,
     /// Количество участников чата
     ///
-    /// Wire name `CHAT_USER_COUNT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_USER_COUNT`, documented type `integer`.
     pub chat_user_count: Option<i64>,
     /// Упоминания пользователей в сообщении. Параметр зависит от типа чата, в личном диалоге отсутствует.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#mentioned-list)
     ///
-    /// Wire name `MENTIONED_LIST`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `MENTIONED_LIST`, documented type `object`.
     pub mentioned_list: Option<OnimbotmessageupdateDataParamsMentionedList>,
     /// Платформа, из которой отправлено сообщение
     ///
-    /// Wire name `PLATFORM_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PLATFORM_CONTEXT`, documented type `string`.
     pub platform_context: Option<String>,
     /// Исходный текст сообщения с BB-кодом упоминаний. Параметр зависит от типа чата, в личном диалоге отсутствует
     ///
-    /// Wire name `MESSAGE_ORIGINAL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ORIGINAL`, documented type `string`.
     pub message_original: Option<String>,
     /// Идентификатор диалога
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_ID`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Идентификатор сообщения. Дублирует поле `ID`
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
     pub message_id: Option<i64>,
     /// Тип чата.
     ///
@@ -1839,13 +1822,12 @@ pub struct OnimbotmessageupdateDataParams {
     /// - `B` — collab, коллаб
     /// - `X` — external, внешний чат
     ///
-    /// Wire name `CHAT_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_TYPE`, documented type `string`.
     pub chat_type: Option<OnimbotmessageupdateDataParamsChatType>,
     /// Язык Битрикс24 по умолчанию
     ///
-    /// Wire name `LANGUAGE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE`, documented type `string`.
     pub language: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageupdateDataParams {
@@ -1958,21 +1940,20 @@ pub struct OnimbotmessageupdateData {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#bot)
     ///
-    /// Wire name `BOT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `BOT`, documented type `object`.
     pub bot: Option<OnimbotmessageupdateDataBot>,
     /// Параметры измененного сообщения.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub params: Option<OnimbotmessageupdateDataParams>,
     /// Данные автора сообщения. Может отсутствовать или быть пустым.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#user)
     ///
-    /// Wire name `USER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `USER`, documented type `object`.
     pub user: Option<OnimbotmessageupdateDataUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotmessageupdateData {
@@ -2014,29 +1995,28 @@ pub struct Onimbotmessageupdate {
     ///
     /// В данном случае — `ONIMBOTMESSAGEUPDATE`
     ///
-    /// Wire name `event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `event`, documented type `string`.
     pub event: Option<String>,
     /// Идентификатор обработчика события.
     ///
-    /// Wire name `event_handler_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `event_handler_id`, documented type `integer`.
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#data)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<OnimbotmessageupdateData>,
     /// Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
     ///
-    /// Wire name `ts`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `ts`, documented type `timestamp`.
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html#auth)
     ///
-    /// Wire name `auth`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `object`.
     pub auth: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 #[allow(deprecated)]
@@ -2107,81 +2087,81 @@ b24_runtime::open_enum!(
 pub struct OnimcommandaddDataCommandCommandId {
     /// OAuth-токен авторизации бота
     ///
-    /// Wire name `access_token`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `access_token`, documented type `string`.
     pub access_token: Option<String>,
     /// Момент окончания действия токена
     ///
-    /// Wire name `expires`, documented type `timestamp`; the documentation does not say whether it is required.
+    /// Wire name `expires`, documented type `timestamp`.
     pub expires: Option<i64>,
     /// Время жизни токена в секундах
     ///
-    /// Wire name `expires_in`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `expires_in`, documented type `integer`.
     pub expires_in: Option<i64>,
     /// Скоуп, в рамках которого произошло событие
     ///
-    /// Wire name `scope`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `scope`, documented type `string`.
     pub scope: Option<String>,
     /// Адрес Битрикс24, на котором произошло событие
     ///
-    /// Wire name `domain`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `domain`, documented type `string`.
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
-    /// Wire name `server_endpoint`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `server_endpoint`, documented type `string`.
     pub server_endpoint: Option<String>,
     /// Признак состояния приложения на портале
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Базовый путь для вызова REST API на текущем портале
     ///
-    /// Wire name `client_endpoint`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `client_endpoint`, documented type `string`.
     pub client_endpoint: Option<String>,
     /// Уникальный идентификатор Битрикс24
     ///
-    /// Wire name `member_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `member_id`, documented type `string`.
     pub member_id: Option<String>,
     /// OAuth-токен продления авторизации бота
     ///
-    /// Wire name `refresh_token`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `refresh_token`, documented type `string`.
     pub refresh_token: Option<String>,
     /// Идентификатор пользователя-бота
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор приложения, выданный при регистрации
     ///
-    /// Wire name `client_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `client_id`, documented type `string`.
     pub client_id: Option<String>,
     /// Токен приложения
     ///
-    /// Wire name `application_token`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `application_token`, documented type `string`.
     pub application_token: Option<String>,
     /// Параметры авторизации бота в формате `auth`.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#auth)
     ///
-    /// Wire name `AUTH`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `AUTH`, documented type `object`.
     pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
     /// Идентификатор бота
     ///
-    /// Wire name `BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BOT_ID`, documented type `integer`.
     pub bot_id: Option<i64>,
     /// Символьный код бота
     ///
-    /// Wire name `BOT_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `BOT_CODE`, documented type `string`.
     pub bot_code: Option<String>,
     /// Символьный код вызванной команды
     ///
-    /// Wire name `COMMAND`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND`, documented type `string`.
     pub command: Option<String>,
     /// Идентификатор вызванной команды
     ///
-    /// Wire name `COMMAND_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND_ID`, documented type `integer`.
     pub command_id: Option<i64>,
     /// Параметры, с которыми вызвана команда
     ///
-    /// Wire name `COMMAND_PARAMS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND_PARAMS`, documented type `string`.
     pub command_params: Option<String>,
     /// Контекст вызова команды.
     ///
@@ -2189,13 +2169,12 @@ pub struct OnimcommandaddDataCommandCommandId {
     /// - `TEXTAREA` — команда введена вручную
     /// - `KEYBOARD` — команда вызвана кнопкой клавиатуры
     ///
-    /// Wire name `COMMAND_CONTEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `COMMAND_CONTEXT`, documented type `string`.
     pub command_context: Option<OnimcommandaddDataCommandCommandIdCommandContext>,
     /// Идентификатор сообщения, на которое нужно ответить
     ///
-    /// Wire name `MESSAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MESSAGE_ID`, documented type `integer`.
     pub message_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimcommandaddDataCommandCommandId {
@@ -2286,9 +2265,8 @@ pub struct OnimcommandaddDataCommand {
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html#command-item)
     ///
-    /// Wire name `{COMMAND_ID}`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `{COMMAND_ID}`, documented type `object`.
     pub command_id: Option<OnimcommandaddDataCommandCommandId>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimcommandaddDataCommand {
@@ -2324,9 +2302,8 @@ pub type OnimcommandaddDataParamsChatType = OnimbotjoinchatDataParamsChatType;
 pub struct OnimcommandaddDataParamsBotInChat {
     /// Идентификатор бота, состоящего в чате
     ///
-    /// Wire name `{BOT_ID}`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `{BOT_ID}`, documented type `integer`.
     pub bot_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimcommandaddDataParamsBotInChat {

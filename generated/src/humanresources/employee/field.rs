@@ -38,9 +38,8 @@ b24_runtime::open_enum!(
 pub struct HumanresourcesEmployeeFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeFieldGetResult {
@@ -152,8 +151,6 @@ impl HumanresourcesEmployeeFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -168,8 +165,6 @@ impl b24_runtime::Method for HumanresourcesEmployeeFieldGet {
     type Output = HumanresourcesEmployeeFieldGetResult;
 }
 /// Error codes the documentation of `humanresources.employee.field.get` lists; see [`HumanresourcesEmployeeFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeFieldGetError {
@@ -189,11 +184,9 @@ pub enum HumanresourcesEmployeeFieldGetError {
     ///
     /// `name`: Поле `#FIELD#` не найдено (Укажите существующее имя поля)
     BitrixRestV3RealisationExceptionFieldnotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -246,7 +239,6 @@ impl std::fmt::Display for HumanresourcesEmployeeFieldGetError {
     }
 }
 impl HumanresourcesEmployeeFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-field-get.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -263,9 +255,8 @@ impl HumanresourcesEmployeeFieldGet {
 pub struct HumanresourcesEmployeeFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeFieldListResult {
@@ -357,8 +348,6 @@ impl HumanresourcesEmployeeFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -373,8 +362,6 @@ impl b24_runtime::Method for HumanresourcesEmployeeFieldList {
     type Output = HumanresourcesEmployeeFieldListResult;
 }
 /// Error codes the documentation of `humanresources.employee.field.list` lists; see [`HumanresourcesEmployeeFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeFieldListError {
@@ -386,11 +373,9 @@ pub enum HumanresourcesEmployeeFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
@@ -429,7 +414,6 @@ impl std::fmt::Display for HumanresourcesEmployeeFieldListError {
     }
 }
 impl HumanresourcesEmployeeFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-field-list.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -9,9 +9,8 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-count.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesEmployeeCountResult {
-    /// Wire name `total`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `total`, documented type `not documented`.
     pub total: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeCountResult {
@@ -65,8 +64,6 @@ impl HumanresourcesEmployeeCount {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -81,8 +78,6 @@ impl b24_runtime::Method for HumanresourcesEmployeeCount {
     type Output = HumanresourcesEmployeeCountResult;
 }
 /// Error codes the documentation of `humanresources.employee.count` lists; see [`HumanresourcesEmployeeCount::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeCountError {
@@ -90,11 +85,9 @@ pub enum HumanresourcesEmployeeCountError {
     ///
     /// Доступ запрещен (Проверьте, что текущий пользователь является сотрудником Битрикс24)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeCountError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -126,7 +119,6 @@ impl std::fmt::Display for HumanresourcesEmployeeCountError {
     }
 }
 impl HumanresourcesEmployeeCount {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-count.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeCountError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -143,13 +135,12 @@ impl HumanresourcesEmployeeCount {
 pub struct HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
     /// Идентификатор отдела
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название отдела
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize
@@ -181,23 +172,22 @@ for HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
 pub struct HumanresourcesEmployeeMultidepartmentResultEmployees {
     /// Идентификатор пользователя
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Имя сотрудника
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Должность сотрудника
     ///
-    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `workPosition`, documented type `string`.
     pub work_position: Option<String>,
     /// Массив отделов сотрудника
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<
         Vec<HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments>,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeMultidepartmentResultEmployees {
@@ -240,9 +230,8 @@ for HumanresourcesEmployeeMultidepartmentResultEmployees {
 pub struct HumanresourcesEmployeeMultidepartmentResult {
     /// Массив сотрудников, которые состоят в нескольких отделах
     ///
-    /// Wire name `employees`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `employees`, documented type `array`.
     pub employees: Option<Vec<HumanresourcesEmployeeMultidepartmentResultEmployees>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeMultidepartmentResult {
@@ -304,8 +293,6 @@ impl HumanresourcesEmployeeMultidepartment {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -320,8 +307,6 @@ impl b24_runtime::Method for HumanresourcesEmployeeMultidepartment {
     type Output = HumanresourcesEmployeeMultidepartmentResult;
 }
 /// Error codes the documentation of `humanresources.employee.multidepartment` lists; see [`HumanresourcesEmployeeMultidepartment::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeMultidepartmentError {
@@ -329,11 +314,9 @@ pub enum HumanresourcesEmployeeMultidepartmentError {
     ///
     /// Доступ запрещен (Проверьте, что текущий пользователь является сотрудником Битрикс24)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeMultidepartmentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -365,7 +348,6 @@ impl std::fmt::Display for HumanresourcesEmployeeMultidepartmentError {
     }
 }
 impl HumanresourcesEmployeeMultidepartment {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-multidepartment.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeMultidepartmentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -382,9 +364,8 @@ impl HumanresourcesEmployeeMultidepartment {
 pub struct HumanresourcesEmployeeSearchResult {
     /// Массив найденных сотрудников. Состав полей элемента зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeSearchResult {
@@ -498,8 +479,6 @@ impl HumanresourcesEmployeeSearch {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -514,8 +493,6 @@ impl b24_runtime::Method for HumanresourcesEmployeeSearch {
     type Output = HumanresourcesEmployeeSearchResult;
 }
 /// Error codes the documentation of `humanresources.employee.search` lists; see [`HumanresourcesEmployeeSearch::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeSearchError {
@@ -535,11 +512,9 @@ pub enum HumanresourcesEmployeeSearchError {
     ///
     /// Доступ запрещен (Проверьте, что текущий пользователь является сотрудником Битрикс24)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeSearchError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -592,7 +567,6 @@ impl std::fmt::Display for HumanresourcesEmployeeSearchError {
     }
 }
 impl HumanresourcesEmployeeSearch {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-search.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -611,9 +585,8 @@ impl HumanresourcesEmployeeSearch {
 pub struct HumanresourcesEmployeeSubordinatesResult {
     /// Идентификатор пользователя из запроса
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesEmployeeSubordinatesResult {
@@ -683,8 +656,6 @@ impl HumanresourcesEmployeeSubordinates {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -699,8 +670,6 @@ impl b24_runtime::Method for HumanresourcesEmployeeSubordinates {
     type Output = HumanresourcesEmployeeSubordinatesResult;
 }
 /// Error codes the documentation of `humanresources.employee.subordinates` lists; see [`HumanresourcesEmployeeSubordinates::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesEmployeeSubordinatesError {
@@ -713,11 +682,9 @@ pub enum HumanresourcesEmployeeSubordinatesError {
     ///
     /// Доступ запрещен (Проверьте, что текущий пользователь является сотрудником Битрикс24)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesEmployeeSubordinatesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -756,7 +723,6 @@ impl std::fmt::Display for HumanresourcesEmployeeSubordinatesError {
     }
 }
 impl HumanresourcesEmployeeSubordinates {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/employee/humanresources-employee-subordinates.md";
     /// The documented error code of a failed call ([`HumanresourcesEmployeeSubordinatesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -52,9 +52,8 @@ b24_runtime::open_enum!(
 pub struct HumanresourcesNodeFieldGetResult {
     /// Объект с данными отдела или команды. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeFieldGetResult {
@@ -169,8 +168,6 @@ impl HumanresourcesNodeFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -185,8 +182,6 @@ impl b24_runtime::Method for HumanresourcesNodeFieldGet {
     type Output = HumanresourcesNodeFieldGetResult;
 }
 /// Error codes the documentation of `humanresources.node.field.get` lists; see [`HumanresourcesNodeFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeFieldGetError {
@@ -210,11 +205,9 @@ pub enum HumanresourcesNodeFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -274,7 +267,6 @@ impl std::fmt::Display for HumanresourcesNodeFieldGetError {
     }
 }
 impl HumanresourcesNodeFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-field-get.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -289,9 +281,8 @@ impl HumanresourcesNodeFieldGet {
 pub struct HumanresourcesNodeFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeFieldListResult {
@@ -383,8 +374,6 @@ impl HumanresourcesNodeFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -399,8 +388,6 @@ impl b24_runtime::Method for HumanresourcesNodeFieldList {
     type Output = HumanresourcesNodeFieldListResult;
 }
 /// Error codes the documentation of `humanresources.node.field.list` lists; see [`HumanresourcesNodeFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeFieldListError {
@@ -416,11 +403,9 @@ pub enum HumanresourcesNodeFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInsufficientscopeexception => {
@@ -466,7 +451,6 @@ impl std::fmt::Display for HumanresourcesNodeFieldListError {
     }
 }
 impl HumanresourcesNodeFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-field-list.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -206,8 +206,6 @@ impl HumanresourcesNodeAddUserIds {
         self.member_team_employee = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -313,8 +311,6 @@ impl HumanresourcesNodeAddSettings {
         self.reports_authority = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,77 +329,76 @@ impl HumanresourcesNodeAddSettings {
 pub struct HumanresourcesNodeAddResult {
     /// Идентификатор созданного отдела или команды
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название отдела или команды
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Тип элемента структуры
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Идентификатор структуры компании
     ///
-    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `structureId`, documented type `integer`.
     pub structure_id: Option<i64>,
     /// Идентификатор родительского отдела или команды
     ///
-    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parentId`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Описание отдела или команды
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Код доступа элемента структуры
     ///
-    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `accessCode`, documented type `string`.
     pub access_code: Option<String>,
     /// Количество пользователей в отделе или команде
     ///
-    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userCount`, documented type `integer`.
     pub user_count: Option<i64>,
     /// Цвет команды, если он задан
     ///
-    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `colorName`, documented type `string`.
     pub color_name: Option<String>,
     /// Внешний идентификатор элемента структуры
     ///
-    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `xmlId`, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата и время создания элемента структуры
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления элемента структуры
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Список пользователей, добавленных в отдел или команду, с ролями
     ///
-    /// Wire name `members`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `members`, documented type `array`.
     pub members: Option<Vec<serde_json::Value>>,
     /// Идентификатор пользователя
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Должность пользователя
     ///
-    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `workPosition`, documented type `string`.
     pub work_position: Option<String>,
     /// Роль пользователя в отделе или команде
     ///
-    /// Wire name `role`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `role`, documented type `string`.
     pub role: Option<String>,
     /// Ссылка на аватар пользователя
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на профиль пользователя
     ///
-    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `url`, documented type `string`.
     pub url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeAddResult {
@@ -766,8 +761,6 @@ impl HumanresourcesNodeAdd {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -782,8 +775,6 @@ impl b24_runtime::Method for HumanresourcesNodeAdd {
     type Output = HumanresourcesNodeAddResult;
 }
 /// Error codes the documentation of `humanresources.node.add` lists; see [`HumanresourcesNodeAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeAddError {
@@ -804,11 +795,9 @@ pub enum HumanresourcesNodeAddError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -854,7 +843,6 @@ impl std::fmt::Display for HumanresourcesNodeAddError {
     }
 }
 impl HumanresourcesNodeAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-add.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -869,9 +857,8 @@ impl HumanresourcesNodeAdd {
 pub struct HumanresourcesNodeChildrenResult {
     /// Массив дочерних отделов и команд. Состав полей элемента зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeChildrenResult {
@@ -978,8 +965,6 @@ impl HumanresourcesNodeChildren {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -994,8 +979,6 @@ impl b24_runtime::Method for HumanresourcesNodeChildren {
     type Output = HumanresourcesNodeChildrenResult;
 }
 /// Error codes the documentation of `humanresources.node.children` lists; see [`HumanresourcesNodeChildren::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeChildrenError {
@@ -1013,11 +996,9 @@ pub enum HumanresourcesNodeChildrenError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeChildrenError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1063,7 +1044,6 @@ impl std::fmt::Display for HumanresourcesNodeChildrenError {
     }
 }
 impl HumanresourcesNodeChildren {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-children.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeChildrenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1078,13 +1058,12 @@ impl HumanresourcesNodeChildren {
 pub struct HumanresourcesNodeCountResult {
     /// Количество отделов
     ///
-    /// Wire name `departments`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `integer`.
     pub departments: Option<i64>,
     /// Количество команд
     ///
-    /// Wire name `teams`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `teams`, documented type `integer`.
     pub teams: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeCountResult {
@@ -1140,8 +1119,6 @@ impl HumanresourcesNodeCount {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1156,8 +1133,6 @@ impl b24_runtime::Method for HumanresourcesNodeCount {
     type Output = HumanresourcesNodeCountResult;
 }
 /// Error codes the documentation of `humanresources.node.count` lists; see [`HumanresourcesNodeCount::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeCountError {
@@ -1169,11 +1144,9 @@ pub enum HumanresourcesNodeCountError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeCountError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -1212,7 +1185,6 @@ impl std::fmt::Display for HumanresourcesNodeCountError {
     }
 }
 impl HumanresourcesNodeCount {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-count.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeCountError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1231,53 +1203,52 @@ pub type HumanresourcesNodeEditColorName = HumanresourcesNodeAddColorName;
 pub struct HumanresourcesNodeEditResult {
     /// Идентификатор отдела или команды
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название отдела или команды
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Тип элемента структуры
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Идентификатор структуры компании
     ///
-    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `structureId`, documented type `integer`.
     pub structure_id: Option<i64>,
     /// Идентификатор родительского отдела или команды
     ///
-    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parentId`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Описание отдела или команды
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Код доступа отдела или команды
     ///
-    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `accessCode`, documented type `string`.
     pub access_code: Option<String>,
     /// Количество пользователей в отделе или команде
     ///
-    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userCount`, documented type `integer`.
     pub user_count: Option<i64>,
     /// Цвет команды, если он задан
     ///
-    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `colorName`, documented type `string`.
     pub color_name: Option<String>,
     /// Внешний идентификатор отдела или команды
     ///
-    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `xmlId`, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата и время создания отдела или команды
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления отдела или команды
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeEditResult {
@@ -1419,8 +1390,6 @@ impl HumanresourcesNodeEdit {
         self.color_name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1435,8 +1404,6 @@ impl b24_runtime::Method for HumanresourcesNodeEdit {
     type Output = HumanresourcesNodeEditResult;
 }
 /// Error codes the documentation of `humanresources.node.edit` lists; see [`HumanresourcesNodeEdit::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeEditError {
@@ -1457,11 +1424,9 @@ pub enum HumanresourcesNodeEditError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeEditError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1507,7 +1472,6 @@ impl std::fmt::Display for HumanresourcesNodeEditError {
     }
 }
 impl HumanresourcesNodeEdit {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-edit.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeEditError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1522,9 +1486,8 @@ impl HumanresourcesNodeEdit {
 pub struct HumanresourcesNodeGetResult {
     /// Объект с данными отдела или команды. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeGetResult {
@@ -1627,8 +1590,6 @@ impl HumanresourcesNodeGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1643,8 +1604,6 @@ impl b24_runtime::Method for HumanresourcesNodeGet {
     type Output = HumanresourcesNodeGetResult;
 }
 /// Error codes the documentation of `humanresources.node.get` lists; see [`HumanresourcesNodeGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeGetError {
@@ -1672,11 +1631,9 @@ pub enum HumanresourcesNodeGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["id","name"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1743,7 +1700,6 @@ impl std::fmt::Display for HumanresourcesNodeGetError {
     }
 }
 impl HumanresourcesNodeGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-get.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1860,8 +1816,6 @@ impl HumanresourcesNodeList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1876,8 +1830,6 @@ impl b24_runtime::Method for HumanresourcesNodeList {
     type Output = HumanresourcesNodeListResult;
 }
 /// Error codes the documentation of `humanresources.node.list` lists; see [`HumanresourcesNodeList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeListError {
@@ -1908,11 +1860,9 @@ pub enum HumanresourcesNodeListError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionInvalidpaginationexception => {
@@ -1979,7 +1929,6 @@ impl std::fmt::Display for HumanresourcesNodeListError {
     }
 }
 impl HumanresourcesNodeList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-list.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2056,8 +2005,6 @@ impl HumanresourcesNodeMove {
         self.parent_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2072,8 +2019,6 @@ impl b24_runtime::Method for HumanresourcesNodeMove {
     type Output = HumanresourcesNodeMoveResult;
 }
 /// Error codes the documentation of `humanresources.node.move` lists; see [`HumanresourcesNodeMove::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMoveError {
@@ -2091,11 +2036,9 @@ pub enum HumanresourcesNodeMoveError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeMoveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -2141,7 +2084,6 @@ impl std::fmt::Display for HumanresourcesNodeMoveError {
     }
 }
 impl HumanresourcesNodeMove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-move.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2162,57 +2104,56 @@ pub type HumanresourcesNodeSearchType = HumanresourcesNodeAddType;
 pub struct HumanresourcesNodeSearchResult {
     /// Массив найденных отделов и команд
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор отдела
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название отдела
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Тип элемента структуры
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Идентификатор структуры компании
     ///
-    /// Wire name `structureId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `structureId`, documented type `integer`.
     pub structure_id: Option<i64>,
     /// Идентификатор родительского отдела
     ///
-    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parentId`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Описание отдела
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Код доступа отдела
     ///
-    /// Wire name `accessCode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `accessCode`, documented type `string`.
     pub access_code: Option<String>,
     /// Количество пользователей в отделе
     ///
-    /// Wire name `userCount`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userCount`, documented type `integer`.
     pub user_count: Option<i64>,
     /// Цвет команды, если он задан
     ///
-    /// Wire name `colorName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `colorName`, documented type `string`.
     pub color_name: Option<String>,
     /// Внешний идентификатор отдела
     ///
-    /// Wire name `xmlId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `xmlId`, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата и время создания отдела
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления отдела
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeSearchResult {
@@ -2356,8 +2297,6 @@ impl HumanresourcesNodeSearch {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2372,8 +2311,6 @@ impl b24_runtime::Method for HumanresourcesNodeSearch {
     type Output = HumanresourcesNodeSearchResult;
 }
 /// Error codes the documentation of `humanresources.node.search` lists; see [`HumanresourcesNodeSearch::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeSearchError {
@@ -2392,11 +2329,9 @@ pub enum HumanresourcesNodeSearchError {
     ///
     /// Недостаточно прав доступа: отсутствует необходимый scope (Проверьте scope `humanresources`)
     BitrixRestV3ExceptionInsufficientscopeexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeSearchError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -2442,7 +2377,6 @@ impl std::fmt::Display for HumanresourcesNodeSearchError {
     }
 }
 impl HumanresourcesNodeSearch {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-search.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

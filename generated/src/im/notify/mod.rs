@@ -33,9 +33,8 @@ impl From<Vec<serde_json::Value>> for ImNotifyAnswerResultResultMessage {
 pub struct ImNotifyAnswerResult {
     /// Ответ обработчика быстрого ответа. Может содержать массив строк или `false`
     ///
-    /// Wire name `result_message`, documented type `array | boolean`; the documentation does not say whether it is required.
+    /// Wire name `result_message`, documented type `array | boolean`.
     pub result_message: Option<ImNotifyAnswerResultResultMessage>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifyAnswerResult {
@@ -118,8 +117,6 @@ impl ImNotifyAnswer {
         self.answer_text = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -134,8 +131,6 @@ impl b24_runtime::Method for ImNotifyAnswer {
     type Output = ImNotifyAnswerResult;
 }
 /// Error codes the documentation of `im.notify.answer` lists; see [`ImNotifyAnswer::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImNotifyAnswerError {
@@ -147,11 +142,9 @@ pub enum ImNotifyAnswerError {
     ///
     /// Message `ANSWER_TEXT can't be empty`: Пустой параметр `ANSWER_TEXT`
     AnswerTextError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImNotifyAnswerError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdError => "ID_ERROR",
@@ -179,7 +172,6 @@ impl std::fmt::Display for ImNotifyAnswerError {
     }
 }
 impl ImNotifyAnswer {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-answer.md";
     /// The documented error code of a failed call ([`ImNotifyAnswerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -254,8 +246,6 @@ impl ImNotifyConfirm {
         self.notify_value = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -270,8 +260,6 @@ impl b24_runtime::Method for ImNotifyConfirm {
     type Output = ImNotifyConfirmResult;
 }
 /// Error codes the documentation of `im.notify.confirm` lists; see [`ImNotifyConfirm::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImNotifyConfirmError {
@@ -283,11 +271,9 @@ pub enum ImNotifyConfirmError {
     ///
     /// Message `Notification Value  can't be empty`: Пустой параметр `NOTIFY_VALUE`
     NotifyValueError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImNotifyConfirmError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::IdError => "ID_ERROR",
@@ -315,7 +301,6 @@ impl std::fmt::Display for ImNotifyConfirmError {
     }
 }
 impl ImNotifyConfirm {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-confirm.md";
     /// The documented error code of a failed call ([`ImNotifyConfirmError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -412,8 +397,6 @@ impl ImNotifyDelete {
         self.client_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -428,8 +411,6 @@ impl b24_runtime::Method for ImNotifyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `im.notify.delete` lists; see [`ImNotifyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImNotifyDeleteError {
@@ -441,11 +422,9 @@ pub enum ImNotifyDeleteError {
     ///
     /// Message `Access denied! Client ID not specified`: Не удалось определить приложение: отсутствует `clientId` авторизации и не передан `CLIENT_ID`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImNotifyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ParamsError => "PARAMS_ERROR",
@@ -473,7 +452,6 @@ impl std::fmt::Display for ImNotifyDeleteError {
     }
 }
 impl ImNotifyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-delete.md";
     /// The documented error code of a failed call ([`ImNotifyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -492,65 +470,64 @@ pub type ImNotifyGetResultNotificationsSettingName = crate::values::SettingName;
 pub struct ImNotifyGetResultNotifications {
     /// Идентификатор уведомления
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор системного чата уведомлений
     ///
-    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chat_id`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор автора уведомления
     ///
-    /// Wire name `author_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `author_id`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата и время уведомления в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `string`.
     pub date: Option<String>,
     /// Тип уведомления
     ///
-    /// Wire name `notify_type`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notify_type`, documented type `integer`.
     pub notify_type: Option<i64>,
     /// Идентификатор модуля уведомления
     ///
-    /// Wire name `notify_module`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_module`, documented type `string`.
     pub notify_module: Option<String>,
     /// Код события уведомления
     ///
-    /// Wire name `notify_event`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_event`, documented type `string`.
     pub notify_event: Option<String>,
     /// Тег уведомления
     ///
-    /// Wire name `notify_tag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_tag`, documented type `string`.
     pub notify_tag: Option<String>,
     /// Дополнительный тег уведомления
     ///
-    /// Wire name `notify_sub_tag`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_sub_tag`, documented type `string`.
     pub notify_sub_tag: Option<String>,
     /// Заголовок уведомления
     ///
-    /// Wire name `notify_title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_title`, documented type `string`.
     pub notify_title: Option<String>,
     /// Код настройки в формате ```MODULE|EVENT```
     ///
-    /// Wire name `setting_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `setting_name`, documented type `string`.
     pub setting_name: Option<ImNotifyGetResultNotificationsSettingName>,
     /// Текст уведомления
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Статус прочтения уведомления: `Y` или `N`
     ///
-    /// Wire name `notify_read`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_read`, documented type `string`.
     pub notify_read: Option<bool>,
     /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
     ///
-    /// Wire name `notify_buttons`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `notify_buttons`, documented type `string`.
     pub notify_buttons: Option<String>,
     /// Дополнительные параметры уведомления
     ///
-    /// Wire name `params`, documented type `object | null`; the documentation does not say whether it is required.
+    /// Wire name `params`, documented type `object | null`.
     pub params: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifyGetResultNotifications {
@@ -608,17 +585,16 @@ impl<'de> serde::Deserialize<'de> for ImNotifyGetResultNotifications {
 pub struct ImNotifyGetResultUsersPhones {
     /// Рабочий телефон
     ///
-    /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_phone`, documented type `string`.
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `personal_mobile`, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
-    /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `inner_phone`, documented type `string`.
     pub inner_phone: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifyGetResultUsersPhones {
@@ -655,117 +631,116 @@ impl<'de> serde::Deserialize<'de> for ImNotifyGetResultUsersPhones {
 pub struct ImNotifyGetResultUsers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `first_name`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `last_name`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_position`, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar_hr`, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `gender`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `birthday`, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
-    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `network`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `external_auth_id`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
-    /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `idle`, documented type `datetime`.
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `last_activity_date`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `mobile_last_date`, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `desktop_last_date`, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
-    /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `absent`, documented type `datetime`.
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `phones`, documented type `object`.
     pub phones: Option<ImNotifyGetResultUsersPhones>,
     /// Данные бота или `null`
     ///
-    /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `bot_data`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `website`, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifyGetResultUsers {
@@ -875,29 +850,28 @@ impl<'de> serde::Deserialize<'de> for ImNotifyGetResultUsers {
 pub struct ImNotifyGetResult {
     /// Общее количество уведомлений
     ///
-    /// Wire name `total_count`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `total_count`, documented type `integer`.
     pub total_count: Option<i64>,
     /// Количество непрочитанных уведомлений
     ///
-    /// Wire name `total_unread_count`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `total_unread_count`, documented type `integer`.
     pub total_unread_count: Option<i64>,
     /// Идентификатор системного чата уведомлений
     ///
-    /// Wire name `chat_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chat_id`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Список уведомлений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#notification-object)
     ///
-    /// Wire name `notifications`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `notifications`, documented type `array`.
     pub notifications: Option<Vec<ImNotifyGetResultNotifications>>,
     /// Массив объектов с данными авторов уведомлений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-get.html#users-object)
     ///
-    /// Wire name `users`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `array`.
     pub users: Option<Vec<ImNotifyGetResultUsers>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifyGetResult {
@@ -1041,8 +1015,6 @@ impl ImNotifyGet {
         self.convert_text = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1057,8 +1029,6 @@ impl b24_runtime::Method for ImNotifyGet {
     type Output = ImNotifyGetResult;
 }
 /// Error codes the documentation of `im.notify.get` lists; see [`ImNotifyGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImNotifyGetError {
@@ -1070,11 +1040,9 @@ pub enum ImNotifyGetError {
     ///
     /// Message `Last notification ID can't be string`: Параметр `LAST_ID` содержит нечисловое значение
     LastIdString,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImNotifyGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::LastIdAndLastType => "LAST_ID_AND_LAST_TYPE",
@@ -1102,7 +1070,6 @@ impl std::fmt::Display for ImNotifyGetError {
     }
 }
 impl ImNotifyGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-get.md";
     /// The documented error code of a failed call ([`ImNotifyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1185,8 +1152,6 @@ impl ImNotifyRead {
         self.only_current = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1201,7 +1166,6 @@ impl b24_runtime::Method for ImNotifyRead {
     type Output = bool;
 }
 impl ImNotifyRead {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-read.md";
 }
 #[cfg(test)]

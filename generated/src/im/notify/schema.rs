@@ -14,13 +14,12 @@ pub type ImNotifySchemaGetResultListId = crate::values::SettingName;
 pub struct ImNotifySchemaGetResultList {
     /// Идентификатор типа уведомления в формате ```MODULE|EVENT```
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<ImNotifySchemaGetResultListId>,
     /// Название типа уведомления
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifySchemaGetResultList {
@@ -50,19 +49,18 @@ impl<'de> serde::Deserialize<'de> for ImNotifySchemaGetResultList {
 pub struct ImNotifySchemaGetResult {
     /// Название модуля
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `MODULE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MODULE_ID`, documented type `string`.
     pub module_id: Option<String>,
     /// Список типов уведомлений модуля.
     ///
     /// Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html#list-item-object)
     ///
-    /// Wire name `LIST`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `LIST`, documented type `array`.
     pub list: Option<Vec<ImNotifySchemaGetResultList>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImNotifySchemaGetResult {
@@ -125,8 +123,6 @@ impl ImNotifySchemaGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -141,6 +137,5 @@ impl b24_runtime::Method for ImNotifySchemaGet {
     type Output = ImNotifySchemaGetResult;
 }
 impl ImNotifySchemaGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-schema-get.md";
 }

@@ -64,8 +64,6 @@ impl ImSearchLastAdd {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -81,8 +79,6 @@ impl b24_runtime::Method for ImSearchLastAdd {
     type Output = bool;
 }
 /// Error codes the documentation of `im.search.last.add` lists; see [`ImSearchLastAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImSearchLastAddError {
@@ -90,11 +86,9 @@ pub enum ImSearchLastAddError {
     ///
     /// Message `Dialog ID can't be empty`: Передан некорректный `DIALOG_ID`
     DialogIdEmpty,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImSearchLastAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
@@ -121,7 +115,6 @@ impl std::fmt::Display for ImSearchLastAddError {
 }
 #[allow(deprecated)]
 impl ImSearchLastAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-last-add.md";
     /// The documented error code of a failed call ([`ImSearchLastAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -193,8 +186,6 @@ impl ImSearchLastDelete {
         self.dialog_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -210,8 +201,6 @@ impl b24_runtime::Method for ImSearchLastDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `im.search.last.delete` lists; see [`ImSearchLastDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImSearchLastDeleteError {
@@ -219,11 +208,9 @@ pub enum ImSearchLastDeleteError {
     ///
     /// Message `Dialog ID can't be empty`: Передан некорректный `DIALOG_ID`
     DialogIdEmpty,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImSearchLastDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::DialogIdEmpty => "DIALOG_ID_EMPTY",
@@ -250,7 +237,6 @@ impl std::fmt::Display for ImSearchLastDeleteError {
 }
 #[allow(deprecated)]
 impl ImSearchLastDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-last-delete.md";
     /// The documented error code of a failed call ([`ImSearchLastDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -288,13 +274,12 @@ impl From<&str> for ImSearchLastGetItemId {
 pub struct ImSearchLastGetItemAvatar {
     /// Ссылка на аватар
     ///
-    /// Wire name `url`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `url`, documented type `string`.
     pub url: Option<String>,
     /// Цвет в формате HEX
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImSearchLastGetItemAvatar {
@@ -324,17 +309,16 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGetItemAvatar {
 pub struct ImSearchLastGetItemUserPhones {
     /// Рабочий телефон
     ///
-    /// Wire name `work_phone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_phone`, documented type `string`.
     pub work_phone: Option<String>,
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `personal_mobile`, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
-    /// Wire name `inner_phone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `inner_phone`, documented type `string`.
     pub inner_phone: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImSearchLastGetItemUserPhones {
@@ -371,117 +355,116 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGetItemUserPhones {
 pub struct ImSearchLastGetItemUser {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `first_name`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `last_name`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_position`, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar_hr`, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `gender`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `birthday`, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
-    /// Wire name `network`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `network`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `external_auth_id`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
-    /// Wire name `idle`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `idle`, documented type `datetime`.
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `last_activity_date`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `mobile_last_date`, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `desktop_last_date`, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
-    /// Wire name `absent`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `absent`, documented type `datetime`.
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `phones`, documented type `object`.
     pub phones: Option<ImSearchLastGetItemUserPhones>,
     /// Данные бота или `null`
     ///
-    /// Wire name `bot_data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `bot_data`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `website`, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImSearchLastGetItemUser {
@@ -591,65 +574,64 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGetItemUser {
 pub struct ImSearchLastGetItemChat {
     /// Идентификатор чата
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `owner`, documented type `integer`.
     pub owner: Option<i64>,
     /// Признак участия в чате экстранет-пользователей
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Ссылка на аватар чата
     ///
-    /// Wire name `avatar`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string | null`.
     pub avatar: Option<String>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Тип чата
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Тип объекта, к которому привязан чат
     ///
-    /// Wire name `entity_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_type`, documented type `string`.
     pub entity_type: Option<String>,
     /// Идентификатор объекта, к которому привязан чат
     ///
-    /// Wire name `entity_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_id`, documented type `string`.
     pub entity_id: Option<String>,
     /// Дополнительные данные объекта чата — поле 1
     ///
-    /// Wire name `entity_data_1`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_1`, documented type `string`.
     pub entity_data_1: Option<String>,
     /// Дополнительные данные объекта чата — поле 2
     ///
-    /// Wire name `entity_data_2`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_2`, documented type `string`.
     pub entity_data_2: Option<String>,
     /// Дополнительные данные объекта чата — поле 3
     ///
-    /// Wire name `entity_data_3`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entity_data_3`, documented type `string`.
     pub entity_data_3: Option<String>,
     /// Список пользователей с выключенными уведомлениями
     ///
-    /// Wire name `mute_list`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `mute_list`, documented type `object`.
     pub mute_list: Option<serde_json::Value>,
     /// Дата создания чата в формате ISO 8601 (RFC3339)
     ///
-    /// Wire name `date_create`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `date_create`, documented type `string`.
     pub date_create: Option<String>,
     /// Тип сообщения
     ///
-    /// Wire name `message_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `message_type`, documented type `string`.
     pub message_type: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImSearchLastGetItemChat {
@@ -705,35 +687,34 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGetItemChat {
 pub struct ImSearchLastGetItem {
     /// Идентификатор чата или идентификатор пользователя для личного диалога
     ///
-    /// Wire name `id`, documented type `string | integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string | integer`.
     pub id: Option<ImSearchLastGetItemId>,
     /// Тип записи: `chat` или `user`
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Данные аватара записи.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#avatar-object)
     ///
-    /// Wire name `avatar`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `object`.
     pub avatar: Option<ImSearchLastGetItemAvatar>,
     /// Заголовок записи
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Данные пользователя для записи типа `user`.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#user-object)
     ///
-    /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `user`, documented type `object`.
     pub user: Option<ImSearchLastGetItemUser>,
     /// Данные чата для записи типа `chat`.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#chat-object)
     ///
-    /// Wire name `chat`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `chat`, documented type `object`.
     pub chat: Option<ImSearchLastGetItemChat>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImSearchLastGetItem {
@@ -859,8 +840,6 @@ impl ImSearchLastGet {
         self.skip_dialog = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -877,7 +856,6 @@ impl b24_runtime::Method for ImSearchLastGet {
 }
 #[allow(deprecated)]
 impl ImSearchLastGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-last-get.md";
 }
 #[cfg(test)]

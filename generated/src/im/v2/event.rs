@@ -10,21 +10,20 @@
 pub struct ImV2EventGetResultEvents {
     /// ID события. Передайте в следующем вызове как `offset` для подтверждения
     ///
-    /// Wire name `eventId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `eventId`, documented type `integer`.
     pub event_id: Option<i64>,
     /// Тип события. Список типов описан [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.html#event-types)
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Дата и время события
     ///
-    /// Wire name `date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `datetime`.
     pub date: Option<b24_runtime::wire::DateTime>,
     /// Данные события. Формат зависит от типа события: [описание событий](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/events.html)
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImV2EventGetResultEvents {
@@ -58,17 +57,16 @@ impl<'de> serde::Deserialize<'de> for ImV2EventGetResultEvents {
 pub struct ImV2EventGetResult {
     /// Массив событий
     ///
-    /// Wire name `events`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `events`, documented type `object[]`.
     pub events: Option<Vec<ImV2EventGetResultEvents>>,
     /// Смещение для следующего запроса. Передайте в параметр `offset` в следующем вызове
     ///
-    /// Wire name `nextOffset`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `nextOffset`, documented type `integer`.
     pub next_offset: Option<i64>,
     /// `true`, если есть еще необработанные события
     ///
-    /// Wire name `hasMore`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasMore`, documented type `boolean`.
     pub has_more: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImV2EventGetResult {
@@ -159,8 +157,6 @@ impl ImV2EventGet {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -175,7 +171,6 @@ impl b24_runtime::Method for ImV2EventGet {
     type Output = ImV2EventGetResult;
 }
 impl ImV2EventGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-get.md";
 }
 /// Подписаться на события (`im.v2.Event.subscribe`).
@@ -213,8 +208,6 @@ impl ImV2EventSubscribe {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -229,7 +222,6 @@ impl b24_runtime::Method for ImV2EventSubscribe {
     type Output = bool;
 }
 impl ImV2EventSubscribe {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-subscribe.md";
 }
 /// Отписаться от событий (`im.v2.Event.unsubscribe`).
@@ -267,8 +259,6 @@ impl ImV2EventUnsubscribe {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -283,6 +273,5 @@ impl b24_runtime::Method for ImV2EventUnsubscribe {
     type Output = bool;
 }
 impl ImV2EventUnsubscribe {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-unsubscribe.md";
 }

@@ -10,61 +10,60 @@
 pub struct ImbotV2BotGetResultBot {
     /// Идентификатор бота
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный код бота
     ///
-    /// Wire name `code`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `code`, documented type `string`.
     pub code: Option<String>,
     /// Тип бота
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Бот скрыт от списка контактов
     ///
-    /// Wire name `isHidden`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isHidden`, documented type `boolean`.
     pub is_hidden: Option<bool>,
     /// Бот поддерживает открытые линии
     ///
-    /// Wire name `isSupportOpenline`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isSupportOpenline`, documented type `boolean`.
     pub is_support_openline: Option<bool>,
     /// Для сообщений бота включены реакции
     ///
-    /// Wire name `isReactionsEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isReactionsEnabled`, documented type `boolean`.
     pub is_reactions_enabled: Option<bool>,
     /// ID фона чата или `null`
     ///
-    /// Wire name `backgroundId`, documented type `string | null`; the documentation does not say whether it is required.
+    /// Wire name `backgroundId`, documented type `string | null`.
     pub background_id: Option<String>,
     /// Язык бота
     ///
-    /// Wire name `language`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `language`, documented type `string`.
     pub language: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub module_id: Option<String>,
     /// Режим доставки событий: `webhook` или `fetch`
     ///
-    /// Wire name `eventMode`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `eventMode`, documented type `string`.
     pub event_mode: Option<String>,
     /// Количество сообщений, отправленных ботом
     ///
-    /// Wire name `countMessage`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countMessage`, documented type `integer`.
     pub count_message: Option<i64>,
     /// Количество зарегистрированных команд
     ///
-    /// Wire name `countCommand`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countCommand`, documented type `integer`.
     pub count_command: Option<i64>,
     /// Количество чатов бота
     ///
-    /// Wire name `countChat`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countChat`, documented type `integer`.
     pub count_chat: Option<i64>,
     /// Количество пользователей, взаимодействовавших с ботом
     ///
-    /// Wire name `countUser`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `countUser`, documented type `integer`.
     pub count_user: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotGetResultBot {
@@ -128,25 +127,24 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotGetResultBot {
 pub struct ImbotV2BotGetResultUsers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotGetResultUsers {
@@ -182,13 +180,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotGetResultUsers {
 pub struct ImbotV2BotGetResult {
     /// Объект бота. Расширенный формат — для владельца, краткий — для остальных [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#bot-object)
     ///
-    /// Wire name `bot`, documented type `Bot`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `Bot`.
     pub bot: Option<ImbotV2BotGetResultBot>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2BotGetResultUsers>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotGetResult {
@@ -291,8 +288,6 @@ impl ImbotV2BotGet {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -307,8 +302,6 @@ impl b24_runtime::Method for ImbotV2BotGet {
     type Output = ImbotV2BotGetResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.get` lists; see [`ImbotV2BotGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotGetError {
@@ -324,11 +317,9 @@ pub enum ImbotV2BotGetError {
     ///
     /// Message `Bot not found`: Бот не найден
     BotNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2BotGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -362,7 +353,6 @@ impl std::fmt::Display for ImbotV2BotGetError {
     }
 }
 impl ImbotV2BotGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.md";
     /// The documented error code of a failed call ([`ImbotV2BotGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -412,8 +402,6 @@ impl ImbotV2BotListFilter {
         self.type_ = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -442,17 +430,16 @@ pub type ImbotV2BotListResultUsers = ImbotV2BotGetResultUsers;
 pub struct ImbotV2BotListResult {
     /// Массив ботов в расширенном формате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#bot-object)
     ///
-    /// Wire name `bots`, documented type `Bot[]`; the documentation does not say whether it is required.
+    /// Wire name `bots`, documented type `Bot[]`.
     pub bots: Option<Vec<ImbotV2BotListResultBots>>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2BotListResultUsers>>,
     /// Есть ли следующая страница
     ///
-    /// Wire name `hasNextPage`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasNextPage`, documented type `boolean`.
     pub has_next_page: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotListResult {
@@ -575,8 +562,6 @@ impl ImbotV2BotList {
         self.offset = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -591,8 +576,6 @@ impl b24_runtime::Method for ImbotV2BotList {
     type Output = ImbotV2BotListResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.list` lists; see [`ImbotV2BotList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotListError {
@@ -600,11 +583,9 @@ pub enum ImbotV2BotListError {
     ///
     /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
     BotTokenNotSpecified,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2BotListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -630,7 +611,6 @@ impl std::fmt::Display for ImbotV2BotListError {
     }
 }
 impl ImbotV2BotList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.md";
     /// The documented error code of a failed call ([`ImbotV2BotListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -750,8 +730,6 @@ impl ImbotV2BotRegisterFieldsProperties {
         self.avatar = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -913,11 +891,10 @@ impl ImbotV2BotRegisterFields {
     ///
     /// Максимальная длина — **40 символов**.
     ///
-    /// {% note warning "" %}
-    ///
-    /// С 06.08.2026 токены длиннее 40 символов будут **отклоняться** с ошибкой `BOT_TOKEN_INVALID_LENGTH`. Если вы используете длинный токен — обновите его через [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html) до этой даты.
-    ///
-    /// {% endnote %}
+    /// > **Warning**
+    /// >
+    /// > С 06.08.2026 токены длиннее 40 символов будут **отклоняться** с ошибкой `BOT_TOKEN_INVALID_LENGTH`. Если вы используете длинный токен — обновите его через [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html) до этой даты.
+    /// >
     ///
     /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
@@ -997,8 +974,6 @@ impl ImbotV2BotRegisterFields {
         self.background_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1021,89 +996,88 @@ pub type ImbotV2BotRegisterResultBot = ImbotV2BotGetResultBot;
 pub struct ImbotV2BotRegisterResultUsers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `firstName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `firstName`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `lastName`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность
     ///
-    /// Wire name `workPosition`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `workPosition`, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет пользователя
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// URL аватара
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `gender`, documented type `string`.
     pub gender: Option<String>,
     /// Дата рождения
     ///
-    /// Wire name `birthday`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `birthday`, documented type `string`.
     pub birthday: Option<String>,
     /// Пользователь экстранета
     ///
-    /// Wire name `extranet`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Пользователь подключен через коннектор
     ///
-    /// Wire name `connector`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Внешний тип авторизации
     ///
-    /// Wire name `externalAuthId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `externalAuthId`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
     /// Пользователь неактивен
     ///
-    /// Wire name `idle`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `idle`, documented type `boolean`.
     pub idle: Option<bool>,
     /// Дата последней активности
     ///
-    /// Wire name `lastActivityDate`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `lastActivityDate`, documented type `string`.
     pub last_activity_date: Option<String>,
     /// Пользователь отсутствует
     ///
-    /// Wire name `absent`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `absent`, documented type `boolean`.
     pub absent: Option<bool>,
     /// Список подразделений
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Список телефонов
     ///
-    /// Wire name `phones`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `phones`, documented type `array`.
     pub phones: Option<Vec<serde_json::Value>>,
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotRegisterResultUsers {
@@ -1194,13 +1168,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResultUsers {
 pub struct ImbotV2BotRegisterResult {
     /// Объект бота в расширенном формате (доступен только владельцу) [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#bot-object)
     ///
-    /// Wire name `bot`, documented type `Bot`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `Bot`.
     pub bot: Option<ImbotV2BotRegisterResultBot>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2BotRegisterResultUsers>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotRegisterResult {
@@ -1277,8 +1250,6 @@ impl ImbotV2BotRegister {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1293,8 +1264,6 @@ impl b24_runtime::Method for ImbotV2BotRegister {
     type Output = ImbotV2BotRegisterResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.register` lists; see [`ImbotV2BotRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotRegisterError {
@@ -1346,11 +1315,9 @@ pub enum ImbotV2BotRegisterError {
     ///
     /// Message `Avatar exceeds maximum size`: Размер аватара превышает максимум (5000×5000 px)
     BotAvatarIncorrectSize,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2BotRegisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1411,7 +1378,6 @@ impl std::fmt::Display for ImbotV2BotRegisterError {
     }
 }
 impl ImbotV2BotRegister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.md";
     /// The documented error code of a failed call ([`ImbotV2BotRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1426,9 +1392,8 @@ impl ImbotV2BotRegister {
 pub struct ImbotV2BotUnregisterResult {
     /// `true` при успешном удалении
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotUnregisterResult {
@@ -1510,8 +1475,6 @@ impl ImbotV2BotUnregister {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1526,8 +1489,6 @@ impl b24_runtime::Method for ImbotV2BotUnregister {
     type Output = ImbotV2BotUnregisterResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.unregister` lists; see [`ImbotV2BotUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotUnregisterError {
@@ -1551,11 +1512,9 @@ pub enum ImbotV2BotUnregisterError {
     ///
     /// Message `Bot unregistration failed`: Ошибка удаления бота
     BotUnregisterFailed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2BotUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1595,7 +1554,6 @@ impl std::fmt::Display for ImbotV2BotUnregisterError {
     }
 }
 impl ImbotV2BotUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.md";
     /// The documented error code of a failed call ([`ImbotV2BotUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1715,8 +1673,6 @@ impl ImbotV2BotUpdateFieldsProperties {
         self.avatar = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1867,8 +1823,6 @@ impl ImbotV2BotUpdateFields {
         self.bot_token = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1957,8 +1911,6 @@ impl ImbotV2BotUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1973,8 +1925,6 @@ impl b24_runtime::Method for ImbotV2BotUpdate {
     type Output = ImbotV2BotUpdateResult;
 }
 /// Error codes the documentation of `imbot.v2.Bot.update` lists; see [`ImbotV2BotUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2BotUpdateError {
@@ -2014,11 +1964,9 @@ pub enum ImbotV2BotUpdateError {
     ///
     /// Message `Bot token rotation failed`: Ротация `botToken` не выполнена. Обобщенный код ошибки — причина не раскрывается, чтобы не подтверждать существование чужих токенов
     BotTokenRotationFailed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2BotUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -2070,7 +2018,6 @@ impl std::fmt::Display for ImbotV2BotUpdateError {
     }
 }
 impl ImbotV2BotUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.md";
     /// The documented error code of a failed call ([`ImbotV2BotUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

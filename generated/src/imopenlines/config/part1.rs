@@ -47,20 +47,18 @@ impl ImopenlinesConfigAddParamsQueue {
     }
     /// пользователь `user` или подразделение `department`
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `not documented`.
     pub fn entity_type(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
     /// идентификатор объекта выбранного типа. Для `user` указывается `ID` пользователя, для `department` — `ID` подразделения
     ///
-    /// Wire name `ENTITY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `not documented`.
     pub fn entity_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -895,7 +893,7 @@ impl ImopenlinesConfigAddParams {
     }
     /// Название открытой линии
     ///
-    /// Wire name `LINE_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LINE_NAME`, documented type `string`.
     pub fn line_name(mut self, value: impl Into<String>) -> Self {
         self.line_name = Some(value.into());
         self
@@ -904,7 +902,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — линия активна
     /// - `N` — линия неактивна
     ///
-    /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `char`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -929,7 +927,7 @@ impl ImopenlinesConfigAddParams {
     /// ]
     /// ```
     ///
-    /// Wire name `QUEUE`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `QUEUE`, documented type `array`.
     pub fn queue(
         mut self,
         value: impl Into<Vec<ImopenlinesConfigAddParamsQueue>>,
@@ -942,7 +940,7 @@ impl ImopenlinesConfigAddParams {
     /// - `strictly` — направлять обращения строго по порядку очереди
     /// - `all` — направлять обращение всем операторам очереди
     ///
-    /// Wire name `QUEUE_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `QUEUE_TYPE`, documented type `string`.
     pub fn queue_type(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsQueueType>,
@@ -952,14 +950,14 @@ impl ImopenlinesConfigAddParams {
     }
     /// Время в секундах до перехода обращения к следующему оператору
     ///
-    /// Wire name `QUEUE_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `QUEUE_TIME`, documented type `integer`.
     pub fn queue_time(mut self, value: impl Into<i64>) -> Self {
         self.queue_time = Some(value.into());
         self
     }
     /// Время в секундах до срабатывания сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `NO_ANSWER_TIME`, documented type `integer`.
     pub fn no_answer_time(mut self, value: impl Into<i64>) -> Self {
         self.no_answer_time = Some(value.into());
         self
@@ -968,14 +966,14 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `WELCOME_MESSAGE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_MESSAGE`, documented type `char`.
     pub fn welcome_message(mut self, value: impl Into<bool>) -> Self {
         self.welcome_message = Some(value.into());
         self
     }
     /// Текст приветственного сообщения
     ///
-    /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`.
     pub fn welcome_message_text(mut self, value: impl Into<String>) -> Self {
         self.welcome_message_text = Some(value.into());
         self
@@ -984,28 +982,28 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `WORKTIME_ENABLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_ENABLE`, documented type `char`.
     pub fn worktime_enable(mut self, value: impl Into<bool>) -> Self {
         self.worktime_enable = Some(value.into());
         self
     }
     /// Начало рабочего времени в формате `HH:MM`
     ///
-    /// Wire name `WORKTIME_FROM`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_FROM`, documented type `string`.
     pub fn worktime_from(mut self, value: impl Into<String>) -> Self {
         self.worktime_from = Some(value.into());
         self
     }
     /// Окончание рабочего времени в формате `HH:MM`
     ///
-    /// Wire name `WORKTIME_TO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_TO`, documented type `string`.
     pub fn worktime_to(mut self, value: impl Into<String>) -> Self {
         self.worktime_to = Some(value.into());
         self
     }
     /// Часовой пояс, например `Europe/Kaliningrad`
     ///
-    /// Wire name `WORKTIME_TIMEZONE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_TIMEZONE`, documented type `string`.
     pub fn worktime_timezone(mut self, value: impl Into<String>) -> Self {
         self.worktime_timezone = Some(value.into());
         self
@@ -1014,14 +1012,14 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CRM`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CRM`, documented type `char`.
     pub fn crm(mut self, value: impl Into<bool>) -> Self {
         self.crm = Some(value.into());
         self
     }
     /// Что создавать в CRM для нового клиента
     ///
-    /// Wire name `CRM_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_CREATE`, documented type `string`.
     pub fn crm_create(mut self, value: impl Into<String>) -> Self {
         self.crm_create = Some(value.into());
         self
@@ -1030,21 +1028,21 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `VOTE_MESSAGE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE`, documented type `char`.
     pub fn vote_message(mut self, value: impl Into<bool>) -> Self {
         self.vote_message = Some(value.into());
         self
     }
     /// Язык линии, например `ru`
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `LANGUAGE_ID`, documented type `string`.
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
         self.language_id = Some(value.into());
         self
     }
     /// Дополнительный режим создания элемента CRM
     ///
-    /// Wire name `CRM_CREATE_SECOND`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_CREATE_SECOND`, documented type `string`.
     pub fn crm_create_second(mut self, value: impl Into<String>) -> Self {
         self.crm_create_second = Some(value.into());
         self
@@ -1053,7 +1051,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CRM_CREATE_THIRD`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CRM_CREATE_THIRD`, documented type `char`.
     pub fn crm_create_third(mut self, value: impl Into<bool>) -> Self {
         self.crm_create_third = Some(value.into());
         self
@@ -1062,7 +1060,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CRM_CHAT_TRACKER`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CRM_CHAT_TRACKER`, documented type `char`.
     pub fn crm_chat_tracker(mut self, value: impl Into<bool>) -> Self {
         self.crm_chat_tracker = Some(value.into());
         self
@@ -1071,7 +1069,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CRM_FORWARD`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CRM_FORWARD`, documented type `char`.
     pub fn crm_forward(mut self, value: impl Into<bool>) -> Self {
         self.crm_forward = Some(value.into());
         self
@@ -1080,21 +1078,21 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CRM_TRANSFER_CHANGE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CRM_TRANSFER_CHANGE`, documented type `char`.
     pub fn crm_transfer_change(mut self, value: impl Into<bool>) -> Self {
         self.crm_transfer_change = Some(value.into());
         self
     }
     /// Источник для создаваемого элемента CRM
     ///
-    /// Wire name `CRM_SOURCE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CRM_SOURCE`, documented type `string`.
     pub fn crm_source(mut self, value: impl Into<String>) -> Self {
         self.crm_source = Some(value.into());
         self
     }
     /// Максимальное число одновременных диалогов у оператора
     ///
-    /// Wire name `MAX_CHAT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MAX_CHAT`, documented type `integer`.
     pub fn max_chat(mut self, value: impl Into<i64>) -> Self {
         self.max_chat = Some(value.into());
         self
@@ -1104,7 +1102,7 @@ impl ImopenlinesConfigAddParams {
     /// - `answered_new` — учитывать диалоги с ответом и новые диалоги
     /// - `closed` — учитывать закрытые диалоги
     ///
-    /// Wire name `TYPE_MAX_CHAT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TYPE_MAX_CHAT`, documented type `string`.
     pub fn type_max_chat(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsTypeMaxChat>,
@@ -1116,21 +1114,21 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CATEGORY_ENABLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_ENABLE`, documented type `char`.
     pub fn category_enable(mut self, value: impl Into<bool>) -> Self {
         self.category_enable = Some(value.into());
         self
     }
     /// Идентификатор категории
     ///
-    /// Wire name `CATEGORY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_ID`, documented type `integer`.
     pub fn category_id(mut self, value: impl Into<i64>) -> Self {
         self.category_id = Some(value.into());
         self
     }
     /// Приоритет сессии в очереди
     ///
-    /// Wire name `SESSION_PRIORITY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SESSION_PRIORITY`, documented type `integer`.
     pub fn session_priority(mut self, value: impl Into<i64>) -> Self {
         self.session_priority = Some(value.into());
         self
@@ -1139,7 +1137,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `WELCOME_BOT_ENABLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_BOT_ENABLE`, documented type `char`.
     pub fn welcome_bot_enable(mut self, value: impl Into<bool>) -> Self {
         self.welcome_bot_enable = Some(value.into());
         self
@@ -1148,7 +1146,7 @@ impl ImopenlinesConfigAddParams {
     /// - `first` — подключать бота только в начале диалога
     /// - `always` — подключать бота в каждом диалоге
     ///
-    /// Wire name `WELCOME_BOT_JOIN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_BOT_JOIN`, documented type `string`.
     pub fn welcome_bot_join(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsWelcomeBotJoin>,
@@ -1158,14 +1156,14 @@ impl ImopenlinesConfigAddParams {
     }
     /// Идентификатор чат-бота
     ///
-    /// Wire name `WELCOME_BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_BOT_ID`, documented type `integer`.
     pub fn welcome_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.welcome_bot_id = Some(value.into());
         self
     }
     /// Через сколько секунд переводить диалог от бота в очередь
     ///
-    /// Wire name `WELCOME_BOT_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_BOT_TIME`, documented type `integer`.
     pub fn welcome_bot_time(mut self, value: impl Into<i64>) -> Self {
         self.welcome_bot_time = Some(value.into());
         self
@@ -1174,7 +1172,7 @@ impl ImopenlinesConfigAddParams {
     /// - `queue` — отключать бота при переводе в очередь операторов
     /// - `close` — отключать бота при закрытии диалога
     ///
-    /// Wire name `WELCOME_BOT_LEFT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_BOT_LEFT`, documented type `string`.
     pub fn welcome_bot_left(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsWelcomeBotLeft>,
@@ -1186,7 +1184,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CHECK_AVAILABLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CHECK_AVAILABLE`, documented type `char`.
     pub fn check_available(mut self, value: impl Into<bool>) -> Self {
         self.check_available = Some(value.into());
         self
@@ -1195,7 +1193,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `WATCH_TYPING`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `WATCH_TYPING`, documented type `char`.
     pub fn watch_typing(mut self, value: impl Into<bool>) -> Self {
         self.watch_typing = Some(value.into());
         self
@@ -1204,7 +1202,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `char`.
     pub fn send_welcome_each_session(mut self, value: impl Into<bool>) -> Self {
         self.send_welcome_each_session = Some(value.into());
         self
@@ -1214,7 +1212,7 @@ impl ImopenlinesConfigAddParams {
     /// - `queue` — показывать данные оператора из очереди
     /// - `hide` — скрывать данные оператора
     ///
-    /// Wire name `OPERATOR_DATA`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `OPERATOR_DATA`, documented type `string`.
     pub fn operator_data(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsOperatorData>,
@@ -1227,7 +1225,7 @@ impl ImopenlinesConfigAddParams {
     /// - `AVATAR` — ссылка на аватар оператора
     /// - `AVATAR_ID` — идентификатор файла аватара
     ///
-    /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `object`.
     pub fn default_operator_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default_operator_data = Some(value.into());
         self
@@ -1236,7 +1234,7 @@ impl ImopenlinesConfigAddParams {
     /// - `none` — не выполнять сценарий
     /// - `text` — отправить текстовое сообщение
     ///
-    /// Wire name `NO_ANSWER_RULE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NO_ANSWER_RULE`, documented type `string`.
     pub fn no_answer_rule(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsNoAnswerRule>,
@@ -1246,21 +1244,21 @@ impl ImopenlinesConfigAddParams {
     }
     /// Идентификатор CRM-формы для сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_FORM_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `NO_ANSWER_FORM_ID`, documented type `integer`.
     pub fn no_answer_form_id(mut self, value: impl Into<i64>) -> Self {
         self.no_answer_form_id = Some(value.into());
         self
     }
     /// Идентификатор чат-бота для сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `NO_ANSWER_BOT_ID`, documented type `integer`.
     pub fn no_answer_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.no_answer_bot_id = Some(value.into());
         self
     }
     /// Текст для сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NO_ANSWER_TEXT`, documented type `string`.
     pub fn no_answer_text(mut self, value: impl Into<String>) -> Self {
         self.no_answer_text = Some(value.into());
         self
@@ -1274,14 +1272,14 @@ impl ImopenlinesConfigAddParams {
     /// - `SA` — суббота
     /// - `SU` — воскресенье
     ///
-    /// Wire name `WORKTIME_DAYOFF`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_DAYOFF`, documented type `array`.
     pub fn worktime_dayoff(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.worktime_dayoff = Some(value.into());
         self
     }
     /// Праздничные дни в формате строки, перечисленные через запятую `DD.MM,DD.MM`
     ///
-    /// Wire name `WORKTIME_HOLIDAYS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_HOLIDAYS`, documented type `string`.
     pub fn worktime_holidays(mut self, value: impl Into<String>) -> Self {
         self.worktime_holidays = Some(value.into());
         self
@@ -1290,7 +1288,7 @@ impl ImopenlinesConfigAddParams {
     /// - `none` — не выполнять сценарий
     /// - `text` — отправить текстовое сообщение
     ///
-    /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`.
     pub fn worktime_dayoff_rule(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsWorktimeDayoffRule>,
@@ -1300,21 +1298,21 @@ impl ImopenlinesConfigAddParams {
     }
     /// Идентификатор CRM-формы для нерабочего времени
     ///
-    /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `integer`.
     pub fn worktime_dayoff_form_id(mut self, value: impl Into<i64>) -> Self {
         self.worktime_dayoff_form_id = Some(value.into());
         self
     }
     /// Идентификатор чат-бота для нерабочего времени
     ///
-    /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `integer`.
     pub fn worktime_dayoff_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.worktime_dayoff_bot_id = Some(value.into());
         self
     }
     /// Текст сообщения в нерабочее время
     ///
-    /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`.
     pub fn worktime_dayoff_text(mut self, value: impl Into<String>) -> Self {
         self.worktime_dayoff_text = Some(value.into());
         self
@@ -1323,7 +1321,7 @@ impl ImopenlinesConfigAddParams {
     /// - `none` — не выполнять сценарий
     /// - `text` — отправить текстовое сообщение
     ///
-    /// Wire name `CLOSE_RULE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CLOSE_RULE`, documented type `string`.
     pub fn close_rule(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsCloseRule>,
@@ -1333,28 +1331,28 @@ impl ImopenlinesConfigAddParams {
     }
     /// Идентификатор CRM-формы при закрытии
     ///
-    /// Wire name `CLOSE_FORM_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CLOSE_FORM_ID`, documented type `integer`.
     pub fn close_form_id(mut self, value: impl Into<i64>) -> Self {
         self.close_form_id = Some(value.into());
         self
     }
     /// Идентификатор чат-бота при закрытии
     ///
-    /// Wire name `CLOSE_BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CLOSE_BOT_ID`, documented type `integer`.
     pub fn close_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.close_bot_id = Some(value.into());
         self
     }
     /// Текст сообщения при закрытии
     ///
-    /// Wire name `CLOSE_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CLOSE_TEXT`, documented type `string`.
     pub fn close_text(mut self, value: impl Into<String>) -> Self {
         self.close_text = Some(value.into());
         self
     }
     /// Лимит времени на голосование
     ///
-    /// Wire name `VOTE_TIME_LIMIT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_TIME_LIMIT`, documented type `integer`.
     pub fn vote_time_limit(mut self, value: impl Into<i64>) -> Self {
         self.vote_time_limit = Some(value.into());
         self
@@ -1363,7 +1361,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `VOTE_CLOSING_DELAY`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_CLOSING_DELAY`, documented type `char`.
     pub fn vote_closing_delay(mut self, value: impl Into<bool>) -> Self {
         self.vote_closing_delay = Some(value.into());
         self
@@ -1372,49 +1370,49 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `VOTE_BEFORE_FINISH`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_BEFORE_FINISH`, documented type `char`.
     pub fn vote_before_finish(mut self, value: impl Into<bool>) -> Self {
         self.vote_before_finish = Some(value.into());
         self
     }
     /// Текст запроса оценки в виджете
     ///
-    /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`.
     pub fn vote_message_1_text(mut self, value: impl Into<String>) -> Self {
         self.vote_message_1_text = Some(value.into());
         self
     }
     /// Текст после положительной оценки в виджете
     ///
-    /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`.
     pub fn vote_message_1_like(mut self, value: impl Into<String>) -> Self {
         self.vote_message_1_like = Some(value.into());
         self
     }
     /// Текст после отрицательной оценки в виджете
     ///
-    /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`.
     pub fn vote_message_1_dislike(mut self, value: impl Into<String>) -> Self {
         self.vote_message_1_dislike = Some(value.into());
         self
     }
     /// Текст запроса оценки в внешних каналах
     ///
-    /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`.
     pub fn vote_message_2_text(mut self, value: impl Into<String>) -> Self {
         self.vote_message_2_text = Some(value.into());
         self
     }
     /// Текст после положительной оценки в внешних каналах
     ///
-    /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`.
     pub fn vote_message_2_like(mut self, value: impl Into<String>) -> Self {
         self.vote_message_2_like = Some(value.into());
         self
     }
     /// Текст после отрицательной оценки в внешних каналах
     ///
-    /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`.
     pub fn vote_message_2_dislike(mut self, value: impl Into<String>) -> Self {
         self.vote_message_2_dislike = Some(value.into());
         self
@@ -1423,7 +1421,7 @@ impl ImopenlinesConfigAddParams {
     /// - `none` — не выполнять сценарий
     /// - `text` — отправить текстовое сообщение
     ///
-    /// Wire name `AUTO_CLOSE_RULE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CLOSE_RULE`, documented type `string`.
     pub fn auto_close_rule(
         mut self,
         value: impl Into<ImopenlinesConfigAddParamsAutoCloseRule>,
@@ -1433,42 +1431,42 @@ impl ImopenlinesConfigAddParams {
     }
     /// Время полного закрытия после ручного закрытия
     ///
-    /// Wire name `FULL_CLOSE_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `FULL_CLOSE_TIME`, documented type `integer`.
     pub fn full_close_time(mut self, value: impl Into<i64>) -> Self {
         self.full_close_time = Some(value.into());
         self
     }
     /// Время до автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CLOSE_TIME`, documented type `integer`.
     pub fn auto_close_time(mut self, value: impl Into<i64>) -> Self {
         self.auto_close_time = Some(value.into());
         self
     }
     /// Идентификатор CRM-формы для автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `integer`.
     pub fn auto_close_form_id(mut self, value: impl Into<i64>) -> Self {
         self.auto_close_form_id = Some(value.into());
         self
     }
     /// Идентификатор чат-бота для автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `integer`.
     pub fn auto_close_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.auto_close_bot_id = Some(value.into());
         self
     }
     /// Текст при автозакрытии
     ///
-    /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`.
     pub fn auto_close_text(mut self, value: impl Into<String>) -> Self {
         self.auto_close_text = Some(value.into());
         self
     }
     /// Срок жизни автоматически закрытой сессии
     ///
-    /// Wire name `AUTO_EXPIRE_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTO_EXPIRE_TIME`, documented type `integer`.
     pub fn auto_expire_time(mut self, value: impl Into<i64>) -> Self {
         self.auto_expire_time = Some(value.into());
         self
@@ -1477,21 +1475,21 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — создать временную линию
     /// - `N` — создать постоянную линию
     ///
-    /// Wire name `TEMPORARY`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `TEMPORARY`, documented type `char`.
     pub fn temporary(mut self, value: impl Into<bool>) -> Self {
         self.temporary = Some(value.into());
         self
     }
     /// Идентификатор инфоблока быстрых ответов
     ///
-    /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `integer`.
     pub fn quick_answers_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.quick_answers_iblock_id = Some(value.into());
         self
     }
     /// Контроль времени первого ответа
     ///
-    /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `integer`.
     pub fn kpi_first_answer_time(mut self, value: impl Into<i64>) -> Self {
         self.kpi_first_answer_time = Some(value.into());
         self
@@ -1500,14 +1498,14 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `char`.
     pub fn kpi_first_answer_alert(mut self, value: impl Into<bool>) -> Self {
         self.kpi_first_answer_alert = Some(value.into());
         self
     }
     /// Список получателей уведомления о первом ответе
     ///
-    /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`.
     pub fn kpi_first_answer_list(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1517,14 +1515,14 @@ impl ImopenlinesConfigAddParams {
     }
     /// Текст уведомления о первом ответе
     ///
-    /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`.
     pub fn kpi_first_answer_text(mut self, value: impl Into<String>) -> Self {
         self.kpi_first_answer_text = Some(value.into());
         self
     }
     /// Контроль времени последующих ответов
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `integer`.
     pub fn kpi_further_answer_time(mut self, value: impl Into<i64>) -> Self {
         self.kpi_further_answer_time = Some(value.into());
         self
@@ -1533,14 +1531,14 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `char`.
     pub fn kpi_further_answer_alert(mut self, value: impl Into<bool>) -> Self {
         self.kpi_further_answer_alert = Some(value.into());
         self
     }
     /// Список получателей уведомления о последующих ответах
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`.
     pub fn kpi_further_answer_list(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1550,7 +1548,7 @@ impl ImopenlinesConfigAddParams {
     }
     /// Текст уведомления о последующих ответах
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`.
     pub fn kpi_further_answer_text(mut self, value: impl Into<String>) -> Self {
         self.kpi_further_answer_text = Some(value.into());
         self
@@ -1559,7 +1557,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `char`.
     pub fn kpi_check_operator_activity(mut self, value: impl Into<bool>) -> Self {
         self.kpi_check_operator_activity = Some(value.into());
         self
@@ -1568,14 +1566,14 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `USE_WELCOME_FORM`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `USE_WELCOME_FORM`, documented type `char`.
     pub fn use_welcome_form(mut self, value: impl Into<bool>) -> Self {
         self.use_welcome_form = Some(value.into());
         self
     }
     /// Идентификатор приветственной CRM-формы
     ///
-    /// Wire name `WELCOME_FORM_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_FORM_ID`, documented type `integer`.
     pub fn welcome_form_id(mut self, value: impl Into<i64>) -> Self {
         self.welcome_form_id = Some(value.into());
         self
@@ -1584,7 +1582,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `WELCOME_FORM_DELAY`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `WELCOME_FORM_DELAY`, documented type `char`.
     pub fn welcome_form_delay(mut self, value: impl Into<bool>) -> Self {
         self.welcome_form_delay = Some(value.into());
         self
@@ -1593,7 +1591,7 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `CONFIRM_CLOSE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `CONFIRM_CLOSE`, documented type `char`.
     pub fn confirm_close(mut self, value: impl Into<bool>) -> Self {
         self.confirm_close = Some(value.into());
         self
@@ -1602,13 +1600,11 @@ impl ImopenlinesConfigAddParams {
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `char`.
     pub fn ignore_welcome_form_responsible(mut self, value: impl Into<bool>) -> Self {
         self.ignore_welcome_form_responsible = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1662,13 +1658,11 @@ impl ImopenlinesConfigAdd {
     }
     /// Объект с настройками открытой линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html#params)
     ///
-    /// Wire name `PARAMS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `object`.
     pub fn params(mut self, value: impl Into<ImopenlinesConfigAddParams>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1683,7 +1677,6 @@ impl b24_runtime::Method for ImopenlinesConfigAdd {
     type Output = i64;
 }
 impl ImopenlinesConfigAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-add.md";
 }
 /// Удалить открытую линию (`imopenlines.config.delete`).
@@ -1735,8 +1728,6 @@ impl ImopenlinesConfigDelete {
         self.config_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1751,8 +1742,6 @@ impl b24_runtime::Method for ImopenlinesConfigDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `imopenlines.config.delete` lists; see [`ImopenlinesConfigDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImopenlinesConfigDeleteError {
@@ -1764,11 +1753,9 @@ pub enum ImopenlinesConfigDeleteError {
     ///
     /// Message `Permission denied`: Недостаточно прав для удаления линии
     ConfigWrongUserPermission,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImopenlinesConfigDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ConfigIdEmpty => "CONFIG_ID_EMPTY",
@@ -1806,7 +1793,6 @@ impl std::fmt::Display for ImopenlinesConfigDeleteError {
     }
 }
 impl ImopenlinesConfigDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-delete.md";
     /// The documented error code of a failed call ([`ImopenlinesConfigDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1837,43 +1823,42 @@ pub type ImopenlinesConfigGetResultQueueFullUserAvatar = crate::values::UserAvat
 pub struct ImopenlinesConfigGetResultQueueFull {
     /// Идентификатор записи элемента очереди
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Позиция в очереди
     ///
-    /// Wire name `SORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `string`.
     pub sort: Option<String>,
     /// Идентификатор пользователя
     ///
-    /// Wire name `USER_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_ID`, documented type `string`.
     pub user_id: Option<String>,
     /// Идентификатор подразделения
     ///
-    /// Wire name `DEPARTMENT_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DEPARTMENT_ID`, documented type `string`.
     pub department_id: Option<String>,
     /// Имя пользователя. Возможные значения:
     /// - `string` — имя пользователя задано
     /// - `null` — имя пользователя не задано
     ///
-    /// Wire name `USER_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_NAME`, documented type `string`.
     pub user_name: Option<ImopenlinesConfigGetResultQueueFullUserName>,
     /// Должность пользователя. Возможные значения:
     /// - `string` — должность задана
     /// - `null` — должность не задана
     ///
-    /// Wire name `USER_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_WORK_POSITION`, documented type `string`.
     pub user_work_position: Option<ImopenlinesConfigGetResultQueueFullUserWorkPosition>,
     /// Ссылка на аватар. Возможные значения:
     /// - `string` — ссылка на аватар задана
     /// - `null` — аватар не задан
     ///
-    /// Wire name `USER_AVATAR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_AVATAR`, documented type `string`.
     pub user_avatar: Option<ImopenlinesConfigGetResultQueueFullUserAvatar>,
     /// Идентификатор файла аватара
     ///
-    /// Wire name `USER_AVATAR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_AVATAR_ID`, documented type `string`.
     pub user_avatar_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImopenlinesConfigGetResultQueueFull {
@@ -1935,13 +1920,13 @@ pub struct ImopenlinesConfigGetResultQueueUsersFields {
     /// - `string` — имя пользователя задано
     /// - `null` — имя пользователя не задано
     ///
-    /// Wire name `USER_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_NAME`, documented type `string`.
     pub user_name: Option<ImopenlinesConfigGetResultQueueUsersFieldsUserName>,
     /// Должность пользователя. Возможные значения:
     /// - `string` — должность задана
     /// - `null` — должность не задана
     ///
-    /// Wire name `USER_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_WORK_POSITION`, documented type `string`.
     pub user_work_position: Option<
         ImopenlinesConfigGetResultQueueUsersFieldsUserWorkPosition,
     >,
@@ -1949,13 +1934,12 @@ pub struct ImopenlinesConfigGetResultQueueUsersFields {
     /// - `string` — ссылка на аватар задана
     /// - `null` — аватар не задан
     ///
-    /// Wire name `USER_AVATAR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_AVATAR`, documented type `string`.
     pub user_avatar: Option<ImopenlinesConfigGetResultQueueUsersFieldsUserAvatar>,
     /// Идентификатор файла аватара
     ///
-    /// Wire name `USER_AVATAR_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_AVATAR_ID`, documented type `string`.
     pub user_avatar_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImopenlinesConfigGetResultQueueUsersFields {

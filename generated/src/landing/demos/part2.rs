@@ -5,84 +5,6 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Error codes the documentation of `landing.demos.register` lists; see [`LandingDemosRegister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingDemosRegisterError {
-    /// `ERROR_ARGUMENT`.
-    ///
-    /// Message `The value of an argument 'data' has an invalid type`: Параметр `data` передан в неверном типе
-    ErrorArgument,
-    /// `REGISTER_ERROR_DATA`.
-    ///
-    /// Message `Данные пусты или некорректны`: Параметр `data` пустой или невалидный
-    RegisterErrorData,
-    /// `CONTENT_IS_BAD`.
-    ///
-    /// Message `Содержимое определено как небезопасное. Определить небезопасные части можно через метод landing.repo.checkcontent`: В переданном шаблоне найден небезопасный контент
-    ContentIsBad,
-    /// `BX_EMPTY_REQUIRED`.
-    ///
-    /// Message `Не заполнено обязательное поле "Внешний код"`: В `data` не заполнен `code` (внешний код) у шаблона/элемента
-    BxEmptyRequired,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Access denied!`: Недостаточно прав для вызова метода
-    AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl LandingDemosRegisterError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ErrorArgument => "ERROR_ARGUMENT",
-            Self::RegisterErrorData => "REGISTER_ERROR_DATA",
-            Self::ContentIsBad => "CONTENT_IS_BAD",
-            Self::BxEmptyRequired => "BX_EMPTY_REQUIRED",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingDemosRegisterError {
-    const CODES: &'static [&'static str] = &[
-        "ERROR_ARGUMENT",
-        "REGISTER_ERROR_DATA",
-        "CONTENT_IS_BAD",
-        "BX_EMPTY_REQUIRED",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ERROR_ARGUMENT" => Self::ErrorArgument,
-            "REGISTER_ERROR_DATA" => Self::RegisterErrorData,
-            "CONTENT_IS_BAD" => Self::ContentIsBad,
-            "BX_EMPTY_REQUIRED" => Self::BxEmptyRequired,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingDemosRegisterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingDemosRegister {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-register.md";
-    /// The documented error code of a failed call ([`LandingDemosRegisterError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosRegisterError> {
-        error.documented()
-    }
-}
 /// Удалить зарегистрированный шаблон (`landing.demos.unregister`).
 ///
 /// Метод `landing.demos.unregister` удаляет зарегистрированный шаблон по его коду.
@@ -132,8 +54,6 @@ impl LandingDemosUnregister {
         self.code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -148,8 +68,6 @@ impl b24_runtime::Method for LandingDemosUnregister {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.demos.unregister` lists; see [`LandingDemosUnregister::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingDemosUnregisterError {
@@ -165,11 +83,9 @@ pub enum LandingDemosUnregisterError {
     ///
     /// Message `Ошибка удаления шаблона`: Не удалось удалить шаблон
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingDemosUnregisterError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -199,7 +115,6 @@ impl std::fmt::Display for LandingDemosUnregisterError {
     }
 }
 impl LandingDemosUnregister {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-unregister.md";
     /// The documented error code of a failed call ([`LandingDemosUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

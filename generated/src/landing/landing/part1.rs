@@ -196,8 +196,6 @@ impl LandingLandingAddFields {
         self.menu_code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -268,8 +266,6 @@ impl LandingLandingAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -284,8 +280,6 @@ impl b24_runtime::Method for LandingLandingAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.landing.add` lists; see [`LandingLandingAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingAddError {
@@ -317,11 +311,9 @@ pub enum LandingLandingAddError {
     ///
     /// Недопустимый адрес страницы: в `fields.CODE` передано значение в формате `<символы>_<число>_<число>`, например `code_12_34`
     WrongCodeFormat,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -367,7 +359,6 @@ impl std::fmt::Display for LandingLandingAddError {
     }
 }
 impl LandingLandingAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-add.md";
     /// The documented error code of a failed call ([`LandingLandingAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -493,8 +484,6 @@ impl LandingLandingAddByTemplateFieldsPrepareBlocksData {
         self.bank_requisite = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -689,8 +678,6 @@ impl LandingLandingAddByTemplateFields {
         self.menu_code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -794,8 +781,6 @@ impl LandingLandingAddByTemplate {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -810,8 +795,6 @@ impl b24_runtime::Method for LandingLandingAddByTemplate {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.landing.addByTemplate` lists; see [`LandingLandingAddByTemplate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingAddByTemplateError {
@@ -851,11 +834,9 @@ pub enum LandingLandingAddByTemplateError {
     ///
     /// Недопустимый адрес страницы: шаблон содержит адрес в формате `<символы>_<число>_<число>`, например `code_12_34`
     WrongCodeFormat,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingAddByTemplateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -907,7 +888,6 @@ impl std::fmt::Display for LandingLandingAddByTemplateError {
     }
 }
 impl LandingLandingAddByTemplate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-add-by-template.md";
     /// The documented error code of a failed call ([`LandingLandingAddByTemplateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1027,8 +1007,6 @@ impl LandingLandingAddblockFields {
         self.return_content = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1132,8 +1110,6 @@ impl LandingLandingAddblock {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1148,8 +1124,6 @@ impl b24_runtime::Method for LandingLandingAddblock {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.landing.addblock` lists; see [`LandingLandingAddblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingAddblockError {
@@ -1177,11 +1151,9 @@ pub enum LandingLandingAddblockError {
     ///
     /// Для блока не найден контент, в том числе если передан пустой `fields.CONTENT`
     BlockNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingAddblockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1224,7 +1196,6 @@ impl std::fmt::Display for LandingLandingAddblockError {
     }
 }
 impl LandingLandingAddblock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-add-block.md";
     /// The documented error code of a failed call ([`LandingLandingAddblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1339,8 +1310,6 @@ impl LandingLandingCopy {
         self.skip_system = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1355,8 +1324,6 @@ impl b24_runtime::Method for LandingLandingCopy {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.landing.copy` lists; see [`LandingLandingCopy::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingCopyError {
@@ -1372,11 +1339,9 @@ pub enum LandingLandingCopyError {
     ///
     /// Доступ на создание страницы запрещен. Если у пользователя нет права «редактирование» сайта
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingCopyError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::LandingNotExist => "LANDING_NOT_EXIST",
@@ -1410,7 +1375,6 @@ impl std::fmt::Display for LandingLandingCopyError {
     }
 }
 impl LandingLandingCopy {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-copy.md";
     /// The documented error code of a failed call ([`LandingLandingCopyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1475,8 +1439,6 @@ impl LandingLandingCopyblockParams {
         self.return_content = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1577,8 +1539,6 @@ impl LandingLandingCopyblock {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1593,8 +1553,6 @@ impl b24_runtime::Method for LandingLandingCopyblock {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.landing.copyblock` lists; see [`LandingLandingCopyblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingCopyblockError {
@@ -1614,11 +1572,9 @@ pub enum LandingLandingCopyblockError {
     ///
     /// Исходный блок с идентификатором `block` не найден, недоступен текущему пользователю, помечен как удаленный или его нельзя загрузить из исходной страницы
     BlockNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingCopyblockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1655,7 +1611,6 @@ impl std::fmt::Display for LandingLandingCopyblockError {
     }
 }
 impl LandingLandingCopyblock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-copy-block.md";
     /// The documented error code of a failed call ([`LandingLandingCopyblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1726,8 +1681,6 @@ impl LandingLandingDelete {
         self.lid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1742,8 +1695,6 @@ impl b24_runtime::Method for LandingLandingDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.delete` lists; see [`LandingLandingDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingDeleteError {
@@ -1771,11 +1722,9 @@ pub enum LandingLandingDeleteError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1818,7 +1767,6 @@ impl std::fmt::Display for LandingLandingDeleteError {
     }
 }
 impl LandingLandingDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-delete.md";
     /// The documented error code of a failed call ([`LandingLandingDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1911,8 +1859,6 @@ impl LandingLandingDeleteblock {
         self.block = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1927,8 +1873,6 @@ impl b24_runtime::Method for LandingLandingDeleteblock {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.deleteblock` lists; see [`LandingLandingDeleteblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingDeleteblockError {
@@ -1948,11 +1892,9 @@ pub enum LandingLandingDeleteblockError {
     ///
     /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен в версии страницы для редактирования
     BlockNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingDeleteblockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1989,7 +1931,6 @@ impl std::fmt::Display for LandingLandingDeleteblockError {
     }
 }
 impl LandingLandingDeleteblock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-delete-block.md";
     /// The documented error code of a failed call ([`LandingLandingDeleteblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2093,8 +2034,6 @@ impl LandingLandingDownblock {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2109,8 +2048,6 @@ impl b24_runtime::Method for LandingLandingDownblock {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.downblock` lists; see [`LandingLandingDownblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingDownblockError {
@@ -2138,11 +2075,9 @@ pub enum LandingLandingDownblockError {
     ///
     /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
     TypeError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingDownblockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -2185,7 +2120,6 @@ impl std::fmt::Display for LandingLandingDownblockError {
     }
 }
 impl LandingLandingDownblock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-down-block.md";
     /// The documented error code of a failed call ([`LandingLandingDownblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2309,8 +2243,6 @@ impl LandingLandingFavoriteBlockMeta {
         self.tpl_code = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2411,8 +2343,6 @@ impl LandingLandingFavoriteBlock {
         self.meta = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2426,3 +2356,118 @@ impl b24_runtime::Method for LandingLandingFavoriteBlock {
     const NAME: &'static str = "landing.landing.favoriteBlock";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.landing.favoriteBlock` lists; see [`LandingLandingFavoriteBlock::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingFavoriteBlockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `TYPE_ERROR`.
+    ///
+    /// Передан неверный тип в параметре `lid`, `block` или `meta`
+    TypeError,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница не найдена или недоступна текущему пользователю. Ошибка может относиться как к странице `lid`, так и к странице, которой принадлежит копируемый блок
+    LandingNotExist,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Блок с идентификатором `block` не найден среди блоков исходной страницы или недоступен для копирования. Если не найдена страница, которой принадлежит блок, метод обычно возвращает `LANDING_NOT_EXIST`
+    BlockNotFound,
+    /// `BLOCK_CANT_BE_ADDED`.
+    ///
+    /// Не удалось создать копию блока в репозитории блоков
+    BlockCantBeAdded,
+    /// `BLOCK_WRONG_VERSION`.
+    ///
+    /// Версия блока не поддерживается текущей версией продукта
+    BlockWrongVersion,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав на изменение блока
+    AccessDenied,
+    Undocumented(String),
+}
+impl LandingLandingFavoriteBlockError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::TypeError => "TYPE_ERROR",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::BlockCantBeAdded => "BLOCK_CANT_BE_ADDED",
+            Self::BlockWrongVersion => "BLOCK_WRONG_VERSION",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingFavoriteBlockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "TYPE_ERROR",
+        "LANDING_NOT_EXIST",
+        "BLOCK_NOT_FOUND",
+        "BLOCK_CANT_BE_ADDED",
+        "BLOCK_WRONG_VERSION",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "TYPE_ERROR" => Self::TypeError,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            "BLOCK_CANT_BE_ADDED" => Self::BlockCantBeAdded,
+            "BLOCK_WRONG_VERSION" => Self::BlockWrongVersion,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingFavoriteBlockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingFavoriteBlock {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-favorite-block.md";
+    /// The documented error code of a failed call ([`LandingLandingFavoriteBlockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<LandingLandingFavoriteBlockError> {
+        error.documented()
+    }
+}
+/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingLandingGetListParamsGetPreview {
+    Flag(bool),
+    Integer(i64),
+}
+impl From<bool> for LandingLandingGetListParamsGetPreview {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<i64> for LandingLandingGetListParamsGetPreview {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingLandingGetListParamsGetPreview`].
+pub type LandingLandingGetListParamsGetUrls = LandingLandingGetListParamsGetPreview;
+/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingLandingGetListParamsGetPreview`].
+pub type LandingLandingGetListParamsCheckArea = LandingLandingGetListParamsGetPreview;

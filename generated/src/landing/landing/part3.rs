@@ -5,188 +5,7 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `data` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingRemoveEntitiesData {
-    /// `blocks`
-    blocks: Option<Vec<i64>>,
-    /// `images`
-    images: Option<Vec<LandingLandingRemoveEntitiesDataImages>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingRemoveEntitiesData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
-                _,
-            >("blocks", &self.blocks)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("images", &self.images)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            blocks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("blocks")?,
-            images: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("images")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingRemoveEntitiesData {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            blocks: None,
-            images: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификаторы блоков страницы, которые нужно удалить полностью.
-    ///
-    /// Для каждого блока метод также удаляет все связанные изображения.
-    ///
-    /// Если в списке есть блоки, которых нет на странице, или блоки, которые пользователь не может удалить, метод пропустит их. Для существующей доступной страницы он может вернуть `true`, даже если часть блоков или все блоки из списка не были удалены
-    ///
-    /// Wire name `blocks`, documented type `integer[]`, optional.
-    pub fn blocks(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.blocks = Some(value.into());
-        self
-    }
-    /// Пары идентификаторов блока и изображения для удаления файловой привязки. Содержимое блока не изменяется — используйте, когда изображение уже убрано из блока и нужно очистить оставшуюся служебную запись. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#images).
-    ///
-    /// Метод не вернет отдельную ошибку в трех случаях: если блок не найден, если он уже указан в параметре `blocks` или если изображение не связано с этим блоком
-    ///
-    /// Wire name `images`, documented type `object[]`, optional.
-    pub fn images(
-        mut self,
-        value: impl Into<Vec<LandingLandingRemoveEntitiesDataImages>>,
-    ) -> Self {
-        self.images = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Удалить блоки и очистить файловые привязки изображений страницы (`landing.landing.removeEntities`).
-///
-/// Метод `landing.landing.removeEntities` удаляет со страницы указанные блоки и связанные с ними изображения. Также с его помощью можно очистить файловые привязки у отдельных изображений без удаления самих блоков.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingRemoveEntities {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `data`
-    data: LandingLandingRemoveEntitiesData,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingRemoveEntities {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            data: reader.req::<b24_runtime::wire::Object, _>("data")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingRemoveEntities {
-    /// A value with its required fields: `lid`, `data`.
-    pub fn new(lid: i64, data: LandingLandingRemoveEntitiesData) -> Self {
-        Self {
-            scope: None,
-            lid,
-            data,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid`, documented type `integer`, required.
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Набор объектов для удаления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html#data).
-    ///
-    /// Если не указать блоки или изображения для удаления, страница останется без изменений. При этом метод все равно вернет `true`, если страница существует
-    ///
-    /// Wire name `data`, documented type `object`, required.
-    pub fn set_data(
-        mut self,
-        value: impl Into<LandingLandingRemoveEntitiesData>,
-    ) -> Self {
-        self.data = value.into();
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingLandingRemoveEntities {
-    const NAME: &'static str = "landing.landing.removeEntities";
-    type Output = bool;
-}
 /// Error codes the documentation of `landing.landing.removeEntities` lists; see [`LandingLandingRemoveEntities::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingRemoveEntitiesError {
@@ -206,11 +25,9 @@ pub enum LandingLandingRemoveEntitiesError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingRemoveEntitiesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -247,7 +64,6 @@ impl std::fmt::Display for LandingLandingRemoveEntitiesError {
     }
 }
 impl LandingLandingRemoveEntities {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-remove-entities.md";
     /// The documented error code of a failed call ([`LandingLandingRemoveEntitiesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -334,8 +150,6 @@ impl LandingLandingResolveIdByPublicUrl {
         self.site_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -350,8 +164,6 @@ impl b24_runtime::Method for LandingLandingResolveIdByPublicUrl {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.landing.resolveIdByPublicUrl` lists; see [`LandingLandingResolveIdByPublicUrl::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingResolveIdByPublicUrlError {
@@ -371,11 +183,9 @@ pub enum LandingLandingResolveIdByPublicUrlError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingResolveIdByPublicUrlError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -412,7 +222,6 @@ impl std::fmt::Display for LandingLandingResolveIdByPublicUrlError {
     }
 }
 impl LandingLandingResolveIdByPublicUrl {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-resolve-id-by-public-url.md";
     /// The documented error code of a failed call ([`LandingLandingResolveIdByPublicUrlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -505,8 +314,6 @@ impl LandingLandingShowblock {
         self.block = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -521,8 +328,6 @@ impl b24_runtime::Method for LandingLandingShowblock {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.showblock` lists; see [`LandingLandingShowblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingShowblockError {
@@ -542,11 +347,9 @@ pub enum LandingLandingShowblockError {
     ///
     /// Блок с идентификатором `block` не найден на странице `lid`, уже помечен удаленным или недоступен
     BlockNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingShowblockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -583,7 +386,6 @@ impl std::fmt::Display for LandingLandingShowblockError {
     }
 }
 impl LandingLandingShowblock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-show-block.md";
     /// The documented error code of a failed call ([`LandingLandingShowblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -644,8 +446,6 @@ impl LandingLandingUnFavoriteBlock {
         self.block_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -660,8 +460,6 @@ impl b24_runtime::Method for LandingLandingUnFavoriteBlock {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.unFavoriteBlock` lists; see [`LandingLandingUnFavoriteBlock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingUnFavoriteBlockError {
@@ -681,11 +479,9 @@ pub enum LandingLandingUnFavoriteBlockError {
     ///
     /// Недостаточно прав для удаления сохраненного блока
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingUnFavoriteBlockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -722,7 +518,6 @@ impl std::fmt::Display for LandingLandingUnFavoriteBlockError {
     }
 }
 impl LandingLandingUnFavoriteBlock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-unfavorite-block.md";
     /// The documented error code of a failed call ([`LandingLandingUnFavoriteBlockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -795,8 +590,6 @@ impl LandingLandingUnpublic {
         self.lid = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -811,8 +604,6 @@ impl b24_runtime::Method for LandingLandingUnpublic {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.unpublic` lists; see [`LandingLandingUnpublic::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingUnpublicError {
@@ -836,11 +627,9 @@ pub enum LandingLandingUnpublicError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingUnpublicError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -880,7 +669,6 @@ impl std::fmt::Display for LandingLandingUnpublicError {
     }
 }
 impl LandingLandingUnpublic {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-unpublic.md";
     /// The documented error code of a failed call ([`LandingLandingUnpublicError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -982,8 +770,6 @@ impl LandingLandingUpblock {
         self.prevent_history = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -998,8 +784,6 @@ impl b24_runtime::Method for LandingLandingUpblock {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.upblock` lists; see [`LandingLandingUpblock::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingUpblockError {
@@ -1027,11 +811,9 @@ pub enum LandingLandingUpblockError {
     ///
     /// Передан неверный тип в параметре `lid`, `block` или `preventHistory`
     TypeError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingUpblockError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1074,7 +856,6 @@ impl std::fmt::Display for LandingLandingUpblockError {
     }
 }
 impl LandingLandingUpblock {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-up-block.md";
     /// The documented error code of a failed call ([`LandingLandingUpblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1280,8 +1061,6 @@ impl LandingLandingUpdateFields {
         self.additional_fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1352,8 +1131,6 @@ impl LandingLandingUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1368,8 +1145,6 @@ impl b24_runtime::Method for LandingLandingUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.landing.update` lists; see [`LandingLandingUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingLandingUpdateError {
@@ -1413,11 +1188,9 @@ pub enum LandingLandingUpdateError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingLandingUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1472,7 +1245,6 @@ impl std::fmt::Display for LandingLandingUpdateError {
     }
 }
 impl LandingLandingUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-update.md";
     /// The documented error code of a failed call ([`LandingLandingUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

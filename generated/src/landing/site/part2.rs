@@ -5,77 +5,7 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Получить привязки к меню (`landing.site.getMenuBindings`).
-///
-/// Метод `landing.site.getMenuBindings` возвращает привязки Баз знаний к меню.
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом Просмотр в разделе Сайты
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteGetMenuBindings {
-    /// `menuCode`
-    menu_code: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteGetMenuBindings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("menuCode")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingSiteGetMenuBindings {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            menu_code: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Код меню для фильтрации.
-    ///
-    /// Если не передан, возвращаются привязки для всех меню.
-    ///
-    /// `menuCode` можно получить:
-    /// - в интерфейсе через пункт «Выбрать Базу знаний»: в URL открывшегося фрейма параметр `menuId` содержит код меню (например, `menuId=crm_switcher:deal`)
-    /// - из результата метода [landing.site.getMenuBindings](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.html) в поле `BINDING_ID`
-    ///
-    /// Wire name `menuCode`, documented type `string | null`, optional.
-    pub fn menu_code(mut self, value: impl Into<String>) -> Self {
-        self.menu_code = Some(value.into());
-        self
-    }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingSiteGetMenuBindings {
-    const NAME: &'static str = "landing.site.getMenuBindings";
-    type Output = Vec<LandingSiteGetMenuBindingsItem>;
-}
 /// Error codes the documentation of `landing.site.getMenuBindings` lists; see [`LandingSiteGetMenuBindings::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteGetMenuBindingsError {
@@ -87,11 +17,9 @@ pub enum LandingSiteGetMenuBindingsError {
     ///
     /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteGetMenuBindingsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TypeError => "TYPE_ERROR",
@@ -119,7 +47,6 @@ impl std::fmt::Display for LandingSiteGetMenuBindingsError {
     }
 }
 impl LandingSiteGetMenuBindings {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.md";
     /// The documented error code of a failed call ([`LandingSiteGetMenuBindingsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -190,8 +117,6 @@ impl LandingSiteGetPreview {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -206,8 +131,6 @@ impl b24_runtime::Method for LandingSiteGetPreview {
     type Output = String;
 }
 /// Error codes the documentation of `landing.site.getPreview` lists; see [`LandingSiteGetPreview::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteGetPreviewError {
@@ -219,11 +142,9 @@ pub enum LandingSiteGetPreviewError {
     ///
     /// Message `error_description`: Недостаточно прав для вызова метода
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteGetPreviewError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -258,7 +179,6 @@ impl std::fmt::Display for LandingSiteGetPreviewError {
     }
 }
 impl LandingSiteGetPreview {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-preview.md";
     /// The documented error code of a failed call ([`LandingSiteGetPreviewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -349,8 +269,6 @@ impl LandingSiteGetPublicUrl {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -365,8 +283,6 @@ impl b24_runtime::Method for LandingSiteGetPublicUrl {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.site.getPublicUrl` lists; see [`LandingSiteGetPublicUrl::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteGetPublicUrlError {
@@ -386,11 +302,9 @@ pub enum LandingSiteGetPublicUrlError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteGetPublicUrlError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -427,7 +341,6 @@ impl std::fmt::Display for LandingSiteGetPublicUrlError {
     }
 }
 impl LandingSiteGetPublicUrl {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-public-url.md";
     /// The documented error code of a failed call ([`LandingSiteGetPublicUrlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -488,8 +401,6 @@ impl LandingSiteGetRights {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -504,8 +415,6 @@ impl b24_runtime::Method for LandingSiteGetRights {
     type Output = Vec<String>;
 }
 /// Error codes the documentation of `landing.site.getRights` lists; see [`LandingSiteGetRights::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteGetRightsError {
@@ -521,11 +430,9 @@ pub enum LandingSiteGetRightsError {
     ///
     /// Не передан обязательный параметр `id`
     MissingParams,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteGetRightsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -559,7 +466,6 @@ impl std::fmt::Display for LandingSiteGetRightsError {
     }
 }
 impl LandingSiteGetRights {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/extended-model/landing-site-get-rights.md";
     /// The documented error code of a failed call ([`LandingSiteGetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -630,8 +536,6 @@ impl LandingSiteGetadditionalfields {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -646,8 +550,6 @@ impl b24_runtime::Method for LandingSiteGetadditionalfields {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `landing.site.getadditionalfields` lists; see [`LandingSiteGetadditionalfields::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteGetadditionalfieldsError {
@@ -667,11 +569,9 @@ pub enum LandingSiteGetadditionalfieldsError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteGetadditionalfieldsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -708,7 +608,6 @@ impl std::fmt::Display for LandingSiteGetadditionalfieldsError {
     }
 }
 impl LandingSiteGetadditionalfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-additional-fields.md";
     /// The documented error code of a failed call ([`LandingSiteGetadditionalfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -797,8 +696,6 @@ impl LandingSiteMarkDelete {
         self.mark = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -813,8 +710,6 @@ impl b24_runtime::Method for LandingSiteMarkDelete {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.site.markDelete` lists; see [`LandingSiteMarkDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteMarkDeleteError {
@@ -838,11 +733,9 @@ pub enum LandingSiteMarkDeleteError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteMarkDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -882,7 +775,6 @@ impl std::fmt::Display for LandingSiteMarkDeleteError {
     }
 }
 impl LandingSiteMarkDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-delete.md";
     /// The documented error code of a failed call ([`LandingSiteMarkDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -971,8 +863,6 @@ impl LandingSiteMarkFolderDelete {
         self.mark = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -987,8 +877,6 @@ impl b24_runtime::Method for LandingSiteMarkFolderDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.markFolderDelete` lists; see [`LandingSiteMarkFolderDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteMarkFolderDeleteError {
@@ -1012,11 +900,9 @@ pub enum LandingSiteMarkFolderDeleteError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteMarkFolderDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1056,7 +942,6 @@ impl std::fmt::Display for LandingSiteMarkFolderDeleteError {
     }
 }
 impl LandingSiteMarkFolderDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-folder-delete.md";
     /// The documented error code of a failed call ([`LandingSiteMarkFolderDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1129,8 +1014,6 @@ impl LandingSiteMarkFolderUnDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1145,8 +1028,6 @@ impl b24_runtime::Method for LandingSiteMarkFolderUnDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.markFolderUnDelete` lists; see [`LandingSiteMarkFolderUnDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteMarkFolderUnDeleteError {
@@ -1166,11 +1047,9 @@ pub enum LandingSiteMarkFolderUnDeleteError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteMarkFolderUnDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1207,7 +1086,6 @@ impl std::fmt::Display for LandingSiteMarkFolderUnDeleteError {
     }
 }
 impl LandingSiteMarkFolderUnDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-folder-undelete.md";
     /// The documented error code of a failed call ([`LandingSiteMarkFolderUnDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1281,8 +1159,6 @@ impl LandingSiteMarkUnDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1297,8 +1173,6 @@ impl b24_runtime::Method for LandingSiteMarkUnDelete {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.site.markUnDelete` lists; see [`LandingSiteMarkUnDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteMarkUnDeleteError {
@@ -1322,11 +1196,9 @@ pub enum LandingSiteMarkUnDeleteError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteMarkUnDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1366,7 +1238,6 @@ impl std::fmt::Display for LandingSiteMarkUnDeleteError {
     }
 }
 impl LandingSiteMarkUnDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-undelete.md";
     /// The documented error code of a failed call ([`LandingSiteMarkUnDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1440,8 +1311,6 @@ impl LandingSitePublication {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1456,8 +1325,6 @@ impl b24_runtime::Method for LandingSitePublication {
     type Output = i64;
 }
 /// Error codes the documentation of `landing.site.publication` lists; see [`LandingSitePublication::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSitePublicationError {
@@ -1517,11 +1384,9 @@ pub enum LandingSitePublicationError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSitePublicationError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1588,7 +1453,6 @@ impl std::fmt::Display for LandingSitePublicationError {
     }
 }
 impl LandingSitePublication {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-publication.md";
     /// The documented error code of a failed call ([`LandingSitePublicationError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1673,8 +1537,6 @@ impl LandingSitePublicationFolder {
         self.mark = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1689,8 +1551,6 @@ impl b24_runtime::Method for LandingSitePublicationFolder {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.publicationFolder` lists; see [`LandingSitePublicationFolder::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSitePublicationFolderError {
@@ -1710,11 +1570,9 @@ pub enum LandingSitePublicationFolderError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSitePublicationFolderError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -1751,7 +1609,6 @@ impl std::fmt::Display for LandingSitePublicationFolderError {
     }
 }
 impl LandingSitePublicationFolder {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-publication-folder.md";
     /// The documented error code of a failed call ([`LandingSitePublicationFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1863,8 +1720,6 @@ impl LandingSiteSetRights {
         self.rights = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1879,8 +1734,6 @@ impl b24_runtime::Method for LandingSiteSetRights {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.setRights` lists; see [`LandingSiteSetRights::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteSetRightsError {
@@ -1900,11 +1753,9 @@ pub enum LandingSiteSetRightsError {
     ///
     /// Не передан обязательный параметр `id`
     MissingParams,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteSetRightsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -1941,7 +1792,6 @@ impl std::fmt::Display for LandingSiteSetRightsError {
     }
 }
 impl LandingSiteSetRights {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/extended-model/landing-site-set-rights.md";
     /// The documented error code of a failed call ([`LandingSiteSetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2012,8 +1862,6 @@ impl LandingSiteUnPublicFolder {
         self.folder_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2028,8 +1876,6 @@ impl b24_runtime::Method for LandingSiteUnPublicFolder {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.unPublicFolder` lists; see [`LandingSiteUnPublicFolder::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteUnPublicFolderError {
@@ -2049,11 +1895,9 @@ pub enum LandingSiteUnPublicFolderError {
     ///
     /// Внутренняя ошибка при выполнении метода
     SystemError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteUnPublicFolderError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -2090,7 +1934,6 @@ impl std::fmt::Display for LandingSiteUnPublicFolderError {
     }
 }
 impl LandingSiteUnPublicFolder {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic-folder.md";
     /// The documented error code of a failed call ([`LandingSiteUnPublicFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2165,8 +2008,6 @@ impl LandingSiteUnbindingFromGroup {
         self.group_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2181,8 +2022,6 @@ impl b24_runtime::Method for LandingSiteUnbindingFromGroup {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.unbindingFromGroup` lists; see [`LandingSiteUnbindingFromGroup::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteUnbindingFromGroupError {
@@ -2200,11 +2039,9 @@ pub enum LandingSiteUnbindingFromGroupError {
     ///
     /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteUnbindingFromGroupError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -2238,7 +2075,6 @@ impl std::fmt::Display for LandingSiteUnbindingFromGroupError {
     }
 }
 impl LandingSiteUnbindingFromGroup {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-group.md";
     /// The documented error code of a failed call ([`LandingSiteUnbindingFromGroupError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2313,8 +2149,6 @@ impl LandingSiteUnbindingFromMenu {
         self.menu_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2329,8 +2163,6 @@ impl b24_runtime::Method for LandingSiteUnbindingFromMenu {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.unbindingFromMenu` lists; see [`LandingSiteUnbindingFromMenu::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteUnbindingFromMenuError {
@@ -2347,11 +2179,9 @@ pub enum LandingSiteUnbindingFromMenuError {
     ///
     /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteUnbindingFromMenuError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -2385,7 +2215,6 @@ impl std::fmt::Display for LandingSiteUnbindingFromMenuError {
     }
 }
 impl LandingSiteUnbindingFromMenu {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-unbinding-from-menu.md";
     /// The documented error code of a failed call ([`LandingSiteUnbindingFromMenuError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -2461,8 +2290,6 @@ impl LandingSiteUnpublic {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2476,3 +2303,73 @@ impl b24_runtime::Method for LandingSiteUnpublic {
     const NAME: &'static str = "landing.site.unpublic";
     type Output = i64;
 }
+/// Error codes the documentation of `landing.site.unpublic` lists; see [`LandingSiteUnpublic::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteUnpublicError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `id`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для изменения поля `ACTIVE` у сайта
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Ошибка типа данных в параметрах вызова метода
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Внутренняя ошибка при выполнении метода
+    SystemError,
+    Undocumented(String),
+}
+impl LandingSiteUnpublicError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingSiteUnpublicError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSiteUnpublicError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteUnpublic {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic.md";
+    /// The documented error code of a failed call ([`LandingSiteUnpublicError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnpublicError> {
+        error.documented()
+    }
+}
+/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingSiteAddFieldsDomainId`].
+pub type LandingSiteUpdateFieldsDomainId = LandingSiteAddFieldsDomainId;

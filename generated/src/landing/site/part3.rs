@@ -5,81 +5,6 @@
 //! Part of the parent module, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Error codes the documentation of `landing.site.unpublic` lists; see [`LandingSiteUnpublic::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSiteUnpublicError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `id`
-    MissingParams,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав для изменения поля `ACTIVE` у сайта
-    AccessDenied,
-    /// `TYPE_ERROR`.
-    ///
-    /// Ошибка типа данных в параметрах вызова метода
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// Внутренняя ошибка при выполнении метода
-    SystemError,
-    /// A code the documentation does not list; the raw code is kept.
-    Undocumented(String),
-}
-impl LandingSiteUnpublicError {
-    /// The code as the portal sends it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingSiteUnpublicError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "ACCESS_DENIED",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingSiteUnpublicError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingSiteUnpublic {
-    /// The documentation page of the method, relative to the docs root.
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic.md";
-    /// The documented error code of a failed call ([`LandingSiteUnpublicError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnpublicError> {
-        error.documented()
-    }
-}
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingSiteAddFieldsDomainId`].
-pub type LandingSiteUpdateFieldsDomainId = LandingSiteAddFieldsDomainId;
 /// The `fields` object.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-update.html)
@@ -234,8 +159,6 @@ impl LandingSiteUpdateFields {
         self.landing_id_503 = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -320,8 +243,6 @@ impl LandingSiteUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -336,8 +257,6 @@ impl b24_runtime::Method for LandingSiteUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.update` lists; see [`LandingSiteUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteUpdateError {
@@ -389,11 +308,9 @@ pub enum LandingSiteUpdateError {
     ///
     /// Ошибка внешнего сервиса регистрации домена с кодом `<ERROR_CODE>`
     ControllerErrorErrorCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -454,7 +371,6 @@ impl std::fmt::Display for LandingSiteUpdateError {
     }
 }
 impl LandingSiteUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-update.md";
     /// The documented error code of a failed call ([`LandingSiteUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -556,8 +472,6 @@ impl LandingSiteUpdateFolderFields {
         self.active = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -663,8 +577,6 @@ impl LandingSiteUpdateFolder {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -679,8 +591,6 @@ impl b24_runtime::Method for LandingSiteUpdateFolder {
     type Output = bool;
 }
 /// Error codes the documentation of `landing.site.updateFolder` lists; see [`LandingSiteUpdateFolder::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LandingSiteUpdateFolderError {
@@ -700,11 +610,9 @@ pub enum LandingSiteUpdateFolderError {
     ///
     /// Слеш запрещен в адресе папки
     SlashIsNotAllowed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LandingSiteUpdateFolderError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
@@ -741,7 +649,6 @@ impl std::fmt::Display for LandingSiteUpdateFolderError {
     }
 }
 impl LandingSiteUpdateFolder {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-update-folder.md";
     /// The documented error code of a failed call ([`LandingSiteUpdateFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

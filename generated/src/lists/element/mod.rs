@@ -73,8 +73,6 @@ impl ListsElementAddFields {
         self.property_property_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -202,11 +200,10 @@ impl ListsElementAdd {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -249,8 +246,6 @@ impl ListsElementAdd {
         self.list_element_url = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -265,8 +260,6 @@ impl b24_runtime::Method for ListsElementAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `lists.element.add` lists; see [`ListsElementAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsElementAddError {
@@ -294,11 +287,9 @@ pub enum ListsElementAddError {
     ///
     /// Message `Access denied`: Недостаточно прав для добавления элемента
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsElementAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -341,7 +332,6 @@ impl std::fmt::Display for ListsElementAddError {
     }
 }
 impl ListsElementAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-add.md";
     /// The documented error code of a failed call ([`ListsElementAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -446,11 +436,10 @@ impl ListsElementDelete {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -470,19 +459,16 @@ impl ListsElementDelete {
     ///
     /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
+    /// >
     ///
     /// Wire name `ELEMENT_CODE`, documented type `string`, required.
     pub fn set_element_code(mut self, value: impl Into<String>) -> Self {
         self.element_code = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -497,8 +483,6 @@ impl b24_runtime::Method for ListsElementDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.element.delete` lists; see [`ListsElementDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsElementDeleteError {
@@ -522,11 +506,9 @@ pub enum ListsElementDeleteError {
     ///
     /// Message `Access denied`: Недостаточно прав для обновления элемента
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsElementDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -566,7 +548,6 @@ impl std::fmt::Display for ListsElementDeleteError {
     }
 }
 impl ListsElementDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-delete.md";
     /// The documented error code of a failed call ([`ListsElementDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -583,21 +564,20 @@ pub type ListsElementGetIblockTypeId = crate::values::IblockTypeId;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsElementGetItem {
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `CREATED_BY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `not documented`.
     pub created_by: Option<String>,
-    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IBLOCK_SECTION_ID`, documented type `not documented`.
     pub iblock_section_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PROPERTY_1003`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROPERTY_1003`, documented type `not documented`.
     pub property_1003: Option<serde_json::Value>,
-    /// Wire name `PROPERTY_951`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PROPERTY_951`, documented type `not documented`.
     pub property_951: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsElementGetItem {
@@ -751,11 +731,10 @@ impl ListsElementGet {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -775,11 +754,10 @@ impl ListsElementGet {
     ///
     /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Чтобы получить данные элемента, необходимо указать хотя бы один из параметров: `ELEMENT_ID` и `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Чтобы получить данные элемента, необходимо указать хотя бы один из параметров: `ELEMENT_ID` и `ELEMENT_CODE`
+    /// >
     ///
     /// Wire name `ELEMENT_CODE`, documented type `string`, optional.
     pub fn element_code(mut self, value: impl Into<String>) -> Self {
@@ -894,8 +872,6 @@ impl ListsElementGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -910,8 +886,6 @@ impl b24_runtime::Method for ListsElementGet {
     type Output = Vec<ListsElementGetItem>;
 }
 /// Error codes the documentation of `lists.element.get` lists; see [`ListsElementGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsElementGetError {
@@ -927,11 +901,9 @@ pub enum ListsElementGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения элемента
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsElementGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -965,7 +937,6 @@ impl std::fmt::Display for ListsElementGetError {
     }
 }
 impl ListsElementGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-get.md";
     /// The documented error code of a failed call ([`ListsElementGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1087,11 +1058,10 @@ impl ListsElementUpdate {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1111,11 +1081,10 @@ impl ListsElementUpdate {
     ///
     /// Код можно получить с помощью метода [lists.element.get](https://apidocs.bitrix24.ru/api-reference/lists/elements/lists-element-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `ELEMENT_ID` или `ELEMENT_CODE`
+    /// >
     ///
     /// Wire name `ELEMENT_CODE`, documented type `string`, required.
     pub fn set_element_code(mut self, value: impl Into<String>) -> Self {
@@ -1134,8 +1103,6 @@ impl ListsElementUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1150,8 +1117,6 @@ impl b24_runtime::Method for ListsElementUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.element.update` lists; see [`ListsElementUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsElementUpdateError {
@@ -1179,11 +1144,9 @@ pub enum ListsElementUpdateError {
     ///
     /// Message `Access denied`: Недостаточно прав для обновления элемента
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsElementUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1226,7 +1189,6 @@ impl std::fmt::Display for ListsElementUpdateError {
     }
 }
 impl ListsElementUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-update.md";
     /// The documented error code of a failed call ([`ListsElementUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

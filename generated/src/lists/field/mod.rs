@@ -262,11 +262,10 @@ impl ListsFieldAddFields {
     ///
     /// Значения в полях Дата создания, Дата изменения, Кем создан и Кем изменен заполняются автоматически
     ///
-    /// {% note info "" %}
-    ///
-    /// Системные поля не добавляются в новый список по умолчанию. Чтобы они отображались в интерфейсе списка, их также необходимо явно создать
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Системные поля не добавляются в новый список по умолчанию. Чтобы они отображались в интерфейсе списка, их также необходимо явно создать
+    /// >
     ///
     /// Wire name `TYPE`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<ListsFieldAddFieldsType>) -> Self {
@@ -322,11 +321,10 @@ impl ListsFieldAddFields {
     }
     /// Альтернативный способ задания значений для поля типа Список. Строка, где значения разделены символом переноса `\n`
     ///
-    /// {% note info "" %}
-    ///
-    /// При создании поля типа Список можно использовать либо `LIST`, либо `LIST_TEXT_VALUES`, либо оба параметра вместе. В этом случае значения из строки добавятся к тем, что уже есть в массиве
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > При создании поля типа Список можно использовать либо `LIST`, либо `LIST_TEXT_VALUES`, либо оба параметра вместе. В этом случае значения из строки добавятся к тем, что уже есть в массиве
+    /// >
     ///
     /// Wire name `LIST_TEXT_VALUES`, documented type `string`, optional.
     pub fn list_text_values(mut self, value: impl Into<String>) -> Self {
@@ -407,8 +405,6 @@ impl ListsFieldAddFields {
         self.link_iblock_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -512,11 +508,10 @@ impl ListsFieldAdd {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -532,8 +527,6 @@ impl ListsFieldAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -548,8 +541,6 @@ impl b24_runtime::Method for ListsFieldAdd {
     type Output = String;
 }
 /// Error codes the documentation of `lists.field.add` lists; see [`ListsFieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsFieldAddError {
@@ -573,11 +564,9 @@ pub enum ListsFieldAddError {
     ///
     /// Message `Access denied`: Недостаточно прав для добавления поля
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsFieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -614,7 +603,6 @@ impl std::fmt::Display for ListsFieldAddError {
     }
 }
 impl ListsFieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-add.md";
     /// The documented error code of a failed call ([`ListsFieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -715,11 +703,10 @@ impl ListsFieldDelete {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -735,8 +722,6 @@ impl ListsFieldDelete {
         self.field_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -751,8 +736,6 @@ impl b24_runtime::Method for ListsFieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.field.delete` lists; see [`ListsFieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsFieldDeleteError {
@@ -768,11 +751,9 @@ pub enum ListsFieldDeleteError {
     ///
     /// Message `Access denied`: Недостаточно прав для удаления поля
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsFieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -806,7 +787,6 @@ impl std::fmt::Display for ListsFieldDeleteError {
     }
 }
 impl ListsFieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-delete.md";
     /// The documented error code of a failed call ([`ListsFieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -823,9 +803,8 @@ pub type ListsFieldGetIblockTypeId = crate::values::IblockTypeId;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/fields/lists-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListsFieldGetResult {
-    /// Wire name `L`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `L`, documented type `not documented`.
     pub l: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ListsFieldGetResult {
@@ -934,11 +913,10 @@ impl ListsFieldGet {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -954,8 +932,6 @@ impl ListsFieldGet {
         self.field_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -970,8 +946,6 @@ impl b24_runtime::Method for ListsFieldGet {
     type Output = ListsFieldGetResult;
 }
 /// Error codes the documentation of `lists.field.get` lists; see [`ListsFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsFieldGetError {
@@ -987,11 +961,9 @@ pub enum ListsFieldGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для чтения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1025,7 +997,6 @@ impl std::fmt::Display for ListsFieldGetError {
     }
 }
 impl ListsFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-get.md";
     /// The documented error code of a failed call ([`ListsFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1143,11 +1114,10 @@ impl ListsFieldUpdate {
     ///
     /// Код можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// {% note info "" %}
-    ///
-    /// Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
+    /// >
     ///
     /// Wire name `IBLOCK_CODE`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
@@ -1172,8 +1142,6 @@ impl ListsFieldUpdate {
         self.field_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1188,8 +1156,6 @@ impl b24_runtime::Method for ListsFieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `lists.field.update` lists; see [`ListsFieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListsFieldUpdateError {
@@ -1211,11 +1177,9 @@ pub enum ListsFieldUpdateError {
     ///
     /// Message `Access denied`: Недостаточно прав для обновления поля
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ListsFieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorRequiredParametersMissing => "ERROR_REQUIRED_PARAMETERS_MISSING",
@@ -1252,7 +1216,6 @@ impl std::fmt::Display for ListsFieldUpdateError {
     }
 }
 impl ListsFieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-update.md";
     /// The documented error code of a failed call ([`ListsFieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -241,8 +241,6 @@ impl LogBlogpostAdd {
         self.parse_preview = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -257,8 +255,6 @@ impl b24_runtime::Method for LogBlogpostAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `log.blogpost.add` lists; see [`LogBlogpostAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogBlogpostAddError {
@@ -279,11 +275,9 @@ pub enum LogBlogpostAddError {
     ///
     /// Message `Cannot add blog post`: Внутренняя ошибка при создании сообщения
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LogBlogpostAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::SonetControllerLivefeedBlogpostAddError => {
@@ -332,7 +326,6 @@ impl std::fmt::Display for LogBlogpostAddError {
     }
 }
 impl LogBlogpostAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-add.md";
     /// The documented error code of a failed call ([`LogBlogpostAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -389,8 +382,6 @@ impl LogBlogpostDelete {
         self.post_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -405,8 +396,6 @@ impl b24_runtime::Method for LogBlogpostDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `log.blogpost.delete` lists; see [`LogBlogpostDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogBlogpostDeleteError {
@@ -423,11 +412,9 @@ pub enum LogBlogpostDeleteError {
     ///
     /// Message `У вас нет прав на удаление этого сообщения`: Недостаточно прав для удаления сообщения
     Code403,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LogBlogpostDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -457,7 +444,6 @@ impl std::fmt::Display for LogBlogpostDeleteError {
     }
 }
 impl LogBlogpostDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-delete.md";
     /// The documented error code of a failed call ([`LogBlogpostDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -474,109 +460,108 @@ impl LogBlogpostDelete {
 pub struct LogBlogpostGetItem {
     /// Идентификатор сообщения
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор блога, к которому относится сообщение
     ///
-    /// Wire name `BLOG_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BLOG_ID`, documented type `integer`.
     pub blog_id: Option<i64>,
     /// Статус публикации сообщения
     ///
-    /// Wire name `PUBLISH_STATUS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PUBLISH_STATUS`, documented type `string`.
     pub publish_status: Option<String>,
     /// Заголовок сообщения
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `AUTHOR_ID`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Разрешены ли комментарии
     ///
-    /// Wire name `ENABLE_COMMENTS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENABLE_COMMENTS`, documented type `string`.
     pub enable_comments: Option<String>,
     /// Количество комментариев
     ///
-    /// Wire name `NUM_COMMENTS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `NUM_COMMENTS`, documented type `integer`.
     pub num_comments: Option<i64>,
     /// Символьный код сообщения
     ///
-    /// Wire name `CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `string`.
     pub code: Option<String>,
     /// Признак микросообщения
     ///
-    /// Wire name `MICRO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MICRO`, documented type `string`.
     pub micro: Option<String>,
     /// Текст сообщения
     ///
-    /// Wire name `DETAIL_TEXT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DETAIL_TEXT`, documented type `string`.
     pub detail_text: Option<String>,
     /// Дата и время публикации
     ///
-    /// Wire name `DATE_PUBLISH`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_PUBLISH`, documented type `datetime`.
     pub date_publish: Option<b24_runtime::wire::DateTime>,
     /// Идентификаторы тегов (категорий) через запятую
     ///
-    /// Wire name `CATEGORY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CATEGORY_ID`, documented type `string`.
     pub category_id: Option<String>,
     /// Признак публикации для всех авторизованных пользователей
     ///
-    /// Wire name `HAS_SOCNET_ALL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `HAS_SOCNET_ALL`, documented type `string`.
     pub has_socnet_all: Option<String>,
     /// Признак наличия тегов
     ///
-    /// Wire name `HAS_TAGS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `HAS_TAGS`, documented type `string`.
     pub has_tags: Option<String>,
     /// Признак наличия изображений
     ///
-    /// Wire name `HAS_IMAGES`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `HAS_IMAGES`, documented type `string`.
     pub has_images: Option<String>,
     /// Признак наличия пользовательских полей
     ///
-    /// Wire name `HAS_PROPS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `HAS_PROPS`, documented type `string`.
     pub has_props: Option<String>,
     /// Признак наличия изображений в комментариях
     ///
-    /// Wire name `HAS_COMMENT_IMAGES`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `HAS_COMMENT_IMAGES`, documented type `string`.
     pub has_comment_images: Option<String>,
     /// Дополнительное поле с файлами
     ///
-    /// Wire name `UF_BLOG_POST_DOC`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `UF_BLOG_POST_DOC`, documented type `object`.
     pub uf_blog_post_doc: Option<serde_json::Value>,
     /// Данные превью ссылки из текста сообщения, если превью удалось сформировать
     ///
-    /// Wire name `UF_BLOG_POST_URL_PRV`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `UF_BLOG_POST_URL_PRV`, documented type `object`.
     pub uf_blog_post_url_prv: Option<serde_json::Value>,
     /// Служебное поле для функционала Благодарность
     ///
-    /// Wire name `UF_GRATITUDE`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `UF_GRATITUDE`, documented type `object`.
     pub uf_gratitude: Option<serde_json::Value>,
     /// Файлы Диска, прикрепленные к сообщению
     ///
-    /// Wire name `UF_BLOG_POST_FILE`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `UF_BLOG_POST_FILE`, documented type `object`.
     pub uf_blog_post_file: Option<serde_json::Value>,
     /// Признак важного сообщения
     ///
-    /// Wire name `UF_BLOG_POST_IMPRTNT`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `UF_BLOG_POST_IMPRTNT`, documented type `object`.
     pub uf_blog_post_imprtnt: Option<serde_json::Value>,
     /// Дата и время, до которых сообщение считается важным
     ///
-    /// Wire name `UF_IMPRTANT_DATE_END`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `UF_IMPRTANT_DATE_END`, documented type `object`.
     pub uf_imprtant_date_end: Option<serde_json::Value>,
     /// Данные опроса, если к сообщению прикреплен опрос
     ///
-    /// Wire name `UF_BLOG_POST_VOTE`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `UF_BLOG_POST_VOTE`, documented type `object`.
     pub uf_blog_post_vote: Option<serde_json::Value>,
     /// Связь сообщения с почтой
     ///
-    /// Wire name `UF_MAIL_MESSAGE`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `UF_MAIL_MESSAGE`, documented type `object`.
     pub uf_mail_message: Option<serde_json::Value>,
     /// Массив ID файлов из `UF_BLOG_POST_FILE`
     ///
-    /// Wire name `FILES`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FILES`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LogBlogpostGetItem {
@@ -860,8 +845,6 @@ impl LogBlogpostGet {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -876,7 +859,6 @@ impl b24_runtime::Method for LogBlogpostGet {
     type Output = Vec<LogBlogpostGetItem>;
 }
 impl LogBlogpostGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-get.md";
 }
 /// Добавить получателей в сообщение Ленты новостей (`log.blogpost.share`).
@@ -968,8 +950,6 @@ impl LogBlogpostShare {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -984,8 +964,6 @@ impl b24_runtime::Method for LogBlogpostShare {
     type Output = bool;
 }
 /// Error codes the documentation of `log.blogpost.share` lists; see [`LogBlogpostShare::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogBlogpostShareError {
@@ -997,11 +975,9 @@ pub enum LogBlogpostShareError {
     /// - Message `No read perms`: Недостаточно прав для чтения сообщения
     /// - Message `Нет доступа к одному или нескольким адресатам сообщения`: Нет прав на одного или нескольких получателей из `DEST`
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LogBlogpostShareError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1027,7 +1003,6 @@ impl std::fmt::Display for LogBlogpostShareError {
     }
 }
 impl LogBlogpostShare {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-share.md";
     /// The documented error code of a failed call ([`LogBlogpostShareError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1161,11 +1136,10 @@ impl LogBlogpostUpdate {
     }
     /// Новый заголовок сообщения
     ///
-    /// {% note info "" %}
-    ///
-    /// Если не передать ни `POST_TITLE`, ни `POST_MESSAGE`, метод завершится ошибкой `EMPTY_TITLE`. Если передать только `POST_MESSAGE`, заголовок из оригинального сообщения не сохранится
-    ///
-    /// {% endnote %}
+    /// > **Note**
+    /// >
+    /// > Если не передать ни `POST_TITLE`, ни `POST_MESSAGE`, метод завершится ошибкой `EMPTY_TITLE`. Если передать только `POST_MESSAGE`, заголовок из оригинального сообщения не сохранится
+    /// >
     ///
     /// Wire name `POST_TITLE`, documented type `string`, optional.
     pub fn post_title(mut self, value: impl Into<String>) -> Self {
@@ -1241,8 +1215,6 @@ impl LogBlogpostUpdate {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1257,8 +1229,6 @@ impl b24_runtime::Method for LogBlogpostUpdate {
     type Output = i64;
 }
 /// Error codes the documentation of `log.blogpost.update` lists; see [`LogBlogpostUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogBlogpostUpdateError {
@@ -1278,11 +1248,9 @@ pub enum LogBlogpostUpdateError {
     ///
     /// Message `Cannot update blog post`: Внутренняя ошибка при изменении сообщения
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl LogBlogpostUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::SonetControllerLivefeedBlogpostUpdateError => {
@@ -1320,7 +1288,6 @@ impl std::fmt::Display for LogBlogpostUpdateError {
     }
 }
 impl LogBlogpostUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-update.md";
     /// The documented error code of a failed call ([`LogBlogpostUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -31,9 +31,8 @@ b24_runtime::open_enum!(
 pub struct MailMailboxFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMailboxFieldGetResult {
@@ -139,8 +138,6 @@ impl MailMailboxFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -155,8 +152,6 @@ impl b24_runtime::Method for MailMailboxFieldGet {
     type Output = MailMailboxFieldGetResult;
 }
 /// Error codes the documentation of `mail.mailbox.field.get` lists; see [`MailMailboxFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMailboxFieldGetError {
@@ -180,11 +175,9 @@ pub enum MailMailboxFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMailboxFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -244,7 +237,6 @@ impl std::fmt::Display for MailMailboxFieldGetError {
     }
 }
 impl MailMailboxFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-field-get.md";
     /// The documented error code of a failed call ([`MailMailboxFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -259,9 +251,8 @@ impl MailMailboxFieldGet {
 pub struct MailMailboxFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMailboxFieldListResult {
@@ -353,8 +344,6 @@ impl MailMailboxFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -369,8 +358,6 @@ impl b24_runtime::Method for MailMailboxFieldList {
     type Output = MailMailboxFieldListResult;
 }
 /// Error codes the documentation of `mail.mailbox.field.list` lists; see [`MailMailboxFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMailboxFieldListError {
@@ -386,11 +373,9 @@ pub enum MailMailboxFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMailboxFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -436,7 +421,6 @@ impl std::fmt::Display for MailMailboxFieldListError {
     }
 }
 impl MailMailboxFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-field-list.md";
     /// The documented error code of a failed call ([`MailMailboxFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

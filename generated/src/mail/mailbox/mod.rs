@@ -11,9 +11,8 @@ pub mod field;
 pub struct MailMailboxGetResult {
     /// Объект почтового ящика. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMailboxGetResult {
@@ -106,8 +105,6 @@ impl MailMailboxGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -122,8 +119,6 @@ impl b24_runtime::Method for MailMailboxGet {
     type Output = MailMailboxGetResult;
 }
 /// Error codes the documentation of `mail.mailbox.get` lists; see [`MailMailboxGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMailboxGetError {
@@ -139,11 +134,9 @@ pub enum MailMailboxGetError {
     ///
     /// `id`: Запись с указанным идентификатором не найдена (Укажите идентификатор существующего объекта)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMailboxGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -189,7 +182,6 @@ impl std::fmt::Display for MailMailboxGetError {
     }
 }
 impl MailMailboxGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-get.md";
     /// The documented error code of a failed call ([`MailMailboxGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -206,25 +198,24 @@ impl MailMailboxGet {
 pub struct MailMailboxListResult {
     /// Массив объектов почтовых ящиков
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор почтового ящика
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Имя почтового ящика
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Адрес электронной почты
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
     /// Имя отправителя
     ///
-    /// Wire name `senderName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `senderName`, documented type `string`.
     pub sender_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMailboxListResult {
@@ -332,8 +323,6 @@ impl MailMailboxList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -348,8 +337,6 @@ impl b24_runtime::Method for MailMailboxList {
     type Output = MailMailboxListResult;
 }
 /// Error codes the documentation of `mail.mailbox.list` lists; see [`MailMailboxList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMailboxListError {
@@ -363,11 +350,9 @@ pub enum MailMailboxListError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMailboxListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -406,7 +391,6 @@ impl std::fmt::Display for MailMailboxListError {
     }
 }
 impl MailMailboxList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-list.md";
     /// The documented error code of a failed call ([`MailMailboxListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -423,21 +407,20 @@ impl MailMailboxList {
 pub struct MailMailboxSendersResult {
     /// Массив объектов отправителей
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Адрес электронной почты отправителя
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
     /// Имя отправителя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Строка отправителя в формате `Имя <email>`
     ///
-    /// Wire name `sender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `sender`, documented type `string`.
     pub sender: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMailboxSendersResult {
@@ -519,8 +502,6 @@ impl MailMailboxSenders {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -535,8 +516,6 @@ impl b24_runtime::Method for MailMailboxSenders {
     type Output = MailMailboxSendersResult;
 }
 /// Error codes the documentation of `mail.mailbox.senders` lists; see [`MailMailboxSenders::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMailboxSendersError {
@@ -550,11 +529,9 @@ pub enum MailMailboxSendersError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMailboxSendersError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -593,7 +570,6 @@ impl std::fmt::Display for MailMailboxSendersError {
     }
 }
 impl MailMailboxSenders {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-senders.md";
     /// The documented error code of a failed call ([`MailMailboxSendersError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

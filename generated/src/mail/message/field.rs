@@ -51,9 +51,8 @@ b24_runtime::open_enum!(
 pub struct MailMessageFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMessageFieldGetResult {
@@ -168,8 +167,6 @@ impl MailMessageFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -184,8 +181,6 @@ impl b24_runtime::Method for MailMessageFieldGet {
     type Output = MailMessageFieldGetResult;
 }
 /// Error codes the documentation of `mail.message.field.get` lists; see [`MailMessageFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageFieldGetError {
@@ -209,11 +204,9 @@ pub enum MailMessageFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -273,7 +266,6 @@ impl std::fmt::Display for MailMessageFieldGetError {
     }
 }
 impl MailMessageFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-field-get.md";
     /// The documented error code of a failed call ([`MailMessageFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -288,9 +280,8 @@ impl MailMessageFieldGet {
 pub struct MailMessageFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailMessageFieldListResult {
@@ -382,8 +373,6 @@ impl MailMessageFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -398,8 +387,6 @@ impl b24_runtime::Method for MailMessageFieldList {
     type Output = MailMessageFieldListResult;
 }
 /// Error codes the documentation of `mail.message.field.list` lists; see [`MailMessageFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailMessageFieldListError {
@@ -415,11 +402,9 @@ pub enum MailMessageFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailMessageFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -465,7 +450,6 @@ impl std::fmt::Display for MailMessageFieldListError {
     }
 }
 impl MailMessageFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-field-list.md";
     /// The documented error code of a failed call ([`MailMessageFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -28,9 +28,8 @@ b24_runtime::open_enum!(
 pub struct MailRecipientFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailRecipientFieldGetResult {
@@ -135,8 +134,6 @@ impl MailRecipientFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -151,8 +148,6 @@ impl b24_runtime::Method for MailRecipientFieldGet {
     type Output = MailRecipientFieldGetResult;
 }
 /// Error codes the documentation of `mail.recipient.field.get` lists; see [`MailRecipientFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailRecipientFieldGetError {
@@ -176,11 +171,9 @@ pub enum MailRecipientFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailRecipientFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -240,7 +233,6 @@ impl std::fmt::Display for MailRecipientFieldGetError {
     }
 }
 impl MailRecipientFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/recipient/mail-recipient-field-get.md";
     /// The documented error code of a failed call ([`MailRecipientFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -255,9 +247,8 @@ impl MailRecipientFieldGet {
 pub struct MailRecipientFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailRecipientFieldListResult {
@@ -349,8 +340,6 @@ impl MailRecipientFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -365,8 +354,6 @@ impl b24_runtime::Method for MailRecipientFieldList {
     type Output = MailRecipientFieldListResult;
 }
 /// Error codes the documentation of `mail.recipient.field.list` lists; see [`MailRecipientFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailRecipientFieldListError {
@@ -382,11 +369,9 @@ pub enum MailRecipientFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailRecipientFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -432,7 +417,6 @@ impl std::fmt::Display for MailRecipientFieldListError {
     }
 }
 impl MailRecipientFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/recipient/mail-recipient-field-list.md";
     /// The documented error code of a failed call ([`MailRecipientFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

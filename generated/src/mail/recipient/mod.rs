@@ -13,21 +13,20 @@ pub mod field;
 pub struct MailRecipientListcontactsResult {
     /// Массив объектов контактов
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор контакта
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Email контакта
     ///
-    /// Wire name `email`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `email`, documented type `string`.
     pub email: Option<String>,
     /// Имя контакта
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MailRecipientListcontactsResult {
@@ -123,8 +122,6 @@ impl MailRecipientListcontacts {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -139,8 +136,6 @@ impl b24_runtime::Method for MailRecipientListcontacts {
     type Output = MailRecipientListcontactsResult;
 }
 /// Error codes the documentation of `mail.recipient.listcontacts` lists; see [`MailRecipientListcontacts::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailRecipientListcontactsError {
@@ -154,11 +149,9 @@ pub enum MailRecipientListcontactsError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailRecipientListcontactsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -197,7 +190,6 @@ impl std::fmt::Display for MailRecipientListcontactsError {
     }
 }
 impl MailRecipientListcontacts {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/recipient/mail-recipient-listcontacts.md";
     /// The documented error code of a failed call ([`MailRecipientListcontactsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -275,8 +267,6 @@ impl MailRecipientListemployees {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -291,8 +281,6 @@ impl b24_runtime::Method for MailRecipientListemployees {
     type Output = MailRecipientListemployeesResult;
 }
 /// Error codes the documentation of `mail.recipient.listemployees` lists; see [`MailRecipientListemployees::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailRecipientListemployeesError {
@@ -310,11 +298,9 @@ pub enum MailRecipientListemployeesError {
     ///
     /// `query`: Обязательное поле `query` не указано (Передайте `query` в теле запроса)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MailRecipientListemployeesError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -360,7 +346,6 @@ impl std::fmt::Display for MailRecipientListemployeesError {
     }
 }
 impl MailRecipientListemployees {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/mail/recipient/mail-recipient-listemployees.md";
     /// The documented error code of a failed call ([`MailRecipientListemployeesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,9 +10,8 @@
 pub struct MainEventlogFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MainEventlogFieldGetResult {
@@ -110,8 +109,6 @@ impl MainEventlogFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -126,8 +123,6 @@ impl b24_runtime::Method for MainEventlogFieldGet {
     type Output = MainEventlogFieldGetResult;
 }
 /// Error codes the documentation of `main.eventlog.field.get` lists; see [`MainEventlogFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainEventlogFieldGetError {
@@ -151,11 +146,9 @@ pub enum MainEventlogFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MainEventlogFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -215,7 +208,6 @@ impl std::fmt::Display for MainEventlogFieldGetError {
     }
 }
 impl MainEventlogFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-field-get.md";
     /// The documented error code of a failed call ([`MainEventlogFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -230,9 +222,8 @@ impl MainEventlogFieldGet {
 pub struct MainEventlogFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MainEventlogFieldListResult {
@@ -323,8 +314,6 @@ impl MainEventlogFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -339,8 +328,6 @@ impl b24_runtime::Method for MainEventlogFieldList {
     type Output = MainEventlogFieldListResult;
 }
 /// Error codes the documentation of `main.eventlog.field.list` lists; see [`MainEventlogFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainEventlogFieldListError {
@@ -356,11 +343,9 @@ pub enum MainEventlogFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MainEventlogFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -406,7 +391,6 @@ impl std::fmt::Display for MainEventlogFieldListError {
     }
 }
 impl MainEventlogFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-field-list.md";
     /// The documented error code of a failed call ([`MainEventlogFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

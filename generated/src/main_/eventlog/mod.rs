@@ -11,61 +11,60 @@ pub mod field;
 pub struct MainEventlogGetResult {
     /// Объект записи журнала
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор записи журнала
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время события
     ///
-    /// Wire name `timestampX`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `timestampX`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Уровень важности события
     ///
-    /// Wire name `severity`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `severity`, documented type `string`.
     pub severity: Option<String>,
     /// Тип события
     ///
-    /// Wire name `auditTypeId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `auditTypeId`, documented type `string`.
     pub audit_type_id: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `itemId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `itemId`, documented type `string`.
     pub item_id: Option<String>,
     /// IP-адрес
     ///
-    /// Wire name `remoteAddr`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `remoteAddr`, documented type `string`.
     pub remote_addr: Option<String>,
     /// User-Agent запроса
     ///
-    /// Wire name `userAgent`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `userAgent`, documented type `string`.
     pub user_agent: Option<String>,
     /// URI запроса
     ///
-    /// Wire name `requestUri`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `requestUri`, documented type `string`.
     pub request_uri: Option<String>,
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `siteId`, documented type `string`.
     pub site_id: Option<String>,
     /// Идентификатор пользователя
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор гостя
     ///
-    /// Wire name `guestId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `guestId`, documented type `integer`.
     pub guest_id: Option<i64>,
     /// Описание события
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MainEventlogGetResult {
@@ -196,8 +195,6 @@ impl MainEventlogGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -212,8 +209,6 @@ impl b24_runtime::Method for MainEventlogGet {
     type Output = MainEventlogGetResult;
 }
 /// Error codes the documentation of `main.eventlog.get` lists; see [`MainEventlogGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainEventlogGetError {
@@ -225,11 +220,9 @@ pub enum MainEventlogGetError {
     ///
     /// `id`: Запись с ID = `#ID#` не найдена (Укажите `id` существующей записи журнала)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MainEventlogGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -268,7 +261,6 @@ impl std::fmt::Display for MainEventlogGetError {
     }
 }
 impl MainEventlogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-get.md";
     /// The documented error code of a failed call ([`MainEventlogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -285,61 +277,60 @@ impl MainEventlogGet {
 pub struct MainEventlogListResult {
     /// Массив объектов записей журнала
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор записи журнала
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время события
     ///
-    /// Wire name `timestampX`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `timestampX`, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Уровень важности события
     ///
-    /// Wire name `severity`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `severity`, documented type `string`.
     pub severity: Option<String>,
     /// Тип события
     ///
-    /// Wire name `auditTypeId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `auditTypeId`, documented type `string`.
     pub audit_type_id: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `moduleId`, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `itemId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `itemId`, documented type `string`.
     pub item_id: Option<String>,
     /// IP-адрес
     ///
-    /// Wire name `remoteAddr`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `remoteAddr`, documented type `string`.
     pub remote_addr: Option<String>,
     /// User-Agent запроса
     ///
-    /// Wire name `userAgent`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `userAgent`, documented type `string`.
     pub user_agent: Option<String>,
     /// URI запроса
     ///
-    /// Wire name `requestUri`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `requestUri`, documented type `string`.
     pub request_uri: Option<String>,
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `siteId`, documented type `string`.
     pub site_id: Option<String>,
     /// Идентификатор пользователя
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор гостя
     ///
-    /// Wire name `guestId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `guestId`, documented type `integer`.
     pub guest_id: Option<i64>,
     /// Описание события
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MainEventlogListResult {
@@ -519,8 +510,6 @@ impl MainEventlogList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -535,8 +524,6 @@ impl b24_runtime::Method for MainEventlogList {
     type Output = MainEventlogListResult;
 }
 /// Error codes the documentation of `main.eventlog.list` lists; see [`MainEventlogList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainEventlogListError {
@@ -550,11 +537,9 @@ pub enum MainEventlogListError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MainEventlogListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -593,7 +578,6 @@ impl std::fmt::Display for MainEventlogListError {
     }
 }
 impl MainEventlogList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-list.md";
     /// The documented error code of a failed call ([`MainEventlogListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -714,8 +698,6 @@ impl MainEventlogTail {
         self.cursor = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -730,8 +712,6 @@ impl b24_runtime::Method for MainEventlogTail {
     type Output = MainEventlogTailResult;
 }
 /// Error codes the documentation of `main.eventlog.tail` lists; see [`MainEventlogTail::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainEventlogTailError {
@@ -747,11 +727,9 @@ pub enum MainEventlogTailError {
     ///
     /// `cursor.limit`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовой `limit` больше `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl MainEventlogTailError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -797,7 +775,6 @@ impl std::fmt::Display for MainEventlogTailError {
     }
 }
 impl MainEventlogTail {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-tail.md";
     /// The documented error code of a failed call ([`MainEventlogTailError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -40,9 +40,8 @@ b24_runtime::open_enum!(
 pub struct NoteCollectionFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionFieldGetResult {
@@ -152,8 +151,6 @@ impl NoteCollectionFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -168,8 +165,6 @@ impl b24_runtime::Method for NoteCollectionFieldGet {
     type Output = NoteCollectionFieldGetResult;
 }
 /// Error codes the documentation of `note.collection.field.get` lists; see [`NoteCollectionFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionFieldGetError {
@@ -193,11 +188,9 @@ pub enum NoteCollectionFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -257,7 +250,6 @@ impl std::fmt::Display for NoteCollectionFieldGetError {
     }
 }
 impl NoteCollectionFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-field-get.md";
     /// The documented error code of a failed call ([`NoteCollectionFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -272,9 +264,8 @@ impl NoteCollectionFieldGet {
 pub struct NoteCollectionFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionFieldListResult {
@@ -366,8 +357,6 @@ impl NoteCollectionFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -382,8 +371,6 @@ impl b24_runtime::Method for NoteCollectionFieldList {
     type Output = NoteCollectionFieldListResult;
 }
 /// Error codes the documentation of `note.collection.field.list` lists; see [`NoteCollectionFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionFieldListError {
@@ -399,11 +386,9 @@ pub enum NoteCollectionFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -449,7 +434,6 @@ impl std::fmt::Display for NoteCollectionFieldListError {
     }
 }
 impl NoteCollectionFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-field-list.md";
     /// The documented error code of a failed call ([`NoteCollectionFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -62,8 +62,6 @@ impl NoteCollectionAddFields {
         self.position = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -80,41 +78,40 @@ impl NoteCollectionAddFields {
 pub struct NoteCollectionAddResult {
     /// Объект созданной базы знаний
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор созданной базы знаний
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `position`, documented type `integer`.
     pub position: Option<i64>,
     /// Базовая политика доступа базы знаний
     ///
-    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `policyLevel`, documented type `string`.
     pub policy_level: Option<String>,
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionAddResult {
@@ -200,8 +197,6 @@ impl NoteCollectionAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -216,8 +211,6 @@ impl b24_runtime::Method for NoteCollectionAdd {
     type Output = NoteCollectionAddResult;
 }
 /// Error codes the documentation of `note.collection.add` lists; see [`NoteCollectionAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionAddError {
@@ -237,11 +230,9 @@ pub enum NoteCollectionAddError {
     ///
     /// Доступ запрещен (У пользователя нет доступа к модулю База знаний или права создавать базы знаний)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -287,7 +278,6 @@ impl std::fmt::Display for NoteCollectionAddError {
     }
 }
 impl NoteCollectionAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-add.md";
     /// The documented error code of a failed call ([`NoteCollectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -302,9 +292,8 @@ impl NoteCollectionAdd {
 pub struct NoteCollectionArchiveResult {
     /// Значение `true`, если база знаний успешно архивирована
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionArchiveResult {
@@ -374,8 +363,6 @@ impl NoteCollectionArchive {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -390,8 +377,6 @@ impl b24_runtime::Method for NoteCollectionArchive {
     type Output = NoteCollectionArchiveResult;
 }
 /// Error codes the documentation of `note.collection.archive` lists; see [`NoteCollectionArchive::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionArchiveError {
@@ -408,11 +393,9 @@ pub enum NoteCollectionArchiveError {
     ///
     /// `id`: База знаний не найдена (Проверьте, что база знаний существует и еще не архивирована)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionArchiveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -458,7 +441,6 @@ impl std::fmt::Display for NoteCollectionArchiveError {
     }
 }
 impl NoteCollectionArchive {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-archive.md";
     /// The documented error code of a failed call ([`NoteCollectionArchiveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -521,8 +503,6 @@ impl NoteCollectionDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -537,8 +517,6 @@ impl b24_runtime::Method for NoteCollectionDelete {
     type Output = NoteCollectionDeleteResult;
 }
 /// Error codes the documentation of `note.collection.delete` lists; see [`NoteCollectionDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionDeleteError {
@@ -559,11 +537,9 @@ pub enum NoteCollectionDeleteError {
     ///
     /// `id`: По базе знаний выполняется фоновый импорт документов (Дождитесь завершения импорта и повторите запрос)
     NoteCollectionUnderImport,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -612,7 +588,6 @@ impl std::fmt::Display for NoteCollectionDeleteError {
     }
 }
 impl NoteCollectionDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-delete.md";
     /// The documented error code of a failed call ([`NoteCollectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -648,19 +623,19 @@ b24_runtime::open_enum!(
 pub struct NoteCollectionGetResult {
     /// Объект базы знаний
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `position`, documented type `integer`.
     pub position: Option<i64>,
     /// Базовая политика доступа базы знаний.
     ///
@@ -671,25 +646,24 @@ pub struct NoteCollectionGetResult {
     /// - `manage` — редактирование
     /// - `moderate` — администрирование
     ///
-    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `policyLevel`, documented type `string`.
     pub policy_level: Option<NoteCollectionGetResultPolicyLevel>,
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionGetResult {
@@ -777,8 +751,6 @@ impl NoteCollectionGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -793,8 +765,6 @@ impl b24_runtime::Method for NoteCollectionGet {
     type Output = NoteCollectionGetResult;
 }
 /// Error codes the documentation of `note.collection.get` lists; see [`NoteCollectionGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionGetError {
@@ -807,11 +777,9 @@ pub enum NoteCollectionGetError {
     ///
     /// `id`: Запись с ID = `#ID#` не найдена (Проверьте, что база знаний существует и у пользователя есть право на ее просмотр)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -850,7 +818,6 @@ impl std::fmt::Display for NoteCollectionGetError {
     }
 }
 impl NoteCollectionGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-get.md";
     /// The documented error code of a failed call ([`NoteCollectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -916,8 +883,6 @@ impl NoteCollectionListPaginationAfterCursor {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -988,8 +953,6 @@ impl NoteCollectionListPagination {
         self.after_cursor = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1012,19 +975,19 @@ pub type NoteCollectionListResultPolicyLevel = NoteCollectionGetResultPolicyLeve
 pub struct NoteCollectionListResult {
     /// Список баз знаний, доступных пользователю
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `position`, documented type `integer`.
     pub position: Option<i64>,
     /// Базовая политика доступа базы знаний.
     ///
@@ -1035,29 +998,28 @@ pub struct NoteCollectionListResult {
     /// - `manage` — редактирование
     /// - `moderate` — администрирование
     ///
-    /// Wire name `policyLevel`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `policyLevel`, documented type `string`.
     pub policy_level: Option<NoteCollectionListResultPolicyLevel>,
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Курсор следующей страницы или `null`, если страниц больше нет
     ///
-    /// Wire name `nextCursor`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `nextCursor`, documented type `object`.
     pub next_cursor: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionListResult {
@@ -1150,8 +1112,6 @@ impl NoteCollectionList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1166,8 +1126,6 @@ impl b24_runtime::Method for NoteCollectionList {
     type Output = NoteCollectionListResult;
 }
 /// Error codes the documentation of `note.collection.list` lists; see [`NoteCollectionList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionListError {
@@ -1175,11 +1133,9 @@ pub enum NoteCollectionListError {
     ///
     /// Доступ запрещен (У пользователя нет доступа к модулю База знаний)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -1211,7 +1167,6 @@ impl std::fmt::Display for NoteCollectionListError {
     }
 }
 impl NoteCollectionList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-list.md";
     /// The documented error code of a failed call ([`NoteCollectionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1263,8 +1218,6 @@ impl NoteCollectionUpdateFields {
         self.name = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1341,8 +1294,6 @@ impl NoteCollectionUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1357,8 +1308,6 @@ impl b24_runtime::Method for NoteCollectionUpdate {
     type Output = NoteCollectionUpdateResult;
 }
 /// Error codes the documentation of `note.collection.update` lists; see [`NoteCollectionUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteCollectionUpdateError {
@@ -1382,11 +1331,9 @@ pub enum NoteCollectionUpdateError {
     ///
     /// `id`: База знаний не найдена (Проверьте, что база знаний существует и доступна пользователю)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteCollectionUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1439,7 +1386,6 @@ impl std::fmt::Display for NoteCollectionUpdateError {
     }
 }
 impl NoteCollectionUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-update.md";
     /// The documented error code of a failed call ([`NoteCollectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -45,9 +45,8 @@ b24_runtime::open_enum!(
 pub struct NoteDocumentFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentFieldGetResult {
@@ -159,8 +158,6 @@ impl NoteDocumentFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -175,8 +172,6 @@ impl b24_runtime::Method for NoteDocumentFieldGet {
     type Output = NoteDocumentFieldGetResult;
 }
 /// Error codes the documentation of `note.document.field.get` lists; see [`NoteDocumentFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentFieldGetError {
@@ -200,11 +195,9 @@ pub enum NoteDocumentFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -264,7 +257,6 @@ impl std::fmt::Display for NoteDocumentFieldGetError {
     }
 }
 impl NoteDocumentFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-field-get.md";
     /// The documented error code of a failed call ([`NoteDocumentFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -279,9 +271,8 @@ impl NoteDocumentFieldGet {
 pub struct NoteDocumentFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentFieldListResult {
@@ -373,8 +364,6 @@ impl NoteDocumentFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -389,8 +378,6 @@ impl b24_runtime::Method for NoteDocumentFieldList {
     type Output = NoteDocumentFieldListResult;
 }
 /// Error codes the documentation of `note.document.field.list` lists; see [`NoteDocumentFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentFieldListError {
@@ -406,11 +393,9 @@ pub enum NoteDocumentFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -456,7 +441,6 @@ impl std::fmt::Display for NoteDocumentFieldListError {
     }
 }
 impl NoteDocumentFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-field-list.md";
     /// The documented error code of a failed call ([`NoteDocumentFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

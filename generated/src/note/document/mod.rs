@@ -94,8 +94,6 @@ impl NoteDocumentAddFields {
         self.markdown = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -112,49 +110,48 @@ impl NoteDocumentAddFields {
 pub struct NoteDocumentAddResult {
     /// Объект созданного документа
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор созданного документа
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор базы знаний
     ///
-    /// Wire name `collectionId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `collectionId`, documented type `integer`.
     pub collection_id: Option<i64>,
     /// Идентификатор родительского документа или `null`
     ///
-    /// Wire name `parentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `parentId`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Заголовок документа
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Содержимое документа в Markdown
     ///
-    /// Wire name `markdown`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `markdown`, documented type `string`.
     pub markdown: Option<String>,
     /// Позиция документа среди соседних страниц
     ///
-    /// Wire name `position`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `position`, documented type `integer`.
     pub position: Option<i64>,
     /// Идентификатор автора документа
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор последнего редактора документа
     ///
-    /// Wire name `updatedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `updatedBy`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время создания документа в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения документа в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentAddResult {
@@ -244,8 +241,6 @@ impl NoteDocumentAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -260,8 +255,6 @@ impl b24_runtime::Method for NoteDocumentAdd {
     type Output = NoteDocumentAddResult;
 }
 /// Error codes the documentation of `note.document.add` lists; see [`NoteDocumentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentAddError {
@@ -296,11 +289,9 @@ pub enum NoteDocumentAddError {
     ///
     /// `collectionId`: База знаний не найдена (Проверьте, что база знаний существует и доступна пользователю)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -359,7 +350,6 @@ impl std::fmt::Display for NoteDocumentAddError {
     }
 }
 impl NoteDocumentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-add.md";
     /// The documented error code of a failed call ([`NoteDocumentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -374,9 +364,8 @@ impl NoteDocumentAdd {
 pub struct NoteDocumentArchiveResult {
     /// Значение `true`, если документ успешно архивирован
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentArchiveResult {
@@ -446,8 +435,6 @@ impl NoteDocumentArchive {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -462,8 +449,6 @@ impl b24_runtime::Method for NoteDocumentArchive {
     type Output = NoteDocumentArchiveResult;
 }
 /// Error codes the documentation of `note.document.archive` lists; see [`NoteDocumentArchive::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentArchiveError {
@@ -480,11 +465,9 @@ pub enum NoteDocumentArchiveError {
     ///
     /// `id`: Документ не найден (Проверьте, что документ существует, не находится в корзине и еще не архивирован)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentArchiveError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -530,7 +513,6 @@ impl std::fmt::Display for NoteDocumentArchiveError {
     }
 }
 impl NoteDocumentArchive {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-archive.md";
     /// The documented error code of a failed call ([`NoteDocumentArchiveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -593,8 +575,6 @@ impl NoteDocumentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -609,8 +589,6 @@ impl b24_runtime::Method for NoteDocumentDelete {
     type Output = NoteDocumentDeleteResult;
 }
 /// Error codes the documentation of `note.document.delete` lists; see [`NoteDocumentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentDeleteError {
@@ -627,11 +605,9 @@ pub enum NoteDocumentDeleteError {
     ///
     /// `id`: Документ не найден (Проверьте, что документ существует и еще не находится в корзине)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -677,7 +653,6 @@ impl std::fmt::Display for NoteDocumentDeleteError {
     }
 }
 impl NoteDocumentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-delete.md";
     /// The documented error code of a failed call ([`NoteDocumentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -740,8 +715,6 @@ impl NoteDocumentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -756,8 +729,6 @@ impl b24_runtime::Method for NoteDocumentGet {
     type Output = NoteDocumentGetResult;
 }
 /// Error codes the documentation of `note.document.get` lists; see [`NoteDocumentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentGetError {
@@ -774,11 +745,9 @@ pub enum NoteDocumentGetError {
     ///
     /// `id`: Документ не найден (Проверьте, что документ существует, не архивирован, не находится в корзине и доступен пользователю)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -824,7 +793,6 @@ impl std::fmt::Display for NoteDocumentGetError {
     }
 }
 impl NoteDocumentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-get.md";
     /// The documented error code of a failed call ([`NoteDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -921,8 +889,6 @@ impl NoteDocumentUpdateFields {
         self.markdown = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1020,8 +986,6 @@ impl NoteDocumentUpdate {
         self.overwrite = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1036,8 +1000,6 @@ impl b24_runtime::Method for NoteDocumentUpdate {
     type Output = NoteDocumentUpdateResult;
 }
 /// Error codes the documentation of `note.document.update` lists; see [`NoteDocumentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentUpdateError {
@@ -1076,11 +1038,9 @@ pub enum NoteDocumentUpdateError {
     ///
     /// `id`: Документ не найден (Проверьте, что документ существует, не архивирован и не находится в корзине)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1142,7 +1102,6 @@ impl std::fmt::Display for NoteDocumentUpdateError {
     }
 }
 impl NoteDocumentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-update.md";
     /// The documented error code of a failed call ([`NoteDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -38,9 +38,8 @@ b24_runtime::open_enum!(
 pub struct NoteFileFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteFileFieldGetResult {
@@ -149,8 +148,6 @@ impl NoteFileFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -165,8 +162,6 @@ impl b24_runtime::Method for NoteFileFieldGet {
     type Output = NoteFileFieldGetResult;
 }
 /// Error codes the documentation of `note.file.field.get` lists; see [`NoteFileFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteFileFieldGetError {
@@ -190,11 +185,9 @@ pub enum NoteFileFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteFileFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -254,7 +247,6 @@ impl std::fmt::Display for NoteFileFieldGetError {
     }
 }
 impl NoteFileFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-field-get.md";
     /// The documented error code of a failed call ([`NoteFileFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -269,9 +261,8 @@ impl NoteFileFieldGet {
 pub struct NoteFileFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteFileFieldListResult {
@@ -363,8 +354,6 @@ impl NoteFileFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -379,8 +368,6 @@ impl b24_runtime::Method for NoteFileFieldList {
     type Output = NoteFileFieldListResult;
 }
 /// Error codes the documentation of `note.file.field.list` lists; see [`NoteFileFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteFileFieldListError {
@@ -396,11 +383,9 @@ pub enum NoteFileFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteFileFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -446,7 +431,6 @@ impl std::fmt::Display for NoteFileFieldListError {
     }
 }
 impl NoteFileFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-field-list.md";
     /// The documented error code of a failed call ([`NoteFileFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -11,39 +11,38 @@ pub mod field;
 pub struct NoteFileAddResult {
     /// Объект загруженного файла
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор загруженного файла
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл
     ///
-    /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `documentId`, documented type `integer`.
     pub document_id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
-    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `size`, documented type `integer`.
     pub size: Option<i64>,
     /// MIME-тип файла
     ///
-    /// Wire name `mimeType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `mimeType`, documented type `string`.
     pub mime_type: Option<String>,
     /// Тип вложения для Markdown-блока
     ///
-    /// Wire name `assetType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `assetType`, documented type `string`.
     pub asset_type: Option<String>,
     /// Готовый Markdown-блок для вставки файла в документ через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
     ///
     /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
     ///
-    /// Wire name `assetMarkdown`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `assetMarkdown`, documented type `string`.
     pub asset_markdown: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteFileAddResult {
@@ -155,8 +154,6 @@ impl NoteFileAdd {
         self.file_content = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -171,8 +168,6 @@ impl b24_runtime::Method for NoteFileAdd {
     type Output = NoteFileAddResult;
 }
 /// Error codes the documentation of `note.file.add` lists; see [`NoteFileAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteFileAddError {
@@ -203,11 +198,9 @@ pub enum NoteFileAddError {
     ///
     /// `documentId`: Документ не найден (Проверьте, что документ существует, не архивирован и не находится в корзине)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteFileAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -259,7 +252,6 @@ impl std::fmt::Display for NoteFileAddError {
     }
 }
 impl NoteFileAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-add.md";
     /// The documented error code of a failed call ([`NoteFileAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -293,29 +285,29 @@ b24_runtime::open_enum!(
 pub struct NoteFileGetResult {
     /// Объект с метаданными файла
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор файла
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл.
     ///
     /// Это тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
     ///
-    /// Wire name `documentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `documentId`, documented type `integer`.
     pub document_id: Option<i64>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Размер файла в байтах
     ///
-    /// Wire name `size`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `size`, documented type `integer`.
     pub size: Option<i64>,
     /// MIME-тип файла
     ///
-    /// Wire name `mimeType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `mimeType`, documented type `string`.
     pub mime_type: Option<String>,
     /// Тип вложения для Markdown.
     ///
@@ -325,7 +317,7 @@ pub struct NoteFileGetResult {
     /// - `video` — видео
     /// - `file` — обычный файл
     ///
-    /// Wire name `assetType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `assetType`, documented type `string`.
     pub asset_type: Option<NoteFileGetResultAssetType>,
     /// Готовый блок Markdown для вставки в документ в формате `[[<assetType> fileId=<id>]]`.
     ///
@@ -333,9 +325,8 @@ pub struct NoteFileGetResult {
     ///
     /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
     ///
-    /// Wire name `assetMarkdown`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `assetMarkdown`, documented type `string`.
     pub asset_markdown: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteFileGetResult {
@@ -433,8 +424,6 @@ impl NoteFileGet {
         self.document_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,8 +438,6 @@ impl b24_runtime::Method for NoteFileGet {
     type Output = NoteFileGetResult;
 }
 /// Error codes the documentation of `note.file.get` lists; see [`NoteFileGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteFileGetError {
@@ -466,11 +453,9 @@ pub enum NoteFileGetError {
     /// `documentId`: Документ не найден (Проверьте, что документ существует, не архивирован, не находится в корзине и доступен пользователю)
     /// `id`: Файл не найден (Проверьте, что файл существует и привязан к указанному документу)
     BitrixRestV3ExceptionEntitynotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteFileGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -509,7 +494,6 @@ impl std::fmt::Display for NoteFileGetError {
     }
 }
 impl NoteFileGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-get.md";
     /// The documented error code of a failed call ([`NoteFileGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -58,13 +58,11 @@ impl TaskItemAdd {
     }
     /// Массив полей данных по задаче (`TITLE`, `DESCRIPTION` и так далее)
     ///
-    /// Wire name `TASKDATA`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `TASKDATA`, documented type `array`.
     pub fn taskdata(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.taskdata = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -81,7 +79,6 @@ impl b24_runtime::Method for TaskItemAdd {
 }
 #[allow(deprecated)]
 impl TaskItemAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-add.md";
 }
 /// Загрузить файл к задаче (`task.item.addfile`).
@@ -140,27 +137,25 @@ impl TaskItemAddfile {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASK_ID`, documented type `not documented`.
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Содержимое файла в формате `base64`
     ///
-    /// Wire name `CONTENT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CONTENT`, documented type `not documented`.
     pub fn content(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.content = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -177,7 +172,6 @@ impl b24_runtime::Method for TaskItemAddfile {
 }
 #[allow(deprecated)]
 impl TaskItemAddfile {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-add-file.md";
 }
 /// Добавить задачу в Избранное (`task.item.addtofavorite`).
@@ -236,27 +230,25 @@ impl TaskItemAddtofavorite {
     }
     /// Токен авторизации
     ///
-    /// Wire name `auth`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `not documented`.
     pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auth = Some(value.into());
         self
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASK_ID`, documented type `not documented`.
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Параметр содержит ключ `AFFECT_CHILDREN`. Он указывает, добавлять ли в Избранное подзадачи данной задачи
     ///
-    /// Wire name `PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `not documented`.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -273,7 +265,6 @@ impl b24_runtime::Method for TaskItemAddtofavorite {
 }
 #[allow(deprecated)]
 impl TaskItemAddtofavorite {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-add-to-favourite.md";
 }
 /// Перевести ожидающую контроля задачу в статус «завершена» (`task.item.approve`).
@@ -322,13 +313,11 @@ impl TaskItemApprove {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -345,7 +334,6 @@ impl b24_runtime::Method for TaskItemApprove {
 }
 #[allow(deprecated)]
 impl TaskItemApprove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-approve.md";
 }
 /// Перевести задачу в статус «завершена» (`task.item.complete`).
@@ -394,13 +382,11 @@ impl TaskItemComplete {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -417,7 +403,6 @@ impl b24_runtime::Method for TaskItemComplete {
 }
 #[allow(deprecated)]
 impl TaskItemComplete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-complete.md";
 }
 /// Перевести задачу в статус «отложена» (`task.item.defer`).
@@ -466,13 +451,11 @@ impl TaskItemDefer {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -489,7 +472,6 @@ impl b24_runtime::Method for TaskItemDefer {
 }
 #[allow(deprecated)]
 impl TaskItemDefer {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-defer.md";
 }
 /// Делегировать задачу (`task.item.delegate`).
@@ -543,20 +525,18 @@ impl TaskItemDelegate {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Идентификатор нового исполнителя (ответственного)
     ///
-    /// Wire name `USERID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `USERID`, documented type `not documented`.
     pub fn userid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.userid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -573,7 +553,6 @@ impl b24_runtime::Method for TaskItemDelegate {
 }
 #[allow(deprecated)]
 impl TaskItemDelegate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delegate.md";
 }
 /// Удалить задачу (`task.item.delete`).
@@ -622,13 +601,11 @@ impl TaskItemDelete {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -645,7 +622,6 @@ impl b24_runtime::Method for TaskItemDelete {
 }
 #[allow(deprecated)]
 impl TaskItemDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delete.md";
 }
 /// Удалить привязку файла к задаче (`task.item.deletefile`).
@@ -704,27 +680,25 @@ impl TaskItemDeletefile {
     }
     /// Токен авторизации
     ///
-    /// Wire name `auth`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `not documented`.
     pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auth = Some(value.into());
         self
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASK_ID`, documented type `not documented`.
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Идентификатор прикрепленного файла
     ///
-    /// Wire name `ATTACHMENT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ATTACHMENT_ID`, documented type `not documented`.
     pub fn attachment_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.attachment_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -741,7 +715,6 @@ impl b24_runtime::Method for TaskItemDeletefile {
 }
 #[allow(deprecated)]
 impl TaskItemDeletefile {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delete-file.md";
 }
 /// Удалить задачу из Избранного (`task.item.deletefromfavorite`).
@@ -800,27 +773,25 @@ impl TaskItemDeletefromfavorite {
     }
     /// Токен авторизации
     ///
-    /// Wire name `auth`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `auth`, documented type `not documented`.
     pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auth = Some(value.into());
         self
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASK_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASK_ID`, documented type `not documented`.
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Параметр содержит ключ `AFFECT_CHILDREN`. Он указывает, добавлять ли в Избранное подзадачи данной задачи
     ///
-    /// Wire name `PARAMS`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `not documented`.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -837,7 +808,6 @@ impl b24_runtime::Method for TaskItemDeletefromfavorite {
 }
 #[allow(deprecated)]
 impl TaskItemDeletefromfavorite {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-delete-from-favorite.md";
 }
 /// Перевести ожидающую контроля задачу в статус «не выполняется» (`task.item.disapprove`).
@@ -886,13 +856,11 @@ impl TaskItemDisapprove {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -909,7 +877,6 @@ impl b24_runtime::Method for TaskItemDisapprove {
 }
 #[allow(deprecated)]
 impl TaskItemDisapprove {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-disapprove.md";
 }
 /// Получить список действий над задачей (`task.item.getallowedactions`).
@@ -958,13 +925,11 @@ impl TaskItemGetallowedactions {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -981,7 +946,6 @@ impl b24_runtime::Method for TaskItemGetallowedactions {
 }
 #[allow(deprecated)]
 impl TaskItemGetallowedactions {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-allowed-actions.md";
 }
 /// Получить список названий действий и их допустимость (`task.item.getallowedtaskactionsasstrings`).
@@ -1030,13 +994,11 @@ impl TaskItemGetallowedtaskactionsasstrings {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1053,7 +1015,6 @@ impl b24_runtime::Method for TaskItemGetallowedtaskactionsasstrings {
 }
 #[allow(deprecated)]
 impl TaskItemGetallowedtaskactionsasstrings {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-allowed-task-actions-as-strings.md";
 }
 /// Получить данные о задаче (`task.item.getdata`).
@@ -1102,13 +1063,11 @@ impl TaskItemGetdata {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1125,7 +1084,6 @@ impl b24_runtime::Method for TaskItemGetdata {
 }
 #[allow(deprecated)]
 impl TaskItemGetdata {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-data.md";
 }
 /// Получить список предыдущих задач (`task.item.getdependson`).
@@ -1174,13 +1132,11 @@ impl TaskItemGetdependson {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1197,7 +1153,6 @@ impl b24_runtime::Method for TaskItemGetdependson {
 }
 #[allow(deprecated)]
 impl TaskItemGetdependson {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-dependson.md";
 }
 /// Получить описание задачи (`task.item.getdescription`).
@@ -1251,7 +1206,7 @@ impl TaskItemGetdescription {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1261,13 +1216,11 @@ impl TaskItemGetdescription {
     /// - `2` (соответствует PHP-константе `CTaskItem::DESCR_FORMAT_HTML`) — описание будет возвращено в формате HTML, предварительно будет обработано санитайзером (если это включено в настройках модуля задач)
     /// - `3` (соответствует PHP-константе `CTaskItem::DESCR_FORMAT_PLAIN_TEXT`) — описание будет возвращено в виде «плоского» текста (без HTML-тегов)
     ///
-    /// Wire name `FORMAT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FORMAT`, documented type `not documented`.
     pub fn format(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.format = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1284,7 +1237,6 @@ impl b24_runtime::Method for TaskItemGetdescription {
 }
 #[allow(deprecated)]
 impl TaskItemGetdescription {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-description.md";
 }
 /// Получить ссылки на прикрепленные к задаче файлы (`task.item.getfiles`).
@@ -1333,13 +1285,11 @@ impl TaskItemGetfiles {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1356,7 +1306,6 @@ impl b24_runtime::Method for TaskItemGetfiles {
 }
 #[allow(deprecated)]
 impl TaskItemGetfiles {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-files.md";
 }
 /// Получить перечень методов task.item.* с их описанием (`task.item.getmanifest`).
@@ -1400,8 +1349,6 @@ impl TaskItemGetmanifest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1418,7 +1365,6 @@ impl b24_runtime::Method for TaskItemGetmanifest {
 }
 #[allow(deprecated)]
 impl TaskItemGetmanifest {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-get-manifest.md";
 }
 /// Проверить, разрешено ли действие (`task.item.isactionallowed`).
@@ -1472,20 +1418,18 @@ impl TaskItemIsactionallowed {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Идентификатор проверяемого действия (смотрите константы метода [task.item.getallowedactions](https://apidocs.bitrix24.ru/api-reference/tasks/deprecated/task-item/task-item-get-allowed-actions.html))
     ///
-    /// Wire name `ACTIONID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIONID`, documented type `not documented`.
     pub fn actionid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.actionid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1502,7 +1446,6 @@ impl b24_runtime::Method for TaskItemIsactionallowed {
 }
 #[allow(deprecated)]
 impl TaskItemIsactionallowed {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-is-action-allowed.md";
 }
 /// Получить список задач (`task.item.list`).
@@ -1653,7 +1596,7 @@ impl TaskItemList {
     /// - `nPageSize` — количество элементов на странице. В целях ограничения нагрузки на постраничную навигацию наложено ограничение в 50 задач
     /// - `iNumPage` — номер страницы при постраничной навигации
     ///
-    /// Wire name `PARAMS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `PARAMS`, documented type `array`.
     pub fn params(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.params = Some(value.into());
         self
@@ -1662,13 +1605,11 @@ impl TaskItemList {
     ///
     /// Значение по умолчанию (пустой массив `array()`) означает, что будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `SELECT`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `SELECT`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1685,7 +1626,6 @@ impl b24_runtime::Method for TaskItemList {
 }
 #[allow(deprecated)]
 impl TaskItemList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-list.md";
 }
 /// Перевести задачу в статус «не выполняется» (`task.item.renew`).
@@ -1734,13 +1674,11 @@ impl TaskItemRenew {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1757,7 +1695,6 @@ impl b24_runtime::Method for TaskItemRenew {
 }
 #[allow(deprecated)]
 impl TaskItemRenew {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-renew.md";
 }
 /// Перевести задачу в статус «выполняется» (`task.item.startexecution`).
@@ -1806,13 +1743,11 @@ impl TaskItemStartexecution {
     }
     /// Идентификатор задачи
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1829,7 +1764,6 @@ impl b24_runtime::Method for TaskItemStartexecution {
 }
 #[allow(deprecated)]
 impl TaskItemStartexecution {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-start-execution.md";
 }
 /// Изменить задачу (`task.item.update`).
@@ -1885,20 +1819,18 @@ impl TaskItemUpdate {
     }
     /// Идентификатор задачи.
     ///
-    /// Wire name `TASKID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKID`, documented type `not documented`.
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
     }
     /// Список полей с новыми значениями.
     ///
-    /// Wire name `TASKDATA`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TASKDATA`, documented type `not documented`.
     pub fn taskdata(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskdata = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1915,6 +1847,5 @@ impl b24_runtime::Method for TaskItemUpdate {
 }
 #[allow(deprecated)]
 impl TaskItemUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/deprecated/task-item/task-item-update.md";
 }

@@ -78,8 +78,6 @@ impl TaskItemUserfieldAddParamsEditFormLabel {
         self.en = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -232,8 +230,6 @@ impl TaskItemUserfieldAddParamsSettings {
         self.display = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -410,8 +406,6 @@ impl TaskItemUserfieldAddParams {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -470,8 +464,6 @@ impl TaskItemUserfieldAdd {
         self.params = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -486,8 +478,6 @@ impl b24_runtime::Method for TaskItemUserfieldAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `task.item.userfield.add` lists; see [`TaskItemUserfieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskItemUserfieldAddError {
@@ -499,11 +489,9 @@ pub enum TaskItemUserfieldAddError {
     /// - Message `Поле UF_TASK_CLIENT_REQUEST для объекта TASKS_TASK уже существует.`: В параметре `FIELD_NAME` указано название пользовательского поля, которое уже есть в системе
     /// - Message `Access denied`: Недостаточно прав для создания пользовательского поля
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskItemUserfieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -535,7 +523,6 @@ impl std::fmt::Display for TaskItemUserfieldAddError {
     }
 }
 impl TaskItemUserfieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-add.md";
     /// The documented error code of a failed call ([`TaskItemUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -592,8 +579,6 @@ impl TaskItemUserfieldDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -608,8 +593,6 @@ impl b24_runtime::Method for TaskItemUserfieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `task.item.userfield.delete` lists; see [`TaskItemUserfieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskItemUserfieldDeleteError {
@@ -623,11 +606,9 @@ pub enum TaskItemUserfieldDeleteError {
     ///
     /// Message `The entity with ID '{ID}' is not found`: Пользовательское поле с указанным `ID` не найдено
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskItemUserfieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -662,7 +643,6 @@ impl std::fmt::Display for TaskItemUserfieldDeleteError {
     }
 }
 impl TaskItemUserfieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-delete.md";
     /// The documented error code of a failed call ([`TaskItemUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -677,29 +657,28 @@ impl TaskItemUserfieldDelete {
 pub struct TaskItemUserfieldGetResultSettings {
     /// Ширина поля ввода
     ///
-    /// Wire name `SIZE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SIZE`, documented type `integer`.
     pub size: Option<i64>,
     /// Количество строк в поле ввода
     ///
-    /// Wire name `ROWS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ROWS`, documented type `integer`.
     pub rows: Option<i64>,
     /// Регулярное выражение для проверки значения
     ///
-    /// Wire name `REGEXP`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REGEXP`, documented type `string`.
     pub regexp: Option<String>,
     /// Минимальная длина значения
     ///
-    /// Wire name `MIN_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MIN_LENGTH`, documented type `integer`.
     pub min_length: Option<i64>,
     /// Максимальная длина значения
     ///
-    /// Wire name `MAX_LENGTH`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MAX_LENGTH`, documented type `integer`.
     pub max_length: Option<i64>,
     /// Значение по умолчанию
     ///
-    /// Wire name `DEFAULT_VALUE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DEFAULT_VALUE`, documented type `string`.
     pub default_value: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskItemUserfieldGetResultSettings {
@@ -737,81 +716,80 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetResultSettings {
 pub struct TaskItemUserfieldGetResult {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Код объекта, к которому привязано поле
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub field_name: Option<String>,
     /// Тип данных
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `string`.
     pub user_type_id: Option<String>,
     /// Внешний идентификатор
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<String>,
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Признак множественного значения. Возможные значения:
     /// - `Y` — множественное
     /// - `N` — единственное
     ///
-    /// Wire name `MULTIPLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `char`.
     pub multiple: Option<bool>,
     /// Признак обязательного поля. Возможные значения:
     /// - `Y` — обязательное
     /// - `N` — не обязательное
     ///
-    /// Wire name `MANDATORY`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `char`.
     pub mandatory: Option<bool>,
     /// Показ в фильтре списка
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `char`.
     pub show_filter: Option<String>,
     /// Показ в списке
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `char`.
     pub show_in_list: Option<String>,
     /// Разрешено редактирование в списке
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `char`.
     pub edit_in_list: Option<String>,
     /// Значение участвует в поиске
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `char`.
     pub is_searchable: Option<String>,
     /// Локализованные подписи в форме редактирования
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FORM_LABEL`, documented type `object`.
     pub edit_form_label: Option<serde_json::Value>,
     /// Локализованные заголовки колонки в списке
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `LIST_COLUMN_LABEL`, documented type `object`.
     pub list_column_label: Option<serde_json::Value>,
     /// Локализованные подписи в фильтре списка
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `LIST_FILTER_LABEL`, documented type `object`.
     pub list_filter_label: Option<serde_json::Value>,
     /// Локализованные тексты ошибок валидации
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `ERROR_MESSAGE`, documented type `object`.
     pub error_message: Option<serde_json::Value>,
     /// Локализованные подсказки для поля
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `HELP_MESSAGE`, documented type `object`.
     pub help_message: Option<serde_json::Value>,
     /// Дополнительные настройки поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html#settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `object`.
     pub settings: Option<TaskItemUserfieldGetResultSettings>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskItemUserfieldGetResult {
@@ -930,8 +908,6 @@ impl TaskItemUserfieldGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -946,8 +922,6 @@ impl b24_runtime::Method for TaskItemUserfieldGet {
     type Output = TaskItemUserfieldGetResult;
 }
 /// Error codes the documentation of `task.item.userfield.get` lists; see [`TaskItemUserfieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskItemUserfieldGetError {
@@ -960,11 +934,9 @@ pub enum TaskItemUserfieldGetError {
     ///
     /// Message `The entity with ID '{ID}' is not found`: Пользовательское поле с указанным `ID` не найдено
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskItemUserfieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -999,7 +971,6 @@ impl std::fmt::Display for TaskItemUserfieldGetError {
     }
 }
 impl TaskItemUserfieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get.md";
     /// The documented error code of a failed call ([`TaskItemUserfieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1040,8 +1011,6 @@ impl TaskItemUserfieldGetfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1056,7 +1025,6 @@ impl b24_runtime::Method for TaskItemUserfieldGetfields {
     type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
 }
 impl TaskItemUserfieldGetfields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-fields.md";
 }
 /// The `result` object.
@@ -1066,61 +1034,60 @@ impl TaskItemUserfieldGetfields {
 pub struct TaskItemUserfieldGetlistItem {
     /// Идентификатор пользовательского поля
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Код объекта, к которому привязано поле
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_ID`, documented type `string`.
     pub entity_id: Option<String>,
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub field_name: Option<String>,
     /// Тип данных
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `USER_TYPE_ID`, documented type `string`.
     pub user_type_id: Option<String>,
     /// Внешний идентификатор
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<String>,
     /// Значение сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Признак множественного значения. Возможные значения:
     /// - `Y` — множественное
     /// - `N` — единственное
     ///
-    /// Wire name `MULTIPLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `MULTIPLE`, documented type `char`.
     pub multiple: Option<bool>,
     /// Признак обязательного поля. Возможные значения:
     /// - `Y` — обязательное
     /// - `N` — не обязательное
     ///
-    /// Wire name `MANDATORY`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `MANDATORY`, documented type `char`.
     pub mandatory: Option<bool>,
     /// Показ в фильтре списка
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_FILTER`, documented type `char`.
     pub show_filter: Option<String>,
     /// Показ в списке
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `SHOW_IN_LIST`, documented type `char`.
     pub show_in_list: Option<String>,
     /// Разрешено редактирование в списке
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_IN_LIST`, documented type `char`.
     pub edit_in_list: Option<String>,
     /// Значение участвует в поиске
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `IS_SEARCHABLE`, documented type `char`.
     pub is_searchable: Option<String>,
     /// Дополнительные настройки поля, состав зависит от типа `USER_TYPE_ID`
     ///
-    /// Wire name `SETTINGS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `SETTINGS`, documented type `object`.
     pub settings: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskItemUserfieldGetlistItem {
@@ -1244,8 +1211,6 @@ impl TaskItemUserfieldGetlist {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1260,7 +1225,6 @@ impl b24_runtime::Method for TaskItemUserfieldGetlist {
     type Output = Vec<TaskItemUserfieldGetlistItem>;
 }
 impl TaskItemUserfieldGetlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-list.md";
 }
 /// The `result` object.
@@ -1270,13 +1234,12 @@ impl TaskItemUserfieldGetlist {
 pub struct TaskItemUserfieldGettypesItem {
     /// Код типа пользовательского поля
     ///
-    /// Wire name `ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `string`.
     pub id: Option<String>,
     /// Название типа пользовательского поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskItemUserfieldGettypesItem {
@@ -1334,8 +1297,6 @@ impl TaskItemUserfieldGettypes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1350,7 +1311,6 @@ impl b24_runtime::Method for TaskItemUserfieldGettypes {
     type Output = Vec<TaskItemUserfieldGettypesItem>;
 }
 impl TaskItemUserfieldGettypes {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get-types.md";
 }
 /// The `EDIT_FORM_LABEL` object.
@@ -1496,8 +1456,6 @@ impl TaskItemUserfieldUpdateData {
         self.settings = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1568,8 +1526,6 @@ impl TaskItemUserfieldUpdate {
         self.data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1584,8 +1540,6 @@ impl b24_runtime::Method for TaskItemUserfieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `task.item.userfield.update` lists; see [`TaskItemUserfieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskItemUserfieldUpdateError {
@@ -1599,11 +1553,9 @@ pub enum TaskItemUserfieldUpdateError {
     ///
     /// Message `The entity with ID '{ID}' is not found`: Пользовательское поле с указанным `ID` не найдено
     ErrorNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TaskItemUserfieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
@@ -1638,7 +1590,6 @@ impl std::fmt::Display for TaskItemUserfieldUpdateError {
     }
 }
 impl TaskItemUserfieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-update.md";
     /// The documented error code of a failed call ([`TaskItemUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

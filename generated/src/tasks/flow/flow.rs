@@ -52,8 +52,6 @@ impl TasksFlowFlowActivate {
         self.flow_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for TasksFlowFlowActivate {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.flow.Flow.activate` lists; see [`TasksFlowFlowActivate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowActivateError {
@@ -79,11 +75,9 @@ pub enum TasksFlowFlowActivateError {
     /// `Flow not found`
     /// `Unknown error`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowActivateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -109,7 +103,6 @@ impl std::fmt::Display for TasksFlowFlowActivateError {
     }
 }
 impl TasksFlowFlowActivate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-activate.md";
     /// The documented error code of a failed call ([`TasksFlowFlowActivateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -347,7 +340,7 @@ impl TasksFlowFlowCreateFlowData {
     /// - `queue` — распределение по очереди
     /// - `himself` — самостоятельное распределение
     ///
-    /// Подробнее о типах распределения — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
+    /// Подробнее о типах распределения — в статье [the page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
     ///
     /// Wire name `distributionType`, documented type `string`, required.
     pub fn set_distribution_type(
@@ -469,8 +462,6 @@ impl TasksFlowFlowCreateFlowData {
         self.notify_when_efficiency_decreases = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -487,93 +478,93 @@ impl TasksFlowFlowCreateFlowData {
 pub struct TasksFlowFlowCreateResult {
     /// Идентификатор созданного потока
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор создателя потока. Только для чтения
     ///
-    /// Wire name `creatorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `creatorId`, documented type `integer`.
     pub creator_id: Option<i64>,
     /// Идентификатор администратора потока
     ///
-    /// Wire name `ownerId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ownerId`, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Идентификатор группы, к которой привязан поток
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор шаблона, по которому создаются задачи в потоке
     ///
-    /// Wire name `templateId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `templateId`, documented type `integer`.
     pub template_id: Option<i64>,
     /// Эффективность потока в процентах. Только для чтения
     ///
-    /// Wire name `efficiency`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `efficiency`, documented type `integer`.
     pub efficiency: Option<i64>,
     /// Статус активности потока
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Планируемое время выполнения задачи в секундах
     ///
-    /// Wire name `plannedCompletionTime`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `plannedCompletionTime`, documented type `integer`.
     pub planned_completion_time: Option<i64>,
     /// Дата и время последней активности в потоке. Только для чтения
     ///
-    /// Wire name `activity`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `activity`, documented type `string`.
     pub activity: Option<String>,
     /// Название потока
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание потока
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Тип распределения задач в потоке
     ///
-    /// Wire name `distributionType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `distributionType`, documented type `string`.
     pub distribution_type: Option<String>,
     /// Список ответственных за задачи в потоке. Для ручного распределения это модератор потока
     ///
-    /// Wire name `responsibleList`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `responsibleList`, documented type `array`.
     pub responsible_list: Option<Vec<serde_json::Value>>,
     /// Является ли поток демонстрационным. Системный параметр. Только для чтения
     ///
-    /// Wire name `demo`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `demo`, documented type `boolean`.
     pub demo: Option<bool>,
     /// Может ли ответственный менять дедлайн задачи
     ///
-    /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `responsibleCanChangeDeadline`, documented type `boolean`.
     pub responsible_can_change_deadline: Option<bool>,
     /// Пропускать ли выходные и праздничные дни при расчете крайнего срока задачи
     ///
-    /// Wire name `matchWorkTime`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `matchWorkTime`, documented type `boolean`.
     pub match_work_time: Option<bool>,
     /// Отправлять ли выполненную задачу постановщику для проверки
     ///
-    /// Wire name `taskControl`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `taskControl`, documented type `boolean`.
     pub task_control: Option<bool>,
     /// Уведомлять ли исполнителя на половине срока задачи
     ///
-    /// Wire name `notifyAtHalfTime`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `notifyAtHalfTime`, documented type `boolean`.
     pub notify_at_half_time: Option<bool>,
     /// Количество задач в очереди, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyOnQueueOverflow`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notifyOnQueueOverflow`, documented type `integer`.
     pub notify_on_queue_overflow: Option<i64>,
     /// Количество задач в работе, при превышении которого будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notifyOnTasksInProgressOverflow`, documented type `integer`.
     pub notify_on_tasks_in_progress_overflow: Option<i64>,
     /// Эффективность в процентах, при снижении до которой будет отправлено уведомление администратору потока (если `null`, то уведомления выключены)
     ///
-    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `notifyWhenEfficiencyDecreases`, documented type `integer`.
     pub notify_when_efficiency_decreases: Option<i64>,
     /// Список пользователей, которые могут добавлять задачи в поток в формате `{"<тип-объекта>": "<идентификатор-объекта>"}`. Например, `[{"user": 3}, {"department": "17:F"}]`.
     ///
     /// Элемент `{"meta-user": "all-users"}` означает, что задачи могут добавлять все пользователи
     ///
-    /// Wire name `taskCreators`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `taskCreators`, documented type `object`.
     pub task_creators: Option<serde_json::Value>,
     /// Команда потока.
     ///
@@ -581,13 +572,12 @@ pub struct TasksFlowFlowCreateResult {
     ///
     /// Для распределения по очереди и самостоятельного распределения команда та же, что и в `responsibleList`
     ///
-    /// Wire name `team`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `team`, documented type `object`.
     pub team: Option<serde_json::Value>,
     /// Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
     ///
-    /// Wire name `trialFeatureEnabled`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `trialFeatureEnabled`, documented type `boolean`.
     pub trial_feature_enabled: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksFlowFlowCreateResult {
@@ -762,8 +752,6 @@ impl TasksFlowFlowCreate {
         self.flow_data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -778,8 +766,6 @@ impl b24_runtime::Method for TasksFlowFlowCreate {
     type Output = TasksFlowFlowCreateResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.create` lists; see [`TasksFlowFlowCreate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowCreateError {
@@ -790,11 +776,9 @@ pub enum TasksFlowFlowCreateError {
     /// `'distributionType': field's value has an invalid value`
     /// Поток с таким названием уже существует
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowCreateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -820,7 +804,6 @@ impl std::fmt::Display for TasksFlowFlowCreateError {
     }
 }
 impl TasksFlowFlowCreate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-create.md";
     /// The documented error code of a failed call ([`TasksFlowFlowCreateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -872,8 +855,6 @@ impl TasksFlowFlowDeleteFlowData {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -890,9 +871,8 @@ impl TasksFlowFlowDeleteFlowData {
 pub struct TasksFlowFlowDeleteResult {
     /// Успешность удаления потока
     ///
-    /// Wire name `deleted`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `deleted`, documented type `boolean`.
     pub deleted: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksFlowFlowDeleteResult {
@@ -963,8 +943,6 @@ impl TasksFlowFlowDelete {
         self.flow_data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -979,8 +957,6 @@ impl b24_runtime::Method for TasksFlowFlowDelete {
     type Output = TasksFlowFlowDeleteResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.delete` lists; see [`TasksFlowFlowDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowDeleteError {
@@ -990,11 +966,9 @@ pub enum TasksFlowFlowDeleteError {
     /// `Flow not found`
     /// `Unknown error`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1020,7 +994,6 @@ impl std::fmt::Display for TasksFlowFlowDeleteError {
     }
 }
 impl TasksFlowFlowDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-delete.md";
     /// The documented error code of a failed call ([`TasksFlowFlowDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1083,8 +1056,6 @@ impl TasksFlowFlowGet {
         self.flow_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1099,8 +1070,6 @@ impl b24_runtime::Method for TasksFlowFlowGet {
     type Output = TasksFlowFlowGetResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.get` lists; see [`TasksFlowFlowGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowGetError {
@@ -1110,11 +1079,9 @@ pub enum TasksFlowFlowGetError {
     /// `Unknown error`
     /// `Flow not found`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1140,7 +1107,6 @@ impl std::fmt::Display for TasksFlowFlowGetError {
     }
 }
 impl TasksFlowFlowGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-get.md";
     /// The documented error code of a failed call ([`TasksFlowFlowGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1155,9 +1121,8 @@ impl TasksFlowFlowGet {
 pub struct TasksFlowFlowIsExistsResult {
     /// Существует ли поток с указанным именем
     ///
-    /// Wire name `exists`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `exists`, documented type `boolean`.
     pub exists: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksFlowFlowIsExistsResult {
@@ -1251,8 +1216,6 @@ impl TasksFlowFlowIsExists {
         self.id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1267,8 +1230,6 @@ impl b24_runtime::Method for TasksFlowFlowIsExists {
     type Output = TasksFlowFlowIsExistsResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.isExists` lists; see [`TasksFlowFlowIsExists::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowIsExistsError {
@@ -1277,11 +1238,9 @@ pub enum TasksFlowFlowIsExistsError {
     /// Доступ запрещен или поток не найден
     /// `Unknown error`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowIsExistsError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1307,7 +1266,6 @@ impl std::fmt::Display for TasksFlowFlowIsExistsError {
     }
 }
 impl TasksFlowFlowIsExists {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-is-exists.md";
     /// The documented error code of a failed call ([`TasksFlowFlowIsExistsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1364,8 +1322,6 @@ impl TasksFlowFlowPin {
         self.flow_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1380,8 +1336,6 @@ impl b24_runtime::Method for TasksFlowFlowPin {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.flow.Flow.pin` lists; see [`TasksFlowFlowPin::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowPinError {
@@ -1390,11 +1344,9 @@ pub enum TasksFlowFlowPinError {
     /// Доступ запрещен или поток не найден
     /// Unknown error
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowPinError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1420,7 +1372,6 @@ impl std::fmt::Display for TasksFlowFlowPinError {
     }
 }
 impl TasksFlowFlowPin {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-pin.md";
     /// The documented error code of a failed call ([`TasksFlowFlowPinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1660,7 +1611,7 @@ impl TasksFlowFlowUpdateFlowData {
     /// - `queue` — распределение по очереди
     /// - `himself` — самостоятельное распределение
     ///
-    /// Подробнее о типах распределения — в статье [{#T}](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
+    /// Подробнее о типах распределения — в статье [the page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
     ///
     /// Wire name `distributionType`, documented type `string`, required.
     pub fn set_distribution_type(
@@ -1785,8 +1736,6 @@ impl TasksFlowFlowUpdateFlowData {
         self.notify_when_efficiency_decreases = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1852,8 +1801,6 @@ impl TasksFlowFlowUpdate {
         self.flow_data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1868,8 +1815,6 @@ impl b24_runtime::Method for TasksFlowFlowUpdate {
     type Output = TasksFlowFlowUpdateResult;
 }
 /// Error codes the documentation of `tasks.flow.Flow.update` lists; see [`TasksFlowFlowUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksFlowFlowUpdateError {
@@ -1880,11 +1825,9 @@ pub enum TasksFlowFlowUpdateError {
     /// `'distributionType': field's value has an invalid value`
     /// Поток с таким названием уже существует
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksFlowFlowUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1910,7 +1853,6 @@ impl std::fmt::Display for TasksFlowFlowUpdateError {
     }
 }
 impl TasksFlowFlowUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-update.md";
     /// The documented error code of a failed call ([`TasksFlowFlowUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

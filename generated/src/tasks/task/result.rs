@@ -59,8 +59,6 @@ impl TasksTaskResultAddFields {
         self.text = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -93,13 +91,12 @@ b24_runtime::open_enum!(
 pub struct TasksTaskResultAddResultItemRights {
     /// Возвращает `true`, если текущий пользователь может изменить результат
     ///
-    /// Wire name `edit`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `edit`, documented type `boolean`.
     pub edit: Option<bool>,
     /// Возвращает `true`, если текущий пользователь может удалить результат
     ///
-    /// Wire name `remove`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `remove`, documented type `boolean`.
     pub remove: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultAddResultItemRights {
@@ -129,45 +126,44 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResultItemRights {
 pub struct TasksTaskResultAddResultItem {
     /// Идентификатор результата
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор задачи
     ///
-    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `taskId`, documented type `integer`.
     pub task_id: Option<i64>,
     /// Текст результата
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Идентификатор автора результата
     ///
-    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `authorId`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата создания результата
     ///
-    /// Wire name `createdAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления результата
     ///
-    /// Wire name `updatedAt`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     /// Статус результата. Возможные значения: `open`, `closed`
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<TasksTaskResultAddResultItemStatus>,
     /// Идентификаторы файлов результата
     ///
-    /// Wire name `fileIds`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `fileIds`, documented type `array`.
     pub file_ids: Option<Vec<serde_json::Value>>,
     /// Права текущего пользователя на результат [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#rights)
     ///
-    /// Wire name `rights`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `rights`, documented type `object`.
     pub rights: Option<TasksTaskResultAddResultItemRights>,
     /// Идентификатор сообщения чата, если результат создан из сообщения
     ///
-    /// Wire name `messageId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `messageId`, documented type `integer`.
     pub message_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultAddResultItem {
@@ -220,9 +216,8 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddResultItem {
 pub struct TasksTaskResultAddResult {
     /// Объект результата задачи [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<TasksTaskResultAddResultItem>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultAddResult {
@@ -290,8 +285,6 @@ impl TasksTaskResultAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -306,8 +299,6 @@ impl b24_runtime::Method for TasksTaskResultAdd {
     type Output = TasksTaskResultAddResult;
 }
 /// Error codes the documentation of `tasks.task.result.add` lists; see [`TasksTaskResultAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskResultAddError {
@@ -329,11 +320,9 @@ pub enum TasksTaskResultAddError {
     ///
     /// `taskId`: Доступ запрещен (Проверьте права пользователя на задачу)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskResultAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
@@ -379,7 +368,6 @@ impl std::fmt::Display for TasksTaskResultAddError {
     }
 }
 impl TasksTaskResultAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-add.md";
     /// The documented error code of a failed call ([`TasksTaskResultAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -394,27 +382,27 @@ impl TasksTaskResultAdd {
 pub struct TasksTaskResultAddFromCommentResult {
     /// Идентификатор результата
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор задачи
     ///
-    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `taskId`, documented type `integer`.
     pub task_id: Option<i64>,
     /// Идентификатор комментария, закрепленного как результат
     ///
-    /// Wire name `commentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `commentId`, documented type `integer`.
     pub comment_id: Option<i64>,
     /// Идентификатор пользователя, закрепившего результат
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время закрепления результата в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `string`.
     pub created_at: Option<String>,
     /// Дата и время последнего изменения результата в формате ISO 8601
     ///
-    /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `string`.
     pub updated_at: Option<String>,
     /// Статус результата. Возможные значения:
     /// - `0` — результат открыт
@@ -424,23 +412,22 @@ pub struct TasksTaskResultAddFromCommentResult {
     ///
     /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
     ///
-    /// Wire name `status`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `integer`.
     pub status: Option<i64>,
     /// Текст результата
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Отформатированный текст результата
     ///
-    /// Wire name `formattedText`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `formattedText`, documented type `string`.
     pub formatted_text: Option<String>,
     /// Имеет значение `null`.
     ///
     /// Список файлов, прикрепленных к результату, можно получить методом [tasks.task.result.list](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list.html)
     ///
-    /// Wire name `files`, documented type `null`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `null`.
     pub files: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultAddFromCommentResult {
@@ -530,8 +517,6 @@ impl TasksTaskResultAddFromComment {
         self.comment_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -546,8 +531,6 @@ impl b24_runtime::Method for TasksTaskResultAddFromComment {
     type Output = TasksTaskResultAddFromCommentResult;
 }
 /// Error codes the documentation of `tasks.task.result.addFromComment` lists; see [`TasksTaskResultAddFromComment::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskResultAddFromCommentError {
@@ -561,11 +544,9 @@ pub enum TasksTaskResultAddFromCommentError {
     ///
     /// Message `Invalid value {значение} to match with parameter {commentId}. Should be value of type int.`: В параметре `commentId` передано значение неверного типа. Должно быть значение типа `integer`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskResultAddFromCommentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -593,7 +574,6 @@ impl std::fmt::Display for TasksTaskResultAddFromCommentError {
     }
 }
 impl TasksTaskResultAddFromComment {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-add-from-comment.md";
     /// The documented error code of a failed call ([`TasksTaskResultAddFromCommentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -647,8 +627,6 @@ impl TasksTaskResultAddfromchatmessageFields {
         self.message_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -667,9 +645,8 @@ pub struct TasksTaskResultAddfromchatmessageResult {
     ///
     /// Поля объекта совпадают с ответом метода [tasks.task.result.add](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultAddfromchatmessageResult {
@@ -740,8 +717,6 @@ impl TasksTaskResultAddfromchatmessage {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -756,8 +731,6 @@ impl b24_runtime::Method for TasksTaskResultAddfromchatmessage {
     type Output = TasksTaskResultAddfromchatmessageResult;
 }
 /// Error codes the documentation of `tasks.task.result.addfromchatmessage` lists; see [`TasksTaskResultAddfromchatmessage::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskResultAddfromchatmessageError {
@@ -781,11 +754,9 @@ pub enum TasksTaskResultAddfromchatmessageError {
     ///
     /// `messageId`: Доступ запрещен (Проверьте права пользователя на создание результата из сообщения чата)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskResultAddfromchatmessageError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationDtovalidationexception => {
@@ -838,7 +809,6 @@ impl std::fmt::Display for TasksTaskResultAddfromchatmessageError {
     }
 }
 impl TasksTaskResultAddfromchatmessage {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-addfromchatmessage.md";
     /// The documented error code of a failed call ([`TasksTaskResultAddfromchatmessageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -855,9 +825,8 @@ impl TasksTaskResultAddfromchatmessage {
 pub struct TasksTaskResultDeleteResult {
     /// Возвращает `true`, если результат удален
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultDeleteResult {
@@ -925,8 +894,6 @@ impl TasksTaskResultDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -941,8 +908,6 @@ impl b24_runtime::Method for TasksTaskResultDelete {
     type Output = TasksTaskResultDeleteResult;
 }
 /// Error codes the documentation of `tasks.task.result.delete` lists; see [`TasksTaskResultDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskResultDeleteError {
@@ -958,11 +923,9 @@ pub enum TasksTaskResultDeleteError {
     ///
     /// `id`: Доступ запрещен (Проверьте права пользователя на удаление результата)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskResultDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1001,7 +964,6 @@ impl std::fmt::Display for TasksTaskResultDeleteError {
     }
 }
 impl TasksTaskResultDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-delete.md";
     /// The documented error code of a failed call ([`TasksTaskResultDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1060,8 +1022,6 @@ impl TasksTaskResultDeleteFromComment {
         self.comment_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1076,8 +1036,6 @@ impl b24_runtime::Method for TasksTaskResultDeleteFromComment {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `tasks.task.result.deleteFromComment` lists; see [`TasksTaskResultDeleteFromComment::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskResultDeleteFromCommentError {
@@ -1090,11 +1048,9 @@ pub enum TasksTaskResultDeleteFromCommentError {
     ///
     /// Message `Invalid value {значение} to match with parameter {commentId}. Should be value of type int.`: В параметре `commentId` передано значение неверного типа. Должно быть значение типа `integer`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskResultDeleteFromCommentError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1122,7 +1078,6 @@ impl std::fmt::Display for TasksTaskResultDeleteFromCommentError {
     }
 }
 impl TasksTaskResultDeleteFromComment {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-delete-from-comment.md";
     /// The documented error code of a failed call ([`TasksTaskResultDeleteFromCommentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1139,27 +1094,27 @@ impl TasksTaskResultDeleteFromComment {
 pub struct TasksTaskResultListItem {
     /// Идентификатор результата
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор задачи
     ///
-    /// Wire name `taskId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `taskId`, documented type `integer`.
     pub task_id: Option<i64>,
     /// Идентификатор комментария, закрепленного как результат
     ///
-    /// Wire name `commentId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `commentId`, documented type `integer`.
     pub comment_id: Option<i64>,
     /// Идентификатор пользователя, закрепившего результат
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Дата и время закрепления результата в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `string`.
     pub created_at: Option<String>,
     /// Дата и время последнего изменения результата в формате ISO 8601
     ///
-    /// Wire name `updatedAt`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `updatedAt`, documented type `string`.
     pub updated_at: Option<String>,
     /// Статус результата. Возможные значения:
     /// - `0` — результат открыт
@@ -1169,23 +1124,22 @@ pub struct TasksTaskResultListItem {
     ///
     /// Комментарий с открытым результатом нельзя повторно добавить в результат. Если результат закрыт — добавление возможно
     ///
-    /// Wire name `status`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `integer`.
     pub status: Option<i64>,
     /// Текст результата
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Текст результата с форматированием
     ///
-    /// Wire name `formattedText`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `formattedText`, documented type `string`.
     pub formatted_text: Option<String>,
     /// Список идентификаторов файлов, прикрепленных к результату.
     ///
     /// Соддержит пустой массив, если файлов в комментарии нет
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultListItem {
@@ -1278,8 +1232,6 @@ impl TasksTaskResultList {
         self.task_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1294,8 +1246,6 @@ impl b24_runtime::Method for TasksTaskResultList {
     type Output = Vec<TasksTaskResultListItem>;
 }
 /// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskResultListError {
@@ -1307,11 +1257,9 @@ pub enum TasksTaskResultListError {
     ///
     /// Message `Invalid value {значение} to match with parameter {commentId}. Should be value of type int.`: В параметре `taskId` передано значение неверного типа. Должно быть значение типа `integer`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskResultListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1339,7 +1287,6 @@ impl std::fmt::Display for TasksTaskResultListError {
     }
 }
 impl TasksTaskResultList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-list.md";
     /// The documented error code of a failed call ([`TasksTaskResultListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1389,8 +1336,6 @@ impl TasksTaskResultUpdateFields {
         self.text = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1465,8 +1410,6 @@ impl TasksTaskResultUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1481,8 +1424,6 @@ impl b24_runtime::Method for TasksTaskResultUpdate {
     type Output = TasksTaskResultUpdateResult;
 }
 /// Error codes the documentation of `tasks.task.result.update` lists; see [`TasksTaskResultUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskResultUpdateError {
@@ -1507,11 +1448,9 @@ pub enum TasksTaskResultUpdateError {
     ///
     /// `id`: Доступ запрещен (Проверьте права пользователя на изменение результата)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskResultUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -1564,7 +1503,6 @@ impl std::fmt::Display for TasksTaskResultUpdateError {
     }
 }
 impl TasksTaskResultUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-update.md";
     /// The documented error code of a failed call ([`TasksTaskResultUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

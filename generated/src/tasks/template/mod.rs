@@ -71,8 +71,6 @@ impl TasksTemplateAddFields {
         self.responsible_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -134,8 +132,6 @@ impl TasksTemplateAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -150,8 +146,6 @@ impl b24_runtime::Method for TasksTemplateAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `tasks.template.add` lists; see [`TasksTemplateAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateAddError {
@@ -163,11 +157,9 @@ pub enum TasksTemplateAddError {
     ///
     /// Message `Access denied`: Недостаточно прав для создания шаблона
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -202,7 +194,6 @@ impl std::fmt::Display for TasksTemplateAddError {
     }
 }
 impl TasksTemplateAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-add.md";
     /// The documented error code of a failed call ([`TasksTemplateAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -259,8 +250,6 @@ impl TasksTemplateDelete {
         self.template_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -275,8 +264,6 @@ impl b24_runtime::Method for TasksTemplateDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.template.delete` lists; see [`TasksTemplateDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateDeleteError {
@@ -285,11 +272,9 @@ pub enum TasksTemplateDeleteError {
     /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
     /// - Message `Invalid value {} to match with parameter {templateId}. Should be value of type int.`: Передан пустым или с неверным типом параметр `templateId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -321,7 +306,6 @@ impl std::fmt::Display for TasksTemplateDeleteError {
     }
 }
 impl TasksTemplateDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-delete.md";
     /// The documented error code of a failed call ([`TasksTemplateDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -336,29 +320,28 @@ impl TasksTemplateDelete {
 pub struct TasksTemplateFieldsResult {
     /// Название поля для отображения
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Тип значения поля
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Признак обязательного поля. Возвращается не для всех поле
     ///
-    /// Wire name `required`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `required`, documented type `boolean`.
     pub required: Option<bool>,
     /// Значение по умолчанию. Может быть строкой, числом или `null`
     ///
-    /// Wire name `default`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `default`, documented type `string`.
     pub default: Option<String>,
     /// Список допустимых значений для полей типа список `enum`. Ключ объекта — значение, значение объекта — его подпись
     ///
-    /// Wire name `values`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `values`, documented type `object`.
     pub values: Option<serde_json::Value>,
     /// Признак первичного поля
     ///
-    /// Wire name `primary`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `primary`, documented type `boolean`.
     pub primary: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateFieldsResult {
@@ -422,8 +405,6 @@ impl TasksTemplateFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -438,7 +419,6 @@ impl b24_runtime::Method for TasksTemplateFields {
     type Output = TasksTemplateFieldsResult;
 }
 impl TasksTemplateFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-fields.md";
 }
 /// The `params` object.
@@ -490,8 +470,6 @@ impl TasksTemplateGetParams {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -508,205 +486,204 @@ impl TasksTemplateGetParams {
 pub struct TasksTemplateGetResult {
     /// Идентификатор шаблона задачи
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название шаблона
     ///
-    /// Wire name `TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `string`.
     pub title: Option<String>,
     /// Описание шаблона
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `string`.
     pub description: Option<String>,
     /// Признак, что описание хранится в формате BBCode
     ///
-    /// Wire name `DESCRIPTION_IN_BBCODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION_IN_BBCODE`, documented type `string`.
     pub description_in_bbcode: Option<String>,
     /// Приоритет задачи
     ///
-    /// Wire name `PRIORITY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PRIORITY`, documented type `integer`.
     pub priority: Option<i64>,
     /// Статус шаблона
     ///
-    /// Wire name `STATUS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `integer`.
     pub status: Option<i64>,
     /// Идентификатор стадии
     ///
-    /// Wire name `STAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `STAGE_ID`, documented type `integer`.
     pub stage_id: Option<i64>,
     /// Идентификатор ответственного
     ///
-    /// Wire name `RESPONSIBLE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RESPONSIBLE_ID`, documented type `integer`.
     pub responsible_id: Option<i64>,
     /// Смещение крайнего срока относительно даты создания задачи по шаблону
     ///
-    /// Wire name `DEADLINE_AFTER`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DEADLINE_AFTER`, documented type `datetime`.
     pub deadline_after: Option<b24_runtime::wire::DateTime>,
     /// Смещение планируемой даты начала в секундах
     ///
-    /// Wire name `START_DATE_PLAN_AFTER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `START_DATE_PLAN_AFTER`, documented type `string`.
     pub start_date_plan_after: Option<String>,
     /// Смещение планируемой даты завершения в секундах
     ///
-    /// Wire name `END_DATE_PLAN_AFTER`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `END_DATE_PLAN_AFTER`, documented type `string`.
     pub end_date_plan_after: Option<String>,
     /// Признак повторяющейся задачи
     ///
-    /// Wire name `REPLICATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REPLICATE`, documented type `string`.
     pub replicate: Option<String>,
     /// Идентификатор постановщика
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Внешний идентификатор шаблона
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub xml_id: Option<String>,
     /// Признак, что исполнитель может менять крайний срок
     ///
-    /// Wire name `ALLOW_CHANGE_DEADLINE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ALLOW_CHANGE_DEADLINE`, documented type `string`.
     pub allow_change_deadline: Option<String>,
     /// Признак учета времени для задач по шаблону
     ///
-    /// Wire name `ALLOW_TIME_TRACKING`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ALLOW_TIME_TRACKING`, documented type `string`.
     pub allow_time_tracking: Option<String>,
     /// Признак необходимости принять работу
     ///
-    /// Wire name `TASK_CONTROL`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `TASK_CONTROL`, documented type `string`.
     pub task_control: Option<String>,
     /// Признак включения задачи в отчет по эффективности
     ///
-    /// Wire name `ADD_IN_REPORT`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ADD_IN_REPORT`, documented type `string`.
     pub add_in_report: Option<String>,
     /// Идентификатор проекта
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GROUP_ID`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор родительского шаблона
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `PARENT_ID`, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Признак множественной задачи
     ///
-    /// Wire name `MULTITASK`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MULTITASK`, documented type `string`.
     pub multitask: Option<String>,
     /// Идентификатор сайта
     ///
-    /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SITE_ID`, documented type `string`.
     pub site_id: Option<String>,
     /// Сериализованный список соисполнителей
     ///
-    /// Wire name `ACCOMPLICES`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ACCOMPLICES`, documented type `string`.
     pub accomplices: Option<String>,
     /// Сериализованный список наблюдателей
     ///
-    /// Wire name `AUDITORS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AUDITORS`, documented type `string`.
     pub auditors: Option<String>,
     /// Сериализованный список ответственных
     ///
-    /// Wire name `RESPONSIBLES`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RESPONSIBLES`, documented type `string`.
     pub responsibles: Option<String>,
     /// Список файлов шаблона
     ///
-    /// Wire name `FILES`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `FILES`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     /// Список тегов шаблона
     ///
-    /// Wire name `TAGS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `TAGS`, documented type `array`.
     pub tags: Option<Vec<serde_json::Value>>,
     /// Список зависимостей шаблона
     ///
-    /// Wire name `DEPENDS_ON`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `DEPENDS_ON`, documented type `array`.
     pub depends_on: Option<Vec<serde_json::Value>>,
     /// Признак учета рабочего времени при расчете сроков
     ///
-    /// Wire name `MATCH_WORK_TIME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `MATCH_WORK_TIME`, documented type `string`.
     pub match_work_time: Option<String>,
     /// Идентификатор связанной задачи
     ///
-    /// Wire name `TASK_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TASK_ID`, documented type `integer`.
     pub task_id: Option<i64>,
     /// Тип дополнительных параметров шаблона
     ///
-    /// Wire name `TPARAM_TYPE`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TPARAM_TYPE`, documented type `integer`.
     pub tparam_type: Option<i64>,
     /// Количество уже созданных задач по правилу повторения
     ///
-    /// Wire name `TPARAM_REPLICATION_COUNT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TPARAM_REPLICATION_COUNT`, documented type `integer`.
     pub tparam_replication_count: Option<i64>,
     /// Сериализованные параметры повторения
     ///
-    /// Wire name `REPLICATE_PARAMS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `REPLICATE_PARAMS`, documented type `string`.
     pub replicate_params: Option<String>,
     /// Идентификатор базового шаблона
     ///
-    /// Wire name `BASE_TEMPLATE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `BASE_TEMPLATE_ID`, documented type `integer`.
     pub base_template_id: Option<i64>,
     /// Количество дочерних шаблонов
     ///
-    /// Wire name `TEMPLATE_CHILDREN_COUNT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `TEMPLATE_CHILDREN_COUNT`, documented type `integer`.
     pub template_children_count: Option<i64>,
     /// Имя постановщика
     ///
-    /// Wire name `CREATED_BY_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_NAME`, documented type `string`.
     pub created_by_name: Option<String>,
     /// Фамилия постановщика
     ///
-    /// Wire name `CREATED_BY_LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_LAST_NAME`, documented type `string`.
     pub created_by_last_name: Option<String>,
     /// Отчество постановщика
     ///
-    /// Wire name `CREATED_BY_SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_SECOND_NAME`, documented type `string`.
     pub created_by_second_name: Option<String>,
     /// Логин постановщика
     ///
-    /// Wire name `CREATED_BY_LOGIN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_LOGIN`, documented type `string`.
     pub created_by_login: Option<String>,
     /// Должность постановщика
     ///
-    /// Wire name `CREATED_BY_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_WORK_POSITION`, documented type `string`.
     pub created_by_work_position: Option<String>,
     /// Идентификатор фотографии постановщика
     ///
-    /// Wire name `CREATED_BY_PHOTO`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_PHOTO`, documented type `integer`.
     pub created_by_photo: Option<i64>,
     /// Имя ответственного
     ///
-    /// Wire name `RESPONSIBLE_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RESPONSIBLE_NAME`, documented type `string`.
     pub responsible_name: Option<String>,
     /// Фамилия ответственного
     ///
-    /// Wire name `RESPONSIBLE_LAST_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RESPONSIBLE_LAST_NAME`, documented type `string`.
     pub responsible_last_name: Option<String>,
     /// Отчество ответственного
     ///
-    /// Wire name `RESPONSIBLE_SECOND_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RESPONSIBLE_SECOND_NAME`, documented type `string`.
     pub responsible_second_name: Option<String>,
     /// Логин ответственного
     ///
-    /// Wire name `RESPONSIBLE_LOGIN`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RESPONSIBLE_LOGIN`, documented type `string`.
     pub responsible_login: Option<String>,
     /// Должность ответственного
     ///
-    /// Wire name `RESPONSIBLE_WORK_POSITION`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `RESPONSIBLE_WORK_POSITION`, documented type `string`.
     pub responsible_work_position: Option<String>,
     /// Идентификатор фотографии ответственного
     ///
-    /// Wire name `RESPONSIBLE_PHOTO`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `RESPONSIBLE_PHOTO`, documented type `integer`.
     pub responsible_photo: Option<i64>,
     /// Сценарий создания шаблона
     ///
-    /// Wire name `SCENARIO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SCENARIO`, documented type `string`.
     pub scenario: Option<String>,
     /// Привязки к объектам CRM
     ///
-    /// Wire name `UF_CRM_TASK`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `UF_CRM_TASK`, documented type `array`.
     pub uf_crm_task: Option<Vec<serde_json::Value>>,
     /// Идентификаторы файлов диска, привязанных к шаблону
     ///
-    /// Wire name `UF_TASK_WEBDAV_FILES`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `UF_TASK_WEBDAV_FILES`, documented type `array`.
     pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateGetResult {
@@ -1035,8 +1012,6 @@ impl TasksTemplateGet {
         self.params = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1051,8 +1026,6 @@ impl b24_runtime::Method for TasksTemplateGet {
     type Output = TasksTemplateGetResult;
 }
 /// Error codes the documentation of `tasks.template.get` lists; see [`TasksTemplateGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateGetError {
@@ -1060,11 +1033,9 @@ pub enum TasksTemplateGetError {
     ///
     /// Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1096,7 +1067,6 @@ impl std::fmt::Display for TasksTemplateGetError {
     }
 }
 impl TasksTemplateGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-get.md";
     /// The documented error code of a failed call ([`TasksTemplateGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1167,8 +1137,6 @@ impl TasksTemplateUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1183,8 +1151,6 @@ impl b24_runtime::Method for TasksTemplateUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `tasks.template.update` lists; see [`TasksTemplateUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTemplateUpdateError {
@@ -1194,11 +1160,9 @@ pub enum TasksTemplateUpdateError {
     /// - Message `Invalid value {} to match with parameter {templateId}. Should be value of type int.`: Параметр `templateId` передан неверным или пустым
     /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTemplateUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1230,7 +1194,6 @@ impl std::fmt::Display for TasksTemplateUpdateError {
     }
 }
 impl TasksTemplateUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-update.md";
     /// The documented error code of a failed call ([`TasksTemplateUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

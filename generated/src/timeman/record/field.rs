@@ -40,9 +40,8 @@ b24_runtime::open_enum!(
 pub struct TimemanRecordFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanRecordFieldGetResult {
@@ -152,8 +151,6 @@ impl TimemanRecordFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -168,8 +165,6 @@ impl b24_runtime::Method for TimemanRecordFieldGet {
     type Output = TimemanRecordFieldGetResult;
 }
 /// Error codes the documentation of `timeman.record.field.get` lists; see [`TimemanRecordFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanRecordFieldGetError {
@@ -193,11 +188,9 @@ pub enum TimemanRecordFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanRecordFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -257,7 +250,6 @@ impl std::fmt::Display for TimemanRecordFieldGetError {
     }
 }
 impl TimemanRecordFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/record/timeman-record-field-get.md";
     /// The documented error code of a failed call ([`TimemanRecordFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -272,9 +264,8 @@ impl TimemanRecordFieldGet {
 pub struct TimemanRecordFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanRecordFieldListResult {
@@ -365,8 +356,6 @@ impl TimemanRecordFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -381,8 +370,6 @@ impl b24_runtime::Method for TimemanRecordFieldList {
     type Output = TimemanRecordFieldListResult;
 }
 /// Error codes the documentation of `timeman.record.field.list` lists; see [`TimemanRecordFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanRecordFieldListError {
@@ -398,11 +385,9 @@ pub enum TimemanRecordFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanRecordFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -448,7 +433,6 @@ impl std::fmt::Display for TimemanRecordFieldListError {
     }
 }
 impl TimemanRecordFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/record/timeman-record-field-list.md";
     /// The documented error code of a failed call ([`TimemanRecordFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -11,9 +11,8 @@ pub mod field;
 pub struct TimemanRecordListResult {
     /// Массив объектов с записями. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanRecordListResult {
@@ -168,8 +167,6 @@ impl TimemanRecordList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -184,8 +181,6 @@ impl b24_runtime::Method for TimemanRecordList {
     type Output = TimemanRecordListResult;
 }
 /// Error codes the documentation of `timeman.record.list` lists; see [`TimemanRecordList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanRecordListError {
@@ -207,11 +202,9 @@ pub enum TimemanRecordListError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanRecordListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -264,7 +257,6 @@ impl std::fmt::Display for TimemanRecordListError {
     }
 }
 impl TimemanRecordList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/record/timeman-record-list.md";
     /// The documented error code of a failed call ([`TimemanRecordListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

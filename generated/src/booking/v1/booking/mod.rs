@@ -59,8 +59,6 @@ impl BookingV1BookingAddFieldsDatePeriod {
         self.to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -165,8 +163,6 @@ impl BookingV1BookingAddFields {
         self.date_period = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -181,9 +177,8 @@ impl BookingV1BookingAddFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1BookingAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1BookingAddResult {
@@ -251,8 +246,6 @@ impl BookingV1BookingAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -267,8 +260,6 @@ impl b24_runtime::Method for BookingV1BookingAdd {
     type Output = BookingV1BookingAddResult;
 }
 /// Error codes the documentation of `booking.v1.booking.add` lists; see [`BookingV1BookingAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingAddError {
@@ -288,11 +279,9 @@ pub enum BookingV1BookingAddError {
     ///
     /// Message `Invalid date period`: Некорретный период времени
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1018 => "1018",
@@ -324,7 +313,6 @@ impl std::fmt::Display for BookingV1BookingAddError {
     }
 }
 impl BookingV1BookingAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-add.md";
     /// The documented error code of a failed call ([`BookingV1BookingAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -401,8 +389,6 @@ impl BookingV1BookingCreatefromwaitlist {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -417,8 +403,6 @@ impl b24_runtime::Method for BookingV1BookingCreatefromwaitlist {
     type Output = i64;
 }
 /// Error codes the documentation of `booking.v1.booking.createfromwaitlist` lists; see [`BookingV1BookingCreatefromwaitlist::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingCreatefromwaitlistError {
@@ -438,11 +422,9 @@ pub enum BookingV1BookingCreatefromwaitlistError {
     ///
     /// Message `Invalid date period`: Некорректный период времени
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingCreatefromwaitlistError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1038 => "1038",
@@ -474,7 +456,6 @@ impl std::fmt::Display for BookingV1BookingCreatefromwaitlistError {
     }
 }
 impl BookingV1BookingCreatefromwaitlist {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-createfromwaitlist.md";
     /// The documented error code of a failed call ([`BookingV1BookingCreatefromwaitlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -531,8 +512,6 @@ impl BookingV1BookingDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -547,8 +526,6 @@ impl b24_runtime::Method for BookingV1BookingDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.booking.delete` lists; see [`BookingV1BookingDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingDeleteError {
@@ -556,11 +533,9 @@ pub enum BookingV1BookingDeleteError {
     ///
     /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -586,7 +561,6 @@ impl std::fmt::Display for BookingV1BookingDeleteError {
     }
 }
 impl BookingV1BookingDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-delete.md";
     /// The documented error code of a failed call ([`BookingV1BookingDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -601,25 +575,24 @@ impl BookingV1BookingDelete {
 pub struct BookingV1BookingGetResult {
     /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
     ///
-    /// Wire name `datePeriod`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `datePeriod`, documented type `object`.
     pub date_period: Option<serde_json::Value>,
     /// Описание бронирования. Может быть `null`
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор бронирования
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Название бронирования
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
     ///
-    /// Wire name `resourceIds`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `resourceIds`, documented type `array`.
     pub resource_ids: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1BookingGetResult {
@@ -703,8 +676,6 @@ impl BookingV1BookingGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -719,8 +690,6 @@ impl b24_runtime::Method for BookingV1BookingGet {
     type Output = BookingV1BookingGetResult;
 }
 /// Error codes the documentation of `booking.v1.booking.get` lists; see [`BookingV1BookingGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingGetError {
@@ -732,11 +701,9 @@ pub enum BookingV1BookingGetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1021 => "1021",
@@ -764,7 +731,6 @@ impl std::fmt::Display for BookingV1BookingGetError {
     }
 }
 impl BookingV1BookingGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-get.md";
     /// The documented error code of a failed call ([`BookingV1BookingGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -826,8 +792,6 @@ impl BookingV1BookingListFilterWithin {
         self.date_to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -907,8 +871,6 @@ impl BookingV1BookingListFilterClientEntities {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -969,8 +931,6 @@ impl BookingV1BookingListFilterClient {
         self.entities = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1026,7 +986,7 @@ impl BookingV1BookingListFilter {
     ///
     /// Если объект передан, все параметры внутри него обязательны
     ///
-    /// Wire name `within`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `within`, documented type `object`.
     pub fn within(mut self, value: impl Into<BookingV1BookingListFilterWithin>) -> Self {
         self.within = Some(value.into());
         self
@@ -1040,13 +1000,11 @@ impl BookingV1BookingListFilter {
     ///
     /// Если объект передан, все параметры внутри него обязательны
     ///
-    /// Wire name `client`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `client`, documented type `object`.
     pub fn client(mut self, value: impl Into<BookingV1BookingListFilterClient>) -> Self {
         self.client = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1103,27 +1061,25 @@ impl BookingV1BookingListOrder {
     }
     /// Сортировка по идентификатору
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Сортировка по дате начала
     ///
-    /// Wire name `dateFrom`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateFrom`, documented type `string`.
     pub fn date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = Some(value.into());
         self
     }
     /// Сортировка по дате окончания
     ///
-    /// Wire name `dateTo`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateTo`, documented type `string`.
     pub fn date_to(mut self, value: impl Into<String>) -> Self {
         self.date_to = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1186,7 +1142,7 @@ impl BookingV1BookingList {
     }
     /// Объект для фильтрации списка бронирований, описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#filter)
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILTER`, documented type `object`.
     pub fn filter(mut self, value: impl Into<BookingV1BookingListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1197,13 +1153,11 @@ impl BookingV1BookingList {
     ///
     /// Значение по умолчанию — `{id: 'ASC'}`. Описание доступных полей [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#order)
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{id: 'ASC'}`.
+    /// Wire name `ORDER`, documented type `object`. Default: `{id: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BookingV1BookingListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1218,8 +1172,6 @@ impl b24_runtime::Method for BookingV1BookingList {
     type Output = BookingV1BookingListResult;
 }
 /// Error codes the documentation of `booking.v1.booking.list` lists; see [`BookingV1BookingList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingListError {
@@ -1239,11 +1191,9 @@ pub enum BookingV1BookingListError {
     ///
     /// Message `Invalid date period`: Некорретный период времени
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1018 => "1018",
@@ -1275,7 +1225,6 @@ impl std::fmt::Display for BookingV1BookingListError {
     }
 }
 impl BookingV1BookingList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-list.md";
     /// The documented error code of a failed call ([`BookingV1BookingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1379,8 +1328,6 @@ impl BookingV1BookingUpdateFields {
         self.date_period = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1449,8 +1396,6 @@ impl BookingV1BookingUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1465,8 +1410,6 @@ impl b24_runtime::Method for BookingV1BookingUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.booking.update` lists; see [`BookingV1BookingUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1BookingUpdateError {
@@ -1490,11 +1433,9 @@ pub enum BookingV1BookingUpdateError {
     ///
     /// Message `Invalid date period`: Некорретный период времени
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1BookingUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1019 => "1019",
@@ -1528,7 +1469,6 @@ impl std::fmt::Display for BookingV1BookingUpdateError {
     }
 }
 impl BookingV1BookingUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-update.md";
     /// The documented error code of a failed call ([`BookingV1BookingUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -473,8 +473,6 @@ impl BookingV1ResourceAddFields {
         self.confirmation_counter_delay = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -489,9 +487,8 @@ impl BookingV1ResourceAddFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceAddResult {
@@ -559,8 +556,6 @@ impl BookingV1ResourceAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -575,8 +570,6 @@ impl b24_runtime::Method for BookingV1ResourceAdd {
     type Output = BookingV1ResourceAddResult;
 }
 /// Error codes the documentation of `booking.v1.resource.add` lists; see [`BookingV1ResourceAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceAddError {
@@ -600,11 +593,9 @@ pub enum BookingV1ResourceAddError {
     ///
     /// Message `Invalid value of the field`: Неверное значение поля
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -638,7 +629,6 @@ impl std::fmt::Display for BookingV1ResourceAddError {
     }
 }
 impl BookingV1ResourceAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-add.md";
     /// The documented error code of a failed call ([`BookingV1ResourceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -694,8 +684,6 @@ impl BookingV1ResourceDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -710,8 +698,6 @@ impl b24_runtime::Method for BookingV1ResourceDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.resource.delete` lists; see [`BookingV1ResourceDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceDeleteError {
@@ -723,11 +709,9 @@ pub enum BookingV1ResourceDeleteError {
     ///
     /// Message `Resource has not been found`: Ресурс с таким `id` не найден
     Code1008,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -755,7 +739,6 @@ impl std::fmt::Display for BookingV1ResourceDeleteError {
     }
 }
 impl BookingV1ResourceDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-delete.md";
     /// The documented error code of a failed call ([`BookingV1ResourceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -790,90 +773,90 @@ pub type BookingV1ResourceGetResultTemplateTypeReminder = crate::values::Templat
 pub struct BookingV1ResourceGetResult {
     /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
     ///
-    /// Wire name `confirmationCounterDelay`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `confirmationCounterDelay`, documented type `integer`.
     pub confirmation_counter_delay: Option<i64>,
     /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
     ///
-    /// Wire name `confirmationDelay`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `confirmationDelay`, documented type `integer`.
     pub confirmation_delay: Option<i64>,
     /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
     ///
-    /// Wire name `confirmationRepetitions`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `confirmationRepetitions`, documented type `integer`.
     pub confirmation_repetitions: Option<i64>,
     /// Интервал между сообщениями о подтверждении записи, в секундах
     ///
-    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `confirmationRepetitionsInterval`, documented type `integer`.
     pub confirmation_repetitions_interval: Option<i64>,
     /// Время в секундах, через сколько включить счетчик в календаре
     ///
-    /// Wire name `delayedCounterDelay`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `delayedCounterDelay`, documented type `integer`.
     pub delayed_counter_delay: Option<i64>,
     /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
     ///
-    /// Wire name `delayedDelay`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `delayedDelay`, documented type `integer`.
     pub delayed_delay: Option<i64>,
     /// Описание ресурса
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор ресурса
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Задержка в секундах, после которой клиенту приходит сообщение о записи
     ///
-    /// Wire name `infoDelay`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `infoDelay`, documented type `integer`.
     pub info_delay: Option<i64>,
     /// Автоматическое подтверждение записи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// Wire name `isConfirmationNotificationOn`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `isConfirmationNotificationOn`, documented type `string`.
     pub is_confirmation_notification_on: Option<bool>,
     /// Напоминание, когда клиент опаздывает. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// Wire name `isDelayedNotificationOn`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `isDelayedNotificationOn`, documented type `string`.
     pub is_delayed_notification_on: Option<bool>,
     /// Запрос обратной связи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// Wire name `isFeedbackNotificationOn`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `isFeedbackNotificationOn`, documented type `string`.
     pub is_feedback_notification_on: Option<bool>,
     /// Сообщение клиенту о записи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// Wire name `isInfoNotificationOn`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `isInfoNotificationOn`, documented type `string`.
     pub is_info_notification_on: Option<bool>,
     /// Как показывать ресурс. Возможные значения:
     /// - `Y` — в колонках расписания
     /// - `N` — при пересечении ресурсов
     ///
-    /// Wire name `isMain`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `isMain`, documented type `string`.
     pub is_main: Option<bool>,
     /// Напоминание о записи. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// Wire name `isReminderNotificationOn`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `isReminderNotificationOn`, documented type `string`.
     pub is_reminder_notification_on: Option<bool>,
     /// Название ресурса
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
     /// Значение `-1` — утром в день записи
     ///
-    /// Wire name `reminderDelay`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `reminderDelay`, documented type `integer`.
     pub reminder_delay: Option<i64>,
     /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeConfirmation`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `templateTypeConfirmation`, documented type `string`.
     pub template_type_confirmation: Option<
         BookingV1ResourceGetResultTemplateTypeConfirmation,
     >,
@@ -881,31 +864,30 @@ pub struct BookingV1ResourceGetResult {
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeDelayed`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `templateTypeDelayed`, documented type `string`.
     pub template_type_delayed: Option<BookingV1ResourceGetResultTemplateTypeDelayed>,
     /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeFeedback`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `templateTypeFeedback`, documented type `string`.
     pub template_type_feedback: Option<BookingV1ResourceGetResultTemplateTypeFeedback>,
     /// Тип шаблона сообщения о записи. Возможные значения:
     /// - `inanimate` — шаблон для бронирования оборудования и помещений
     /// - `animate` — шаблон для записи к специалистам
     ///
-    /// Wire name `templateTypeInfo`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `templateTypeInfo`, documented type `string`.
     pub template_type_info: Option<BookingV1ResourceGetResultTemplateTypeInfo>,
     /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
     ///
-    /// Wire name `templateTypeReminder`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `templateTypeReminder`, documented type `string`.
     pub template_type_reminder: Option<BookingV1ResourceGetResultTemplateTypeReminder>,
     /// Идентификатор типа ресурса.
     ///
     /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub type_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceGetResult {
@@ -1096,8 +1078,6 @@ impl BookingV1ResourceGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1112,8 +1092,6 @@ impl b24_runtime::Method for BookingV1ResourceGet {
     type Output = BookingV1ResourceGetResult;
 }
 /// Error codes the documentation of `booking.v1.resource.get` lists; see [`BookingV1ResourceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceGetError {
@@ -1125,11 +1103,9 @@ pub enum BookingV1ResourceGetError {
     ///
     /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1009 => "1009",
@@ -1157,7 +1133,6 @@ impl std::fmt::Display for BookingV1ResourceGetError {
     }
 }
 impl BookingV1ResourceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-get.md";
     /// The documented error code of a failed call ([`BookingV1ResourceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1222,7 +1197,7 @@ impl BookingV1ResourceListFilter {
     }
     /// Поисковой запрос. Ищет по подстроке в названии ресурса
     ///
-    /// Wire name `searchQuery`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `searchQuery`, documented type `string`.
     pub fn search_query(mut self, value: impl Into<String>) -> Self {
         self.search_query = Some(value.into());
         self
@@ -1231,7 +1206,7 @@ impl BookingV1ResourceListFilter {
     /// - `Y` — в колонках расписания
     /// - `N` — при пересечении ресурсов
     ///
-    /// Wire name `isMain`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `isMain`, documented type `string`.
     pub fn is_main(mut self, value: impl Into<bool>) -> Self {
         self.is_main = Some(value.into());
         self
@@ -1240,27 +1215,25 @@ impl BookingV1ResourceListFilter {
     ///
     /// Список доступных типов можно узнать с помощью метода [booking.v1.resourceType.list](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.html)
     ///
-    /// Wire name `typeId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `typeId`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Название ресурса
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание ресурса
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1312,20 +1285,18 @@ impl BookingV1ResourceListOrder {
     }
     /// Сортировка по идентификатору
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Сортировка по названию
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1390,7 +1361,7 @@ impl BookingV1ResourceList {
     /// - `field_N` — [поле](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html#filter) ресурса для фильтра
     /// - `value_N` — значение поля
     ///
-    /// Wire name `FILTER`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FILTER`, documented type `object`.
     pub fn filter(mut self, value: impl Into<BookingV1ResourceListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1405,13 +1376,11 @@ impl BookingV1ResourceList {
     ///
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
-    /// Wire name `ORDER`, documented type `object`; the documentation does not say whether it is required. Default: `{ID: 'ASC'}`.
+    /// Wire name `ORDER`, documented type `object`. Default: `{ID: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BookingV1ResourceListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1426,8 +1395,6 @@ impl b24_runtime::Method for BookingV1ResourceList {
     type Output = BookingV1ResourceListResult;
 }
 /// Error codes the documentation of `booking.v1.resource.list` lists; see [`BookingV1ResourceList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceListError {
@@ -1436,11 +1403,9 @@ pub enum BookingV1ResourceListError {
     /// - Message `Invalid value to match with parameter {order}. Should be value of type array`: В параметр `order` передан не объект
     /// - Message `Invalid value to match with parameter {filter}. Should be value of type array`: В параметр `filter` передан не объект
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -1466,7 +1431,6 @@ impl std::fmt::Display for BookingV1ResourceListError {
     }
 }
 impl BookingV1ResourceList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-list.md";
     /// The documented error code of a failed call ([`BookingV1ResourceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1905,8 +1869,6 @@ impl BookingV1ResourceUpdateFields {
         self.confirmation_counter_delay = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1979,8 +1941,6 @@ impl BookingV1ResourceUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1995,8 +1955,6 @@ impl b24_runtime::Method for BookingV1ResourceUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.resource.update` lists; see [`BookingV1ResourceUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceUpdateError {
@@ -2016,11 +1974,9 @@ pub enum BookingV1ResourceUpdateError {
     ///
     /// Message `Invalid value of the field`: Неверное значение поля
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -2052,7 +2008,6 @@ impl std::fmt::Display for BookingV1ResourceUpdateError {
     }
 }
 impl BookingV1ResourceUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-update.md";
     /// The documented error code of a failed call ([`BookingV1ResourceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,19 +10,19 @@
 pub struct BookingV1ResourceSlotsListResult {
     /// Идентификатор настройки слотов
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Время, с которого доступна бронь слотов в течение дня. Значение в диапазоне от 0 до 1440. Например `540` — время для брони доступно с 9:00
     ///
-    /// Wire name `from`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `from`, documented type `integer`.
     pub from: Option<i64>,
     /// Время окончания слота в минутах. Значение в диапазоне от 0 до 1440, больше или равно значению `from`. Например `1080` — время для брони доступно до 18:00
     ///
-    /// Wire name `to`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `to`, documented type `integer`.
     pub to: Option<i64>,
     /// Часовой пояс, относительно которого настроено время слота
     ///
-    /// Wire name `timezone`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `timezone`, documented type `string`.
     pub timezone: Option<String>,
     /// Массив доступных дней недели для слота. Возможные значения:
     /// - `"Mon"` — понедельник
@@ -33,13 +33,12 @@ pub struct BookingV1ResourceSlotsListResult {
     /// - `"Sat"` — суббота
     /// - `"Sun"` — воскресенье
     ///
-    /// Wire name `weekDays`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `weekDays`, documented type `array`.
     pub week_days: Option<Vec<serde_json::Value>>,
     /// Длительность слота в минутах
     ///
-    /// Wire name `slotSize`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `slotSize`, documented type `integer`.
     pub slot_size: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceSlotsListResult {
@@ -126,8 +125,6 @@ impl BookingV1ResourceSlotsList {
         self.resource_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -142,8 +139,6 @@ impl b24_runtime::Method for BookingV1ResourceSlotsList {
     type Output = BookingV1ResourceSlotsListResult;
 }
 /// Error codes the documentation of `booking.v1.resource.slots.list` lists; see [`BookingV1ResourceSlotsList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceSlotsListError {
@@ -155,11 +150,9 @@ pub enum BookingV1ResourceSlotsListError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceSlotsListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1009 => "1009",
@@ -187,7 +180,6 @@ impl std::fmt::Display for BookingV1ResourceSlotsListError {
     }
 }
 impl BookingV1ResourceSlotsList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-list.md";
     /// The documented error code of a failed call ([`BookingV1ResourceSlotsListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -306,8 +298,6 @@ impl BookingV1ResourceSlotsSetSlots {
         self.slot_size = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -385,8 +375,6 @@ impl BookingV1ResourceSlotsSet {
         self.slots = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -401,8 +389,6 @@ impl b24_runtime::Method for BookingV1ResourceSlotsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.resource.slots.set` lists; see [`BookingV1ResourceSlotsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceSlotsSetError {
@@ -418,11 +404,9 @@ pub enum BookingV1ResourceSlotsSetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceSlotsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1009 => "1009",
@@ -452,7 +436,6 @@ impl std::fmt::Display for BookingV1ResourceSlotsSetError {
     }
 }
 impl BookingV1ResourceSlotsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-set.md";
     /// The documented error code of a failed call ([`BookingV1ResourceSlotsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -508,8 +491,6 @@ impl BookingV1ResourceSlotsUnset {
         self.resource_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -524,8 +505,6 @@ impl b24_runtime::Method for BookingV1ResourceSlotsUnset {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.resource.slots.unset` lists; see [`BookingV1ResourceSlotsUnset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1ResourceSlotsUnsetError {
@@ -537,11 +516,9 @@ pub enum BookingV1ResourceSlotsUnsetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1ResourceSlotsUnsetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1009 => "1009",
@@ -569,7 +546,6 @@ impl std::fmt::Display for BookingV1ResourceSlotsUnsetError {
     }
 }
 impl BookingV1ResourceSlotsUnset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-unset.md";
     /// The documented error code of a failed call ([`BookingV1ResourceSlotsUnsetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -48,8 +48,6 @@ impl BookingV1WaitlistAddFields {
         self.note = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -64,9 +62,8 @@ impl BookingV1WaitlistAddFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1WaitlistAddResult {
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistAddResult {
@@ -134,8 +131,6 @@ impl BookingV1WaitlistAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -150,8 +145,6 @@ impl b24_runtime::Method for BookingV1WaitlistAdd {
     type Output = BookingV1WaitlistAddResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.add` lists; see [`BookingV1WaitlistAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistAddError {
@@ -159,11 +152,9 @@ pub enum BookingV1WaitlistAddError {
     ///
     /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -189,7 +180,6 @@ impl std::fmt::Display for BookingV1WaitlistAddError {
     }
 }
 impl BookingV1WaitlistAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-add.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -245,8 +235,6 @@ impl BookingV1WaitlistCreatefrombooking {
         self.booking_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -261,8 +249,6 @@ impl b24_runtime::Method for BookingV1WaitlistCreatefrombooking {
     type Output = i64;
 }
 /// Error codes the documentation of `booking.v1.waitlist.createfrombooking` lists; see [`BookingV1WaitlistCreatefrombooking::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistCreatefrombookingError {
@@ -274,11 +260,9 @@ pub enum BookingV1WaitlistCreatefrombookingError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistCreatefrombookingError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1037 => "1037",
@@ -306,7 +290,6 @@ impl std::fmt::Display for BookingV1WaitlistCreatefrombookingError {
     }
 }
 impl BookingV1WaitlistCreatefrombooking {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-createfrombooking.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistCreatefrombookingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -363,8 +346,6 @@ impl BookingV1WaitlistDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -379,8 +360,6 @@ impl b24_runtime::Method for BookingV1WaitlistDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.waitlist.delete` lists; see [`BookingV1WaitlistDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistDeleteError {
@@ -392,11 +371,9 @@ pub enum BookingV1WaitlistDeleteError {
     ///
     /// Message `wait list item not found`: Список ожидания с таким айди не найден
     Code1036,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -424,7 +401,6 @@ impl std::fmt::Display for BookingV1WaitlistDeleteError {
     }
 }
 impl BookingV1WaitlistDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-delete.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -439,13 +415,12 @@ impl BookingV1WaitlistDelete {
 pub struct BookingV1WaitlistGetResult {
     /// Идентификатор записи в листе ожидания
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Заметка, связанная с записью в листе ожидания. Может быть `null`
     ///
-    /// Wire name `note`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `note`, documented type `string`.
     pub note: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistGetResult {
@@ -515,8 +490,6 @@ impl BookingV1WaitlistGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -531,8 +504,6 @@ impl b24_runtime::Method for BookingV1WaitlistGet {
     type Output = BookingV1WaitlistGetResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.get` lists; see [`BookingV1WaitlistGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistGetError {
@@ -544,11 +515,9 @@ pub enum BookingV1WaitlistGetError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1040 => "1040",
@@ -576,7 +545,6 @@ impl std::fmt::Display for BookingV1WaitlistGetError {
     }
 }
 impl BookingV1WaitlistGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-get.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -638,8 +606,6 @@ impl BookingV1WaitlistListFilter {
         self.to = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -703,8 +669,6 @@ impl BookingV1WaitlistList {
         self.filter = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -719,8 +683,6 @@ impl b24_runtime::Method for BookingV1WaitlistList {
     type Output = BookingV1WaitlistListResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.list` lists; see [`BookingV1WaitlistList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistListError {
@@ -732,11 +694,9 @@ pub enum BookingV1WaitlistListError {
     ///
     /// Message `Invalid date`: Некорректная дата
     Code422,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -764,7 +724,6 @@ impl std::fmt::Display for BookingV1WaitlistListError {
     }
 }
 impl BookingV1WaitlistList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-list.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -840,8 +799,6 @@ impl BookingV1WaitlistUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -856,8 +813,6 @@ impl b24_runtime::Method for BookingV1WaitlistUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `booking.v1.waitlist.update` lists; see [`BookingV1WaitlistUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BookingV1WaitlistUpdateError {
@@ -869,11 +824,9 @@ pub enum BookingV1WaitlistUpdateError {
     ///
     /// Message `Could not find value for parameter`: Не передан обязательный параметр
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl BookingV1WaitlistUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code1040 => "1040",
@@ -901,7 +854,6 @@ impl std::fmt::Display for BookingV1WaitlistUpdateError {
     }
 }
 impl BookingV1WaitlistUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-update.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

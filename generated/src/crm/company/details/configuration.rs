@@ -43,8 +43,6 @@ impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -60,8 +58,6 @@ impl b24_runtime::Method for CrmCompanyDetailsConfigurationForceCommonScopeForAl
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.details.configuration.forceCommonScopeForAll` lists; see [`CrmCompanyDetailsConfigurationForceCommonScopeForAll::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
@@ -69,11 +65,9 @@ pub enum CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
     ///
     /// Message `Access denied`: У пользователя нет прав изменять настройки CRM
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -101,7 +95,6 @@ impl std::fmt::Display for CrmCompanyDetailsConfigurationForceCommonScopeForAllE
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-force-common-scope-for-all.md";
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -122,15 +115,14 @@ pub type CrmCompanyDetailsConfigurationGetScope = crate::values::Scope;
 pub struct CrmCompanyDetailsConfigurationGetItemElementsOptions {
     /// Идентификатор типа адреса по умолчанию. Чтобы узнать возможные типы адресов, используйте [`crm.enum.addresstype`](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
     ///
-    /// Wire name `defaultAddressType`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `defaultAddressType`, documented type `integer`.
     pub default_address_type: Option<i64>,
     /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
     ///
     /// Например `"RU"`
     ///
-    /// Wire name `defaultCountry`, documented type `string`; the documentation does not say whether it is required. Default: строка из двух латинских букв.
+    /// Wire name `defaultCountry`, documented type `string`. Default: строка из двух латинских букв.
     pub default_country: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyDetailsConfigurationGetItemElementsOptions {
@@ -167,7 +159,7 @@ for CrmCompanyDetailsConfigurationGetItemElementsOptions {
 pub struct CrmCompanyDetailsConfigurationGetItemElements {
     /// Идентификатор поля
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Показывать ли поле всегда.
     ///
@@ -175,15 +167,14 @@ pub struct CrmCompanyDetailsConfigurationGetItemElements {
     /// - `"1"` — да
     /// - `"0"` — нет
     ///
-    /// Wire name `optionFlags`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `optionFlags`, documented type `boolean`.
     pub option_flags: Option<bool>,
     /// Дополнительные опции поля.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html#options)
     ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `options`, documented type `object`.
     pub options: Option<CrmCompanyDetailsConfigurationGetItemElementsOptions>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyDetailsConfigurationGetItemElements {
@@ -215,21 +206,20 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationGetItemEleme
 pub struct CrmCompanyDetailsConfigurationGetItem {
     /// Уникальное название раздела, используемое для идентификации
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Название раздела
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Тип раздела
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Список выводимых в карточку полей с дополнительными настройками
     ///
-    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
+    /// Wire name `elements`, documented type `section_element[]`.
     pub elements: Option<Vec<CrmCompanyDetailsConfigurationGetItemElements>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCompanyDetailsConfigurationGetItem {
@@ -337,8 +327,6 @@ impl CrmCompanyDetailsConfigurationGet {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -354,8 +342,6 @@ impl b24_runtime::Method for CrmCompanyDetailsConfigurationGet {
     type Output = Vec<CrmCompanyDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.company.details.configuration.get` lists; see [`CrmCompanyDetailsConfigurationGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyDetailsConfigurationGetError {
@@ -363,11 +349,9 @@ pub enum CrmCompanyDetailsConfigurationGetError {
     ///
     /// Message `Access denied`: У пользователя нет права «Разрешить изменять настройки» для получения чужих настроек
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyDetailsConfigurationGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -394,7 +378,6 @@ impl std::fmt::Display for CrmCompanyDetailsConfigurationGetError {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-get.md";
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -481,8 +464,6 @@ impl CrmCompanyDetailsConfigurationReset {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -498,8 +479,6 @@ impl b24_runtime::Method for CrmCompanyDetailsConfigurationReset {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.details.configuration.reset` lists; see [`CrmCompanyDetailsConfigurationReset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyDetailsConfigurationResetError {
@@ -507,11 +486,9 @@ pub enum CrmCompanyDetailsConfigurationResetError {
     ///
     /// Message `Access denied`: У пользователя нет прав на сброс настроек
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyDetailsConfigurationResetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -538,7 +515,6 @@ impl std::fmt::Display for CrmCompanyDetailsConfigurationResetError {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationReset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-reset.md";
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -615,8 +591,6 @@ impl CrmCompanyDetailsConfigurationSetDataElementsOptions {
         self.default_country = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -701,8 +675,6 @@ impl CrmCompanyDetailsConfigurationSetDataElements {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -807,8 +779,6 @@ impl CrmCompanyDetailsConfigurationSetData {
         self.elements = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -913,8 +883,6 @@ impl CrmCompanyDetailsConfigurationSet {
         self.data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -930,8 +898,6 @@ impl b24_runtime::Method for CrmCompanyDetailsConfigurationSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.company.details.configuration.set` lists; see [`CrmCompanyDetailsConfigurationSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmCompanyDetailsConfigurationSetError {
@@ -946,11 +912,9 @@ pub enum CrmCompanyDetailsConfigurationSetError {
     /// - Message `Section at index # does not have title`: В `data[i].title` передано пустое значение
     /// - Message `Element at index # in section at index # does not have name`: В `data[i].elements[j].name` передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmCompanyDetailsConfigurationSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -977,7 +941,6 @@ impl std::fmt::Display for CrmCompanyDetailsConfigurationSetError {
 }
 #[allow(deprecated)]
 impl CrmCompanyDetailsConfigurationSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/custom-form/crm-company-details-configuration-set.md";
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -52,8 +52,6 @@ impl CrmContactCompanyItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for CrmContactCompanyItemsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.company.items.delete` lists; see [`CrmContactCompanyItemsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactCompanyItemsDeleteError {
@@ -81,11 +77,9 @@ pub enum CrmContactCompanyItemsDeleteError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на изменение контактов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactCompanyItemsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -113,7 +107,6 @@ impl std::fmt::Display for CrmContactCompanyItemsDeleteError {
     }
 }
 impl CrmContactCompanyItemsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-delete.md";
     /// The documented error code of a failed call ([`CrmContactCompanyItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -130,23 +123,22 @@ impl CrmContactCompanyItemsDelete {
 pub struct CrmContactCompanyItemsGetItem {
     /// Идентификатор компании
     ///
-    /// Wire name `COMPANY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `COMPANY_ID`, documented type `integer`.
     pub company_id: Option<i64>,
     /// Индекс сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор роли (зарезервировано)
     ///
-    /// Wire name `ROLE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ROLE_ID`, documented type `integer`.
     pub role_id: Option<i64>,
     /// Является ли привязка первичной. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `IS_PRIMARY`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_PRIMARY`, documented type `boolean`.
     pub is_primary: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmContactCompanyItemsGetItem {
@@ -222,8 +214,6 @@ impl CrmContactCompanyItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -238,8 +228,6 @@ impl b24_runtime::Method for CrmContactCompanyItemsGet {
     type Output = Vec<CrmContactCompanyItemsGetItem>;
 }
 /// Error codes the documentation of `crm.contact.company.items.get` lists; see [`CrmContactCompanyItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactCompanyItemsGetError {
@@ -251,11 +239,9 @@ pub enum CrmContactCompanyItemsGetError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на чтение контактов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactCompanyItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -283,7 +269,6 @@ impl std::fmt::Display for CrmContactCompanyItemsGetError {
     }
 }
 impl CrmContactCompanyItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-get.md";
     /// The documented error code of a failed call ([`CrmContactCompanyItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -369,8 +354,6 @@ impl CrmContactCompanyItemsSetItems {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,8 +432,6 @@ impl CrmContactCompanyItemsSet {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,8 +446,6 @@ impl b24_runtime::Method for CrmContactCompanyItemsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.company.items.set` lists; see [`CrmContactCompanyItemsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactCompanyItemsSetError {
@@ -480,11 +459,9 @@ pub enum CrmContactCompanyItemsSetError {
     ///
     /// Message `Access denied!`: У пользователя нет прав на изменения контактов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactCompanyItemsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -512,7 +489,6 @@ impl std::fmt::Display for CrmContactCompanyItemsSetError {
     }
 }
 impl CrmContactCompanyItemsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-set.md";
     /// The documented error code of a failed call ([`CrmContactCompanyItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

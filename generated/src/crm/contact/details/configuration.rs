@@ -45,8 +45,6 @@ impl CrmContactDetailsConfigurationForceCommonScopeForAll {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -62,8 +60,6 @@ impl b24_runtime::Method for CrmContactDetailsConfigurationForceCommonScopeForAl
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.details.configuration.forceCommonScopeForAll` lists; see [`CrmContactDetailsConfigurationForceCommonScopeForAll::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactDetailsConfigurationForceCommonScopeForAllError {
@@ -71,11 +67,9 @@ pub enum CrmContactDetailsConfigurationForceCommonScopeForAllError {
     ///
     /// Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactDetailsConfigurationForceCommonScopeForAllError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -103,7 +97,6 @@ impl std::fmt::Display for CrmContactDetailsConfigurationForceCommonScopeForAllE
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationForceCommonScopeForAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-force-common-scope-for-all.md";
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -124,13 +117,13 @@ pub type CrmContactDetailsConfigurationGetScope = crate::values::Scope;
 pub struct CrmContactDetailsConfigurationGetItemElementsOptions {
     /// Идентификатор типа адреса по умолчанию
     ///
-    /// Wire name `defaultAddressType`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `defaultAddressType`, documented type `integer`.
     pub default_address_type: Option<i64>,
     /// Код страны для формата телефонного номера по умолчанию — строка из двух латинских букв.
     ///
     /// Например `"RU"`
     ///
-    /// Wire name `defaultCountry`, documented type `string`; the documentation does not say whether it is required. Default: строка из двух латинских букв.
+    /// Wire name `defaultCountry`, documented type `string`. Default: строка из двух латинских букв.
     pub default_country: Option<String>,
     /// Показана ли кнопка принятия оплаты.
     ///
@@ -138,7 +131,7 @@ pub struct CrmContactDetailsConfigurationGetItemElementsOptions {
     /// - `'true'` — показана
     /// - `'false'` — скрыта
     ///
-    /// Wire name `isPayButtonVisible`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isPayButtonVisible`, documented type `boolean`.
     pub is_pay_button_visible: Option<bool>,
     /// Показан ли блок «Оплата и доставка».
     ///
@@ -146,9 +139,8 @@ pub struct CrmContactDetailsConfigurationGetItemElementsOptions {
     /// - `'true'` — показан
     /// - `'false'` — скрыт
     ///
-    /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isPaymentDocumentsVisible`, documented type `boolean`.
     pub is_payment_documents_visible: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmContactDetailsConfigurationGetItemElementsOptions {
@@ -199,7 +191,7 @@ for CrmContactDetailsConfigurationGetItemElementsOptions {
 pub struct CrmContactDetailsConfigurationGetItemElements {
     /// Идентификатор поля
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Показывать ли поле всегда.
     ///
@@ -207,15 +199,14 @@ pub struct CrmContactDetailsConfigurationGetItemElements {
     /// - `"1"` — да
     /// - `"0"` — нет
     ///
-    /// Wire name `optionFlags`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `optionFlags`, documented type `boolean`.
     pub option_flags: Option<bool>,
     /// Дополнительные опции поля.
     ///
     /// Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html#options)
     ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `options`, documented type `object`.
     pub options: Option<CrmContactDetailsConfigurationGetItemElementsOptions>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmContactDetailsConfigurationGetItemElements {
@@ -247,21 +238,20 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGetItemEleme
 pub struct CrmContactDetailsConfigurationGetItem {
     /// Уникальное название раздела, используемое для идентификации
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Название раздела
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Тип раздела
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Список выводимых в карточку полей объекта с дополнительными настройками
     ///
-    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
+    /// Wire name `elements`, documented type `section_element[]`.
     pub elements: Option<Vec<CrmContactDetailsConfigurationGetItemElements>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmContactDetailsConfigurationGetItem {
@@ -369,8 +359,6 @@ impl CrmContactDetailsConfigurationGet {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -386,8 +374,6 @@ impl b24_runtime::Method for CrmContactDetailsConfigurationGet {
     type Output = Vec<CrmContactDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.contact.details.configuration.get` lists; see [`CrmContactDetailsConfigurationGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactDetailsConfigurationGetError {
@@ -395,11 +381,9 @@ pub enum CrmContactDetailsConfigurationGetError {
     ///
     /// Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactDetailsConfigurationGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -426,7 +410,6 @@ impl std::fmt::Display for CrmContactDetailsConfigurationGetError {
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.md";
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -513,8 +496,6 @@ impl CrmContactDetailsConfigurationReset {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -530,8 +511,6 @@ impl b24_runtime::Method for CrmContactDetailsConfigurationReset {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.details.configuration.reset` lists; see [`CrmContactDetailsConfigurationReset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactDetailsConfigurationResetError {
@@ -539,11 +518,9 @@ pub enum CrmContactDetailsConfigurationResetError {
     ///
     /// Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactDetailsConfigurationResetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -570,7 +547,6 @@ impl std::fmt::Display for CrmContactDetailsConfigurationResetError {
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationReset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-reset.md";
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -693,8 +669,6 @@ impl CrmContactDetailsConfigurationSetDataElementsOptions {
         self.is_payment_documents_visible = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -779,8 +753,6 @@ impl CrmContactDetailsConfigurationSetDataElements {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -885,8 +857,6 @@ impl CrmContactDetailsConfigurationSetData {
         self.elements = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -991,8 +961,6 @@ impl CrmContactDetailsConfigurationSet {
         self.data = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1008,8 +976,6 @@ impl b24_runtime::Method for CrmContactDetailsConfigurationSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.contact.details.configuration.set` lists; see [`CrmContactDetailsConfigurationSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmContactDetailsConfigurationSetError {
@@ -1024,11 +990,9 @@ pub enum CrmContactDetailsConfigurationSetError {
     /// - Message `Section at index i does not have title.`: В `data[i].title` передано пустое значение
     /// - Message `Element at index j in section at index i does not have name.`: В `data[i].elements[j].name` передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmContactDetailsConfigurationSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1055,7 +1019,6 @@ impl std::fmt::Display for CrmContactDetailsConfigurationSetError {
 }
 #[allow(deprecated)]
 impl CrmContactDetailsConfigurationSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.md";
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

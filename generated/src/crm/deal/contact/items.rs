@@ -52,8 +52,6 @@ impl CrmDealContactItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for CrmDealContactItemsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.contact.items.delete` lists; see [`CrmDealContactItemsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealContactItemsDeleteError {
@@ -83,11 +79,9 @@ pub enum CrmDealContactItemsDeleteError {
     ///
     /// Message `Access denied!`: Нет прав на чтение или изменение сделки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealContactItemsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -115,7 +109,6 @@ impl std::fmt::Display for CrmDealContactItemsDeleteError {
     }
 }
 impl CrmDealContactItemsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-delete.md";
     /// The documented error code of a failed call ([`CrmDealContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -130,23 +123,22 @@ impl CrmDealContactItemsDelete {
 pub struct CrmDealContactItemsGetItem {
     /// Идентификатор контакта
     ///
-    /// Wire name `CONTACT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CONTACT_ID`, documented type `integer`.
     pub contact_id: Option<i64>,
     /// Индекс сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор роли (служебное поле)
     ///
-    /// Wire name `ROLE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ROLE_ID`, documented type `integer`.
     pub role_id: Option<i64>,
     /// Является ли привязка первичной. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `IS_PRIMARY`, documented type `char`.
     pub is_primary: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealContactItemsGetItem {
@@ -222,8 +214,6 @@ impl CrmDealContactItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -238,8 +228,6 @@ impl b24_runtime::Method for CrmDealContactItemsGet {
     type Output = Vec<CrmDealContactItemsGetItem>;
 }
 /// Error codes the documentation of `crm.deal.contact.items.get` lists; see [`CrmDealContactItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealContactItemsGetError {
@@ -253,11 +241,9 @@ pub enum CrmDealContactItemsGetError {
     ///
     /// Message `Access denied!`: Нет прав на чтение сделки
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealContactItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -285,7 +271,6 @@ impl std::fmt::Display for CrmDealContactItemsGetError {
     }
 }
 impl CrmDealContactItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmDealContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -369,8 +354,6 @@ impl CrmDealContactItemsSetItems {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,8 +432,6 @@ impl CrmDealContactItemsSet {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,8 +446,6 @@ impl b24_runtime::Method for CrmDealContactItemsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.contact.items.set` lists; see [`CrmDealContactItemsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealContactItemsSetError {
@@ -485,11 +464,9 @@ pub enum CrmDealContactItemsSetError {
     ///
     /// Message `-`: Внутренняя ошибка при нормализации привязок
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealContactItemsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -519,7 +496,6 @@ impl std::fmt::Display for CrmDealContactItemsSetError {
     }
 }
 impl CrmDealContactItemsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmDealContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

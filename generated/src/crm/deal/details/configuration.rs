@@ -49,8 +49,6 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
         self.deal_category_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -115,8 +113,6 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAll {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -132,8 +128,6 @@ impl b24_runtime::Method for CrmDealDetailsConfigurationForceCommonScopeForAll {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.details.configuration.forceCommonScopeForAll` lists; see [`CrmDealDetailsConfigurationForceCommonScopeForAll::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealDetailsConfigurationForceCommonScopeForAllError {
@@ -141,11 +135,9 @@ pub enum CrmDealDetailsConfigurationForceCommonScopeForAllError {
     ///
     /// Message `Access denied`: Нет прав на установку общей карточки для всех пользователей
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealDetailsConfigurationForceCommonScopeForAllError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -179,7 +171,6 @@ impl std::fmt::Display for CrmDealDetailsConfigurationForceCommonScopeForAllErro
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationForceCommonScopeForAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.md";
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -210,19 +201,18 @@ pub type CrmDealDetailsConfigurationGetItemElementsOptionFlags = crate::values::
 pub struct CrmDealDetailsConfigurationGetItemElements {
     /// Идентификатор поля
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Значения:
     /// - `"1"` — показывать всегда
     /// - `"0"` — показывать не всегда
     ///
-    /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `optionFlags`, documented type `string`.
     pub option_flags: Option<CrmDealDetailsConfigurationGetItemElementsOptionFlags>,
     /// Дополнительные опции поля
     ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `options`, documented type `object`.
     pub options: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealDetailsConfigurationGetItemElements {
@@ -254,21 +244,20 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGetItemElements
 pub struct CrmDealDetailsConfigurationGetItem {
     /// Уникальное название раздела, используемое для идентификации
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Название раздела
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Тип раздела
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Список выводимых в карточке полей с дополнительными настройками
     ///
-    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
+    /// Wire name `elements`, documented type `section_element[]`.
     pub elements: Option<Vec<CrmDealDetailsConfigurationGetItemElements>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDealDetailsConfigurationGetItem {
@@ -391,8 +380,6 @@ impl CrmDealDetailsConfigurationGet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -408,8 +395,6 @@ impl b24_runtime::Method for CrmDealDetailsConfigurationGet {
     type Output = Vec<CrmDealDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.deal.details.configuration.get` lists; see [`CrmDealDetailsConfigurationGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealDetailsConfigurationGetError {
@@ -417,11 +402,9 @@ pub enum CrmDealDetailsConfigurationGetError {
     ///
     /// Message `Access denied`: Нет прав на получение настроек карточки сделки
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealDetailsConfigurationGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -454,7 +437,6 @@ impl std::fmt::Display for CrmDealDetailsConfigurationGetError {
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.md";
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -562,8 +544,6 @@ impl CrmDealDetailsConfigurationReset {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -579,8 +559,6 @@ impl b24_runtime::Method for CrmDealDetailsConfigurationReset {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.details.configuration.reset` lists; see [`CrmDealDetailsConfigurationReset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealDetailsConfigurationResetError {
@@ -588,11 +566,9 @@ pub enum CrmDealDetailsConfigurationResetError {
     ///
     /// Message `Access denied`: Нет прав на сброс настроек карточки сделки
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealDetailsConfigurationResetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -625,7 +601,6 @@ impl std::fmt::Display for CrmDealDetailsConfigurationResetError {
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationReset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.md";
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -709,8 +684,6 @@ impl CrmDealDetailsConfigurationSetDataElements {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -811,8 +784,6 @@ impl CrmDealDetailsConfigurationSetData {
         self.elements = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -936,8 +907,6 @@ impl CrmDealDetailsConfigurationSet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -953,8 +922,6 @@ impl b24_runtime::Method for CrmDealDetailsConfigurationSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.deal.details.configuration.set` lists; see [`CrmDealDetailsConfigurationSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmDealDetailsConfigurationSetError {
@@ -969,11 +936,9 @@ pub enum CrmDealDetailsConfigurationSetError {
     /// - Message `Section at index i does not have title`: В `data[i].title` передано пустое значение
     /// - Message `Element at index j in section at index i does not have name`: В `data[i].elements[j].name` передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmDealDetailsConfigurationSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1006,7 +971,6 @@ impl std::fmt::Display for CrmDealDetailsConfigurationSetError {
 }
 #[allow(deprecated)]
 impl CrmDealDetailsConfigurationSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.md";
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -62,8 +62,6 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -78,8 +76,6 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationForceCommonScopeForAll {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.details.configuration.forceCommonScopeForAll` lists; see [`CrmItemDetailsConfigurationForceCommonScopeForAll::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationForceCommonScopeForAllError {
@@ -89,11 +85,9 @@ pub enum CrmItemDetailsConfigurationForceCommonScopeForAllError {
     /// - Message `The entity type 'entityTypeName' is not supported in current context.`: Метод не поддерживает данный тип сущности
     /// - Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDetailsConfigurationForceCommonScopeForAllError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -120,7 +114,6 @@ impl std::fmt::Display for CrmItemDetailsConfigurationForceCommonScopeForAllErro
     }
 }
 impl CrmItemDetailsConfigurationForceCommonScopeForAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.md";
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -145,19 +138,18 @@ pub type CrmItemDetailsConfigurationGetItemElementsOptionFlags = crate::values::
 pub struct CrmItemDetailsConfigurationGetItemElements {
     /// Идентификатор поля
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Значения:
     /// - `"1"` — показывать всегда
     /// - `"0"` — показывать не всегда
     ///
-    /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `optionFlags`, documented type `string`.
     pub option_flags: Option<CrmItemDetailsConfigurationGetItemElementsOptionFlags>,
     /// Дополнительные опции поля
     ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `options`, documented type `object`.
     pub options: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemDetailsConfigurationGetItemElements {
@@ -189,21 +181,20 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGetItemElements
 pub struct CrmItemDetailsConfigurationGetItem {
     /// Уникальное название раздела, используемое для идентификации
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Название раздела
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Тип раздела
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Список выводимых в карточку полей сущности с дополнительными настройками
     ///
-    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
+    /// Wire name `elements`, documented type `section_element[]`.
     pub elements: Option<Vec<CrmItemDetailsConfigurationGetItemElements>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemDetailsConfigurationGetItem {
@@ -332,8 +323,6 @@ impl CrmItemDetailsConfigurationGet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -348,8 +337,6 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationGet {
     type Output = Vec<CrmItemDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.item.details.configuration.get` lists; see [`CrmItemDetailsConfigurationGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationGetError {
@@ -359,11 +346,9 @@ pub enum CrmItemDetailsConfigurationGetError {
     /// - Message `The entity type 'entityTypeName' is not supported in current context.`: Метод не поддерживает данный тип сущности
     /// - Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDetailsConfigurationGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -389,7 +374,6 @@ impl std::fmt::Display for CrmItemDetailsConfigurationGetError {
     }
 }
 impl CrmItemDetailsConfigurationGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.md";
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -497,8 +481,6 @@ impl CrmItemDetailsConfigurationReset {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -513,8 +495,6 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationReset {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.details.configuration.reset` lists; see [`CrmItemDetailsConfigurationReset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationResetError {
@@ -524,11 +504,9 @@ pub enum CrmItemDetailsConfigurationResetError {
     /// - Message `The entity type 'entityTypeName' is not supported in current context.`: Метод не поддерживает данный тип сущности
     /// - Message `Access denied.`: У пользователя нет административных прав
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDetailsConfigurationResetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -554,7 +532,6 @@ impl std::fmt::Display for CrmItemDetailsConfigurationResetError {
     }
 }
 impl CrmItemDetailsConfigurationReset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.md";
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -666,8 +643,6 @@ impl CrmItemDetailsConfigurationSetDataElementsOptions {
         self.is_payment_documents_visible = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -750,8 +725,6 @@ impl CrmItemDetailsConfigurationSetDataElements {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -852,8 +825,6 @@ impl CrmItemDetailsConfigurationSetData {
         self.elements = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -984,8 +955,6 @@ impl CrmItemDetailsConfigurationSet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1000,8 +969,6 @@ impl b24_runtime::Method for CrmItemDetailsConfigurationSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.details.configuration.set` lists; see [`CrmItemDetailsConfigurationSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemDetailsConfigurationSetError {
@@ -1018,11 +985,9 @@ pub enum CrmItemDetailsConfigurationSetError {
     /// - Message `Section at index i does not have title.`: В `data[i].title` передано пустое значение
     /// - Message `Element at index j in section at index i does not have name.`: В `data[i].elements[j].name` передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemDetailsConfigurationSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -1048,7 +1013,6 @@ impl std::fmt::Display for CrmItemDetailsConfigurationSetError {
     }
 }
 impl CrmItemDetailsConfigurationSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.md";
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

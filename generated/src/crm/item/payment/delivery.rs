@@ -64,8 +64,6 @@ impl CrmItemPaymentDeliveryAdd {
         self.delivery_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -80,8 +78,6 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.item.payment.delivery.add` lists; see [`CrmItemPaymentDeliveryAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentDeliveryAddError {
@@ -96,11 +92,9 @@ pub enum CrmItemPaymentDeliveryAddError {
     ///
     /// Не переданы обязательные параметры
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentDeliveryAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -128,7 +122,6 @@ impl std::fmt::Display for CrmItemPaymentDeliveryAddError {
     }
 }
 impl CrmItemPaymentDeliveryAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-add.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeliveryAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -184,8 +177,6 @@ impl CrmItemPaymentDeliveryDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -200,8 +191,6 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.delivery.delete` lists; see [`CrmItemPaymentDeliveryDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentDeliveryDeleteError {
@@ -215,11 +204,9 @@ pub enum CrmItemPaymentDeliveryDeleteError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentDeliveryDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -247,7 +234,6 @@ impl std::fmt::Display for CrmItemPaymentDeliveryDeleteError {
     }
 }
 impl CrmItemPaymentDeliveryDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-delete.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeliveryDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -264,21 +250,20 @@ impl CrmItemPaymentDeliveryDelete {
 pub struct CrmItemPaymentDeliveryListItem {
     /// Идентификатор позиции доставки в оплате
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор оплаты
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
+    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
     pub payment_id: Option<i64>,
     /// Количество
     ///
-    /// Wire name `quantity`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `quantity`, documented type `double`.
     pub quantity: Option<f64>,
     /// Идентификатор доставки
     ///
-    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`; the documentation does not say whether it is required.
+    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`.
     pub delivery_id: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentDeliveryListItem {
@@ -413,8 +398,6 @@ impl CrmItemPaymentDeliveryList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -429,8 +412,6 @@ impl b24_runtime::Method for CrmItemPaymentDeliveryList {
     type Output = Vec<CrmItemPaymentDeliveryListItem>;
 }
 /// Error codes the documentation of `crm.item.payment.delivery.list` lists; see [`CrmItemPaymentDeliveryList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentDeliveryListError {
@@ -444,11 +425,9 @@ pub enum CrmItemPaymentDeliveryListError {
     ///
     /// Не переданы обязательные параметры
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentDeliveryListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -476,7 +455,6 @@ impl std::fmt::Display for CrmItemPaymentDeliveryListError {
     }
 }
 impl CrmItemPaymentDeliveryList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeliveryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -546,8 +524,6 @@ impl CrmItemPaymentDeliverySetDelivery {
         self.delivery_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -562,8 +538,6 @@ impl b24_runtime::Method for CrmItemPaymentDeliverySetDelivery {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.delivery.setDelivery` lists; see [`CrmItemPaymentDeliverySetDelivery::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentDeliverySetDeliveryError {
@@ -577,11 +551,9 @@ pub enum CrmItemPaymentDeliverySetDeliveryError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentDeliverySetDeliveryError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -609,7 +581,6 @@ impl std::fmt::Display for CrmItemPaymentDeliverySetDeliveryError {
     }
 }
 impl CrmItemPaymentDeliverySetDelivery {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-set-delivery.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeliverySetDeliveryError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

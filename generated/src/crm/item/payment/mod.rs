@@ -64,8 +64,6 @@ impl CrmItemPaymentAdd {
         self.entity_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -80,8 +78,6 @@ impl b24_runtime::Method for CrmItemPaymentAdd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.item.payment.add` lists; see [`CrmItemPaymentAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentAddError {
@@ -96,11 +92,9 @@ pub enum CrmItemPaymentAddError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -128,7 +122,6 @@ impl std::fmt::Display for CrmItemPaymentAddError {
     }
 }
 impl CrmItemPaymentAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-add.md";
     /// The documented error code of a failed call ([`CrmItemPaymentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -183,8 +176,6 @@ impl CrmItemPaymentDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -199,8 +190,6 @@ impl b24_runtime::Method for CrmItemPaymentDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.delete` lists; see [`CrmItemPaymentDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentDeleteError {
@@ -213,11 +202,9 @@ pub enum CrmItemPaymentDeleteError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -245,7 +232,6 @@ impl std::fmt::Display for CrmItemPaymentDeleteError {
     }
 }
 impl CrmItemPaymentDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-delete.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -260,11 +246,11 @@ impl CrmItemPaymentDelete {
 pub struct CrmItemPaymentGetResult {
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `sale_order_payment.id`.
     pub id: Option<i64>,
     /// Системный номер оплаты
     ///
-    /// Wire name `accountNumber`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `accountNumber`, documented type `string`.
     pub account_number: Option<String>,
     /// Статус оплаты
     ///
@@ -272,33 +258,32 @@ pub struct CrmItemPaymentGetResult {
     /// - `Y` – Оплачена
     /// - `N` – Не оплачена
     ///
-    /// Wire name `paid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `paid`, documented type `string`.
     pub paid: Option<bool>,
     /// Дата оплаты
     ///
-    /// Wire name `datePaid`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `datePaid`, documented type `datetime`.
     pub date_paid: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, который внес оплату
     ///
-    /// Wire name `empPaidId`, documented type `user.id`; the documentation does not say whether it is required.
+    /// Wire name `empPaidId`, documented type `user.id`.
     pub emp_paid_id: Option<i64>,
     /// Идентификатор платежной системы
     ///
-    /// Wire name `paySystemId`, documented type `sale_paysystem.id`; the documentation does not say whether it is required.
+    /// Wire name `paySystemId`, documented type `sale_paysystem.id`.
     pub pay_system_id: Option<i64>,
     /// Сумма оплаты
     ///
-    /// Wire name `sum`, documented type `double`; the documentation does not say whether it is required.
+    /// Wire name `sum`, documented type `double`.
     pub sum: Option<f64>,
     /// Валюта оплаты
     ///
-    /// Wire name `currency`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `currency`, documented type `string`.
     pub currency: Option<String>,
     /// Наименование платежной системы
     ///
-    /// Wire name `paySystemName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `paySystemName`, documented type `string`.
     pub pay_system_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentGetResult {
@@ -383,8 +368,6 @@ impl CrmItemPaymentGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -399,8 +382,6 @@ impl b24_runtime::Method for CrmItemPaymentGet {
     type Output = CrmItemPaymentGetResult;
 }
 /// Error codes the documentation of `crm.item.payment.get` lists; see [`CrmItemPaymentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentGetError {
@@ -413,11 +394,9 @@ pub enum CrmItemPaymentGetError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -445,7 +424,6 @@ impl std::fmt::Display for CrmItemPaymentGetError {
     }
 }
 impl CrmItemPaymentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-get.md";
     /// The documented error code of a failed call ([`CrmItemPaymentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -458,25 +436,24 @@ impl CrmItemPaymentGet {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/crm-item-payment-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemPaymentListItem {
-    /// Wire name `accountNumber`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `accountNumber`, documented type `not documented`.
     pub account_number: Option<String>,
-    /// Wire name `currency`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `currency`, documented type `not documented`.
     pub currency: Option<String>,
-    /// Wire name `datePaid`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `datePaid`, documented type `not documented`.
     pub date_paid: Option<String>,
-    /// Wire name `empPaidId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `empPaidId`, documented type `not documented`.
     pub emp_paid_id: Option<i64>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `paid`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `paid`, documented type `not documented`.
     pub paid: Option<String>,
-    /// Wire name `paySystemId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `paySystemId`, documented type `not documented`.
     pub pay_system_id: Option<i64>,
-    /// Wire name `paySystemName`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `paySystemName`, documented type `not documented`.
     pub pay_system_name: Option<String>,
-    /// Wire name `sum`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `sum`, documented type `not documented`.
     pub sum: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmItemPaymentListItem {
@@ -598,8 +575,6 @@ impl CrmItemPaymentList {
         self.order = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -614,8 +589,6 @@ impl b24_runtime::Method for CrmItemPaymentList {
     type Output = Vec<CrmItemPaymentListItem>;
 }
 /// Error codes the documentation of `crm.item.payment.list` lists; see [`CrmItemPaymentList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentListError {
@@ -628,11 +601,9 @@ pub enum CrmItemPaymentListError {
     ///
     /// Не переданы обязательные поля
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -660,7 +631,6 @@ impl std::fmt::Display for CrmItemPaymentListError {
     }
 }
 impl CrmItemPaymentList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-list.md";
     /// The documented error code of a failed call ([`CrmItemPaymentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -715,8 +685,6 @@ impl CrmItemPaymentPay {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -731,8 +699,6 @@ impl b24_runtime::Method for CrmItemPaymentPay {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.pay` lists; see [`CrmItemPaymentPay::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentPayError {
@@ -745,11 +711,9 @@ pub enum CrmItemPaymentPayError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentPayError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -777,7 +741,6 @@ impl std::fmt::Display for CrmItemPaymentPayError {
     }
 }
 impl CrmItemPaymentPay {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-pay.md";
     /// The documented error code of a failed call ([`CrmItemPaymentPayError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -832,8 +795,6 @@ impl CrmItemPaymentUnpay {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -848,8 +809,6 @@ impl b24_runtime::Method for CrmItemPaymentUnpay {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.unpay` lists; see [`CrmItemPaymentUnpay::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentUnpayError {
@@ -862,11 +821,9 @@ pub enum CrmItemPaymentUnpayError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentUnpayError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -894,7 +851,6 @@ impl std::fmt::Display for CrmItemPaymentUnpayError {
     }
 }
 impl CrmItemPaymentUnpay {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-unpay.md";
     /// The documented error code of a failed call ([`CrmItemPaymentUnpayError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -960,8 +916,6 @@ impl CrmItemPaymentUpdateFields {
         self.pay_system_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1030,8 +984,6 @@ impl CrmItemPaymentUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1046,8 +998,6 @@ impl b24_runtime::Method for CrmItemPaymentUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.item.payment.update` lists; see [`CrmItemPaymentUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmItemPaymentUpdateError {
@@ -1061,11 +1011,9 @@ pub enum CrmItemPaymentUpdateError {
     ///
     /// Не указан параметр id
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmItemPaymentUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1093,7 +1041,6 @@ impl std::fmt::Display for CrmItemPaymentUpdateError {
     }
 }
 impl CrmItemPaymentUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-update.md";
     /// The documented error code of a failed call ([`CrmItemPaymentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -50,8 +50,6 @@ impl CrmLeadContactItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -66,8 +64,6 @@ impl b24_runtime::Method for CrmLeadContactItemsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.contact.items.delete` lists; see [`CrmLeadContactItemsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadContactItemsDeleteError {
@@ -84,11 +80,9 @@ pub enum CrmLeadContactItemsDeleteError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadContactItemsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -118,7 +112,6 @@ impl std::fmt::Display for CrmLeadContactItemsDeleteError {
     }
 }
 impl CrmLeadContactItemsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md";
     /// The documented error code of a failed call ([`CrmLeadContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -131,15 +124,14 @@ impl CrmLeadContactItemsDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmLeadContactItemsGetItem {
-    /// Wire name `CONTACT_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CONTACT_ID`, documented type `not documented`.
     pub contact_id: Option<i64>,
-    /// Wire name `IS_PRIMARY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IS_PRIMARY`, documented type `not documented`.
     pub is_primary: Option<String>,
-    /// Wire name `ROLE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ROLE_ID`, documented type `not documented`.
     pub role_id: Option<i64>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmLeadContactItemsGetItem {
@@ -213,8 +205,6 @@ impl CrmLeadContactItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -229,8 +219,6 @@ impl b24_runtime::Method for CrmLeadContactItemsGet {
     type Output = Vec<CrmLeadContactItemsGetItem>;
 }
 /// Error codes the documentation of `crm.lead.contact.items.get` lists; see [`CrmLeadContactItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadContactItemsGetError {
@@ -247,11 +235,9 @@ pub enum CrmLeadContactItemsGetError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadContactItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -281,7 +267,6 @@ impl std::fmt::Display for CrmLeadContactItemsGetError {
     }
 }
 impl CrmLeadContactItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmLeadContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -343,7 +328,7 @@ impl CrmLeadContactItemsSet {
     }
     /// Набор контактов в виде массива объектов со следующими полями:
     ///
-    /// - **CONTACT_ID^*^** — идентификатор контакта
+    /// - **CONTACT_ID** — идентификатор контакта
     /// - **SORT** — индекс сортировки
     /// - **IS_PRIMARY** — флаг первичного контакта
     ///
@@ -352,8 +337,6 @@ impl CrmLeadContactItemsSet {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -368,8 +351,6 @@ impl b24_runtime::Method for CrmLeadContactItemsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.contact.items.set` lists; see [`CrmLeadContactItemsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadContactItemsSetError {
@@ -386,11 +367,9 @@ pub enum CrmLeadContactItemsSetError {
     /// Не переданы обязательные поля
     /// Другие ошибки (например, фатальные ошибки)
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadContactItemsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -420,7 +399,6 @@ impl std::fmt::Display for CrmLeadContactItemsSetError {
     }
 }
 impl CrmLeadContactItemsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmLeadContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -53,8 +53,6 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
         self.lead_customer_type = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -120,8 +118,6 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -137,8 +133,6 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationForceCommonScopeForAll {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.details.configuration.forceCommonScopeForAll` lists; see [`CrmLeadDetailsConfigurationForceCommonScopeForAll::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationForceCommonScopeForAllError {
@@ -146,11 +140,9 @@ pub enum CrmLeadDetailsConfigurationForceCommonScopeForAllError {
     ///
     /// Message `Access denied`: Недостаточно прав для принудительной установки общей карточки
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadDetailsConfigurationForceCommonScopeForAllError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -178,7 +170,6 @@ impl std::fmt::Display for CrmLeadDetailsConfigurationForceCommonScopeForAllErro
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.md";
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -203,19 +194,18 @@ pub type CrmLeadDetailsConfigurationGetItemElementsOptionFlags = crate::values::
 pub struct CrmLeadDetailsConfigurationGetItemElements {
     /// Идентификатор поля
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Значения:
     /// - `"1"` - показывать всегда
     /// - `"0"` - показывать не всегда
     ///
-    /// Wire name `optionFlags`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `optionFlags`, documented type `string`.
     pub option_flags: Option<CrmLeadDetailsConfigurationGetItemElementsOptionFlags>,
     /// Дополнительные опции поля
     ///
-    /// Wire name `options`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `options`, documented type `object`.
     pub options: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmLeadDetailsConfigurationGetItemElements {
@@ -247,21 +237,20 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGetItemElements
 pub struct CrmLeadDetailsConfigurationGetItem {
     /// Уникальное имя раздела
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Заголовок раздела
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Тип раздела
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Список полей, которые выводятся в разделе
     ///
-    /// Wire name `elements`, documented type `section_element[]`; the documentation does not say whether it is required.
+    /// Wire name `elements`, documented type `section_element[]`.
     pub elements: Option<Vec<CrmLeadDetailsConfigurationGetItemElements>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmLeadDetailsConfigurationGetItem {
@@ -381,8 +370,6 @@ impl CrmLeadDetailsConfigurationGet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -398,8 +385,6 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationGet {
     type Output = Vec<CrmLeadDetailsConfigurationGetItem>;
 }
 /// Error codes the documentation of `crm.lead.details.configuration.get` lists; see [`CrmLeadDetailsConfigurationGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationGetError {
@@ -407,11 +392,9 @@ pub enum CrmLeadDetailsConfigurationGetError {
     ///
     /// Message `Access denied`: Недостаточно прав для получения запрошенной конфигурации
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadDetailsConfigurationGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -438,7 +421,6 @@ impl std::fmt::Display for CrmLeadDetailsConfigurationGetError {
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.md";
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -537,8 +519,6 @@ impl CrmLeadDetailsConfigurationReset {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -554,8 +534,6 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationReset {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.details.configuration.reset` lists; see [`CrmLeadDetailsConfigurationReset::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationResetError {
@@ -563,11 +541,9 @@ pub enum CrmLeadDetailsConfigurationResetError {
     ///
     /// Message `Access denied`: Недостаточно прав для сброса запрошенной конфигурации
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadDetailsConfigurationResetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -594,7 +570,6 @@ impl std::fmt::Display for CrmLeadDetailsConfigurationResetError {
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationReset {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.md";
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -674,8 +649,6 @@ impl CrmLeadDetailsConfigurationSetDataElements {
         self.options = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -774,8 +747,6 @@ impl CrmLeadDetailsConfigurationSetData {
         self.elements = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -903,8 +874,6 @@ impl CrmLeadDetailsConfigurationSet {
         self.extras = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -920,8 +889,6 @@ impl b24_runtime::Method for CrmLeadDetailsConfigurationSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.lead.details.configuration.set` lists; see [`CrmLeadDetailsConfigurationSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmLeadDetailsConfigurationSetError {
@@ -936,11 +903,9 @@ pub enum CrmLeadDetailsConfigurationSetError {
     /// - Message `Section at index i does not have title`: В `data[i].title` передано пустое значение
     /// - Message `Element at index j in section at index i does not have name`: В `data[i].elements[j].name` передано пустое значение
     EmptyCode,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmLeadDetailsConfigurationSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -967,7 +932,6 @@ impl std::fmt::Display for CrmLeadDetailsConfigurationSetError {
 }
 #[allow(deprecated)]
 impl CrmLeadDetailsConfigurationSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.md";
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -52,8 +52,6 @@ impl CrmQuoteContactItemsDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -68,8 +66,6 @@ impl b24_runtime::Method for CrmQuoteContactItemsDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.quote.contact.items.delete` lists; see [`CrmQuoteContactItemsDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteContactItemsDeleteError {
@@ -81,11 +77,9 @@ pub enum CrmQuoteContactItemsDeleteError {
     ///
     /// Message `Access denied!`: Нет прав на чтение или изменение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteContactItemsDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -113,7 +107,6 @@ impl std::fmt::Display for CrmQuoteContactItemsDeleteError {
     }
 }
 impl CrmQuoteContactItemsDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-delete.md";
     /// The documented error code of a failed call ([`CrmQuoteContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -128,23 +121,22 @@ impl CrmQuoteContactItemsDelete {
 pub struct CrmQuoteContactItemsGetItem {
     /// Идентификатор контакта
     ///
-    /// Wire name `CONTACT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CONTACT_ID`, documented type `integer`.
     pub contact_id: Option<i64>,
     /// Индекс сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор роли (служебное поле). Через REST не заполняется и всегда равен `0`
     ///
-    /// Wire name `ROLE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ROLE_ID`, documented type `integer`.
     pub role_id: Option<i64>,
     /// Является ли привязка первичной. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     ///
-    /// Wire name `IS_PRIMARY`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `IS_PRIMARY`, documented type `char`.
     pub is_primary: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmQuoteContactItemsGetItem {
@@ -222,8 +214,6 @@ impl CrmQuoteContactItemsGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -238,8 +228,6 @@ impl b24_runtime::Method for CrmQuoteContactItemsGet {
     type Output = Vec<CrmQuoteContactItemsGetItem>;
 }
 /// Error codes the documentation of `crm.quote.contact.items.get` lists; see [`CrmQuoteContactItemsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteContactItemsGetError {
@@ -251,11 +239,9 @@ pub enum CrmQuoteContactItemsGetError {
     ///
     /// Message `Access denied!`: Нет прав на чтение коммерческого предложения. Ответ приходит с HTTP-статусом `403`
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteContactItemsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -283,7 +269,6 @@ impl std::fmt::Display for CrmQuoteContactItemsGetError {
     }
 }
 impl CrmQuoteContactItemsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmQuoteContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -367,8 +352,6 @@ impl CrmQuoteContactItemsSetItems {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -449,8 +432,6 @@ impl CrmQuoteContactItemsSet {
         self.items = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -465,8 +446,6 @@ impl b24_runtime::Method for CrmQuoteContactItemsSet {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.quote.contact.items.set` lists; see [`CrmQuoteContactItemsSet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmQuoteContactItemsSetError {
@@ -485,11 +464,9 @@ pub enum CrmQuoteContactItemsSetError {
     ///
     /// Message `Текст внутренней ошибки`: Сбой при нормализации набора привязок, HTTP-статус ответа — `500`
     ErrorCore,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmQuoteContactItemsSetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EmptyCode => "",
@@ -519,7 +496,6 @@ impl std::fmt::Display for CrmQuoteContactItemsSetError {
     }
 }
 impl CrmQuoteContactItemsSet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmQuoteContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -83,8 +83,6 @@ impl CrmRequisitePresetFieldAddFields {
         self.in_short_list = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -163,8 +161,6 @@ impl CrmRequisitePresetFieldAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -179,8 +175,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.add` lists; see [`CrmRequisitePresetFieldAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldAddError {
@@ -196,11 +190,9 @@ pub enum CrmRequisitePresetFieldAddError {
     ///
     /// Недостаточно прав доступа для добавления настаиваемого поля в шаблон реквизитов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TheFieldRqNameCanNotBeAdded => "The field 'RQ_NAME' can not be added",
@@ -234,7 +226,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldAddError {
     }
 }
 impl CrmRequisitePresetFieldAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -293,8 +284,6 @@ impl CrmRequisitePresetFieldAvailabletoadd {
         self.preset = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -309,8 +298,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldAvailabletoadd {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.availabletoadd` lists; see [`CrmRequisitePresetFieldAvailabletoadd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldAvailabletoaddError {
@@ -318,11 +305,9 @@ pub enum CrmRequisitePresetFieldAvailabletoaddError {
     ///
     /// Не найден шаблон, для которого нужно получить список полей, доступных для добавления
     ShablonNeNayden,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldAvailabletoaddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ShablonNeNayden => "Шаблон не найден",
@@ -348,7 +333,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldAvailabletoaddError {
     }
 }
 impl CrmRequisitePresetFieldAvailabletoadd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-available-to-add.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldAvailabletoaddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -421,8 +405,6 @@ impl CrmRequisitePresetFieldDelete {
         self.preset = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -437,8 +419,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.delete` lists; see [`CrmRequisitePresetFieldDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldDeleteError {
@@ -458,11 +438,9 @@ pub enum CrmRequisitePresetFieldDeleteError {
     ///
     /// Недостаточно прав доступа для удаления поля из шаблона реквизитов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetFieldWithId27IsNotFound => {
@@ -503,7 +481,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldDeleteError {
     }
 }
 impl CrmRequisitePresetFieldDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-delete.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -520,43 +497,42 @@ impl CrmRequisitePresetFieldDelete {
 pub struct CrmRequisitePresetFieldFieldsResult {
     /// Тип поля
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Атрибут «обязательное». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `boolean`.
     pub is_required: Option<bool>,
     /// Атрибут «только для чтения». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `boolean`.
     pub is_read_only: Option<bool>,
     /// Атрибут «неизменяемое». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `boolean`.
     pub is_immutable: Option<bool>,
     /// Атрибут «мультиполе». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isMultiple`, documented type `boolean`.
     pub is_multiple: Option<bool>,
     /// Атрибут «пользовательское». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDynamic`, documented type `boolean`.
     pub is_dynamic: Option<bool>,
     /// Идентификатор поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldFieldsResult {
@@ -624,8 +600,6 @@ impl CrmRequisitePresetFieldFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -640,7 +614,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldFields {
     type Output = CrmRequisitePresetFieldFieldsResult;
 }
 impl CrmRequisitePresetFieldFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-fields.md";
 }
 /// The `result` object.
@@ -648,17 +621,16 @@ impl CrmRequisitePresetFieldFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetFieldGetResult {
-    /// Wire name `FIELD_NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `FIELD_TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_TITLE`, documented type `not documented`.
     pub field_title: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `IN_SHORT_LIST`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `IN_SHORT_LIST`, documented type `not documented`.
     pub in_short_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldGetResult {
@@ -750,8 +722,6 @@ impl CrmRequisitePresetFieldGet {
         self.preset = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -766,8 +736,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldGet {
     type Output = CrmRequisitePresetFieldGetResult;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.get` lists; see [`CrmRequisitePresetFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldGetError {
@@ -783,11 +751,9 @@ pub enum CrmRequisitePresetFieldGetError {
     ///
     /// Недостаточно прав доступа для получения настраиваемого поля шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetFieldWithId1IsNotFound => {
@@ -825,7 +791,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldGetError {
     }
 }
 impl CrmRequisitePresetFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -840,27 +805,26 @@ impl CrmRequisitePresetFieldGet {
 pub struct CrmRequisitePresetFieldListItem {
     /// Идентификатор поля. Создается автоматически и уникален в рамках шаблона
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_NAME`, documented type `string`.
     pub field_name: Option<String>,
     /// Альтернативное название поля для реквизита.
     ///
     /// Альтернативное название отображается в различных формах для заполнения реквизитов. В зависимости от конкретной формы альтернативное название может использоваться или нет
     ///
-    /// Wire name `FIELD_TITLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FIELD_TITLE`, documented type `string`.
     pub field_title: Option<String>,
     /// Сортировка. Порядок в списке полей шаблона
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub sort: Option<i64>,
     /// Показывать в кратком списке. Устаревшее поле, сейчас не используется. Оставлено для обратной совместимости. Может принимать значения `Y` или `N`
     ///
-    /// Wire name `IN_SHORT_LIST`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `IN_SHORT_LIST`, documented type `char`.
     pub in_short_list: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldListItem {
@@ -936,8 +900,6 @@ impl CrmRequisitePresetFieldList {
         self.preset = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -952,8 +914,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldList {
     type Output = Vec<CrmRequisitePresetFieldListItem>;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.list` lists; see [`CrmRequisitePresetFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldListError {
@@ -965,11 +925,9 @@ pub enum CrmRequisitePresetFieldListError {
     ///
     /// Недостаточно прав доступа для получения списка настраиваемых полей шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetWithId27IsNotFound => "The Preset with ID '27' is not found",
@@ -1000,7 +958,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldListError {
     }
 }
 impl CrmRequisitePresetFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-list.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1100,8 +1057,6 @@ impl CrmRequisitePresetFieldUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1116,8 +1071,6 @@ impl b24_runtime::Method for CrmRequisitePresetFieldUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.update` lists; see [`CrmRequisitePresetFieldUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetFieldUpdateError {
@@ -1137,11 +1090,9 @@ pub enum CrmRequisitePresetFieldUpdateError {
     ///
     /// Недостаточно прав доступа для удаления поля из шаблона реквизитов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetFieldUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetFieldWithId1IsNotFound => {
@@ -1182,7 +1133,6 @@ impl std::fmt::Display for CrmRequisitePresetFieldUpdateError {
     }
 }
 impl CrmRequisitePresetFieldUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-update.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -114,8 +114,6 @@ impl CrmRequisitePresetAddFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -172,8 +170,6 @@ impl CrmRequisitePresetAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -188,8 +184,6 @@ impl b24_runtime::Method for CrmRequisitePresetAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.preset.add` lists; see [`CrmRequisitePresetAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetAddError {
@@ -201,11 +195,9 @@ pub enum CrmRequisitePresetAddError {
     ///
     /// Недостаточно прав доступа для добавления шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::EntityTypeIdIsNotDefinedOrInvalid => {
@@ -240,7 +232,6 @@ impl std::fmt::Display for CrmRequisitePresetAddError {
     }
 }
 impl CrmRequisitePresetAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-add.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -253,13 +244,12 @@ impl CrmRequisitePresetAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetCountriesItem {
-    /// Wire name `CODE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CODE`, documented type `not documented`.
     pub code: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `TITLE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `TITLE`, documented type `not documented`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetCountriesItem {
@@ -319,8 +309,6 @@ impl CrmRequisitePresetCountries {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -335,7 +323,6 @@ impl b24_runtime::Method for CrmRequisitePresetCountries {
     type Output = Vec<CrmRequisitePresetCountriesItem>;
 }
 impl CrmRequisitePresetCountries {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-countries.md";
 }
 /// Удалить шаблон реквизита (`crm.requisite.preset.delete`).
@@ -385,8 +372,6 @@ impl CrmRequisitePresetDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -401,8 +386,6 @@ impl b24_runtime::Method for CrmRequisitePresetDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.preset.delete` lists; see [`CrmRequisitePresetDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetDeleteError {
@@ -418,11 +401,9 @@ pub enum CrmRequisitePresetDeleteError {
     ///
     /// Недостаточно прав доступа для удаления шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetWithId347IsNotFound => "The Preset with ID '347' is not found",
@@ -460,7 +441,6 @@ impl std::fmt::Display for CrmRequisitePresetDeleteError {
     }
 }
 impl CrmRequisitePresetDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-delete.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -475,43 +455,42 @@ impl CrmRequisitePresetDelete {
 pub struct CrmRequisitePresetFieldsResult {
     /// Тип поля
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
     /// Атрибут «обязательное». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isRequired`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isRequired`, documented type `boolean`.
     pub is_required: Option<bool>,
     /// Атрибут «только для чтения». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isReadOnly`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isReadOnly`, documented type `boolean`.
     pub is_read_only: Option<bool>,
     /// Атрибут «неизменяемое». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isImmutable`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isImmutable`, documented type `boolean`.
     pub is_immutable: Option<bool>,
     /// Атрибут «мультиполе». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isMultiple`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isMultiple`, documented type `boolean`.
     pub is_multiple: Option<bool>,
     /// Атрибут «пользовательское». Возможные значения:
     /// - true — да
     /// - false — нет
     ///
-    /// Wire name `isDynamic`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isDynamic`, documented type `boolean`.
     pub is_dynamic: Option<bool>,
     /// Идентификатор поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetFieldsResult {
@@ -579,8 +558,6 @@ impl CrmRequisitePresetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -595,7 +572,6 @@ impl b24_runtime::Method for CrmRequisitePresetFields {
     type Output = CrmRequisitePresetFieldsResult;
 }
 impl CrmRequisitePresetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-fields.md";
 }
 /// The `result` object.
@@ -603,29 +579,28 @@ impl CrmRequisitePresetFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetGetResult {
-    /// Wire name `ACTIVE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `COUNTRY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY_ID`, documented type `not documented`.
     pub country_id: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
     pub entity_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
     pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `not documented`.
     pub xml_id: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetGetResult {
@@ -714,8 +689,6 @@ impl CrmRequisitePresetGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -730,8 +703,6 @@ impl b24_runtime::Method for CrmRequisitePresetGet {
     type Output = CrmRequisitePresetGetResult;
 }
 /// Error codes the documentation of `crm.requisite.preset.get` lists; see [`CrmRequisitePresetGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetGetError {
@@ -743,11 +714,9 @@ pub enum CrmRequisitePresetGetError {
     ///
     /// Недостаточно прав доступа для получения шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetWithId347IsNotFound => "The Preset with ID '347' is not found",
@@ -778,7 +747,6 @@ impl std::fmt::Display for CrmRequisitePresetGetError {
     }
 }
 impl CrmRequisitePresetGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-get.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -883,7 +851,7 @@ impl CrmRequisitePresetListSelect {
     }
     /// Идентификатор шаблона. Создается автоматически и уникален в рамках Битрикс24
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -892,49 +860,49 @@ impl CrmRequisitePresetListSelect {
     ///
     /// Идентификаторы типов объектов CRM отдает метод [crm.enum.ownertype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-owner-type.html)
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Идентификатор страны, которой соответствует набор полей шаблона реквизитов (для получения доступных значений смотрите метод [crm.requisite.preset.countries](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-countries.html))
     ///
-    /// Wire name `COUNTRY_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `COUNTRY_ID`, documented type `integer`.
     pub fn country_id(mut self, value: impl Into<i64>) -> Self {
         self.country_id = Some(value.into());
         self
     }
     /// Дата создания
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `datetime`.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения. Содержит пустую строку, если шаблон не менялся после создания
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `DATE_MODIFY`, documented type `datetime`.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего шаблон
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY_ID`, documented type `user`.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего шаблон
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `MODIFY_BY_ID`, documented type `user`.
     pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
     /// Название шаблона
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -947,27 +915,25 @@ impl CrmRequisitePresetListSelect {
     ///
     /// В CRM зарезервированы значения вида `#CRM_REQUISITE_PRESET_DEF_...` для идентификации шаблонов, которые используются по умолчанию. Не следует использовать эти идентификаторы для своих целей, так как это может привести к нарушению логики
     ///
-    /// Wire name `XML_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `XML_ID`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
     ///
-    /// Wire name `ACTIVE`, documented type `char`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `char`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -994,11 +960,10 @@ pub type CrmRequisitePresetListOrder = CrmRequisitePresetListSelect;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisitePresetListItem {
-    /// Wire name `ID`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `not documented`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmRequisitePresetListItem {
@@ -1085,7 +1050,7 @@ impl CrmRequisitePresetList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля шаблонов
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `select`, documented type `array`.
     pub fn select(
         mut self,
         value: impl Into<Vec<CrmRequisitePresetListSelect>>,
@@ -1120,7 +1085,7 @@ impl CrmRequisitePresetList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmRequisitePresetListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1133,7 +1098,7 @@ impl CrmRequisitePresetList {
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<CrmRequisitePresetListOrder>) -> Self {
         self.order = Some(value.into());
         self
@@ -1148,13 +1113,11 @@ impl CrmRequisitePresetList {
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1169,8 +1132,6 @@ impl b24_runtime::Method for CrmRequisitePresetList {
     type Output = Vec<CrmRequisitePresetListItem>;
 }
 /// Error codes the documentation of `crm.requisite.preset.list` lists; see [`CrmRequisitePresetList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetListError {
@@ -1178,11 +1139,9 @@ pub enum CrmRequisitePresetListError {
     ///
     /// Недостаточно прав доступа для получения списка шаблонов
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "Access denied",
@@ -1208,7 +1167,6 @@ impl std::fmt::Display for CrmRequisitePresetListError {
     }
 }
 impl CrmRequisitePresetList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-list.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1300,8 +1258,6 @@ impl CrmRequisitePresetUpdateFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1378,8 +1334,6 @@ impl CrmRequisitePresetUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1394,8 +1348,6 @@ impl b24_runtime::Method for CrmRequisitePresetUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `crm.requisite.preset.update` lists; see [`CrmRequisitePresetUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CrmRequisitePresetUpdateError {
@@ -1407,11 +1359,9 @@ pub enum CrmRequisitePresetUpdateError {
     ///
     /// Недостаточно прав доступа для изменения шаблона
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl CrmRequisitePresetUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ThePresetWithId347IsNotFound => "The Preset with ID '347' is not found",
@@ -1442,7 +1392,6 @@ impl std::fmt::Display for CrmRequisitePresetUpdateError {
     }
 }
 impl CrmRequisitePresetUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-update.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

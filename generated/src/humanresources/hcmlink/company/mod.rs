@@ -192,8 +192,6 @@ impl HumanresourcesHcmlinkCompanyAddFieldsFields {
         self.ttl = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -308,8 +306,6 @@ impl HumanresourcesHcmlinkCompanyAddFields {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -371,8 +367,6 @@ impl HumanresourcesHcmlinkCompanyAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -387,8 +381,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyAdd {
     type Output = i64;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.add` lists; see [`HumanresourcesHcmlinkCompanyAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyAddError {
@@ -408,11 +400,9 @@ pub enum HumanresourcesHcmlinkCompanyAddError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkCompanyAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -449,7 +439,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkCompanyAddError {
     }
 }
 impl HumanresourcesHcmlinkCompanyAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-add.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -510,8 +499,6 @@ impl HumanresourcesHcmlinkCompanyDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -526,8 +513,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyDelete {
     type Output = bool;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.delete` lists; see [`HumanresourcesHcmlinkCompanyDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyDeleteError {
@@ -543,11 +528,9 @@ pub enum HumanresourcesHcmlinkCompanyDeleteError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkCompanyDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code510 => "510",
@@ -577,7 +560,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkCompanyDeleteError {
     }
 }
 impl HumanresourcesHcmlinkCompanyDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-delete.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -598,11 +580,11 @@ pub type HumanresourcesHcmlinkCompanyListItemFieldsType = HumanresourcesHcmlinkC
 pub struct HumanresourcesHcmlinkCompanyListItemFields {
     /// Код поля в системе кадрового учета
     ///
-    /// Wire name `field`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `field`, documented type `string`.
     pub field: Option<String>,
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Тип поля.
     ///
@@ -624,13 +606,12 @@ pub struct HumanresourcesHcmlinkCompanyListItemFields {
     /// - `DOCUMENT_UID` — уникальный идентификатор документа
     /// - `DOCUMENT_DATE` — дата документа
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<HumanresourcesHcmlinkCompanyListItemFieldsType>,
     /// Время жизни значения поля в секундах
     ///
-    /// Wire name `ttl`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ttl`, documented type `integer`.
     pub ttl: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyListItemFields {
@@ -664,37 +645,36 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyListItemFields
 pub struct HumanresourcesHcmlinkCompanyListItem {
     /// Идентификатор компании HCM Link
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Код компании в системе кадрового учета
     ///
-    /// Wire name `company`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `company`, documented type `string`.
     pub company: Option<String>,
     /// Идентификатор компании CRM
     ///
-    /// Wire name `crmCompanyId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `crmCompanyId`, documented type `integer`.
     pub crm_company_id: Option<i64>,
     /// Название компании
     ///
-    /// Wire name `title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `title`, documented type `string`.
     pub title: Option<String>,
     /// Дополнительные данные компании
     ///
-    /// Wire name `data`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `object`.
     pub data: Option<serde_json::Value>,
     /// Дата создания в формате ISO 8601
     ///
-    /// Wire name `createdAt`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `createdAt`, documented type `string`.
     pub created_at: Option<String>,
     /// Список полей компании [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-company-list.html#fields)
     ///
-    /// Wire name `fields`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `fields`, documented type `array`.
     pub fields: Option<Vec<HumanresourcesHcmlinkCompanyListItemFields>>,
     /// Код физического лица в системе кадрового учета. Возвращается, если передан `userId`
     ///
-    /// Wire name `person`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `person`, documented type `string`.
     pub person: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyListItem {
@@ -790,7 +770,7 @@ impl HumanresourcesHcmlinkCompanyList {
     ///
     /// Допустимые значения — от 1 до 1000. По умолчанию 100
     ///
-    /// Wire name `limit`, documented type `integer`; the documentation does not say whether it is required. Default: `100`.
+    /// Wire name `limit`, documented type `integer`. Default: `100`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -799,20 +779,18 @@ impl HumanresourcesHcmlinkCompanyList {
     ///
     /// По умолчанию 0
     ///
-    /// Wire name `offset`, documented type `integer`; the documentation does not say whether it is required. Default: `0`.
+    /// Wire name `offset`, documented type `integer`. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Идентификатор пользователя Битрикс24. Если передан, метод вернет компании, связанные с этим пользователем
     ///
-    /// Wire name `userId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `userId`, documented type `integer`.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -827,8 +805,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyList {
     type Output = Vec<HumanresourcesHcmlinkCompanyListItem>;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.list` lists; see [`HumanresourcesHcmlinkCompanyList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyListError {
@@ -844,11 +820,9 @@ pub enum HumanresourcesHcmlinkCompanyListError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkCompanyListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -878,7 +852,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkCompanyListError {
     }
 }
 impl HumanresourcesHcmlinkCompanyList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-list.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -960,8 +933,6 @@ impl HumanresourcesHcmlinkCompanyUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -976,8 +947,6 @@ impl b24_runtime::Method for HumanresourcesHcmlinkCompanyUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `humanresources.hcmlink.company.update` lists; see [`HumanresourcesHcmlinkCompanyUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesHcmlinkCompanyUpdateError {
@@ -993,11 +962,9 @@ pub enum HumanresourcesHcmlinkCompanyUpdateError {
     ///
     /// Application context required
     WrongAuthType,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesHcmlinkCompanyUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code510 => "510",
@@ -1027,7 +994,6 @@ impl std::fmt::Display for HumanresourcesHcmlinkCompanyUpdateError {
     }
 }
 impl HumanresourcesHcmlinkCompanyUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sign/hcm-link/humanresources-hcmlink-company-update.md";
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

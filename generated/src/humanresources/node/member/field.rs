@@ -35,9 +35,8 @@ b24_runtime::open_enum!(
 pub struct HumanresourcesNodeMemberFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeMemberFieldGetResult {
@@ -148,8 +147,6 @@ impl HumanresourcesNodeMemberFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -164,8 +161,6 @@ impl b24_runtime::Method for HumanresourcesNodeMemberFieldGet {
     type Output = HumanresourcesNodeMemberFieldGetResult;
 }
 /// Error codes the documentation of `humanresources.node.member.field.get` lists; see [`HumanresourcesNodeMemberFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberFieldGetError {
@@ -185,11 +180,9 @@ pub enum HumanresourcesNodeMemberFieldGetError {
     ///
     /// `name`: Поле `#FIELD#` не найдено (Укажите существующее имя поля)
     BitrixRestV3RealisationExceptionFieldnotfoundexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeMemberFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -242,7 +235,6 @@ impl std::fmt::Display for HumanresourcesNodeMemberFieldGetError {
     }
 }
 impl HumanresourcesNodeMemberFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node-member/humanresources-node-member-field-get.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -259,9 +251,8 @@ impl HumanresourcesNodeMemberFieldGet {
 pub struct HumanresourcesNodeMemberFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeMemberFieldListResult {
@@ -353,8 +344,6 @@ impl HumanresourcesNodeMemberFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -369,8 +358,6 @@ impl b24_runtime::Method for HumanresourcesNodeMemberFieldList {
     type Output = HumanresourcesNodeMemberFieldListResult;
 }
 /// Error codes the documentation of `humanresources.node.member.field.list` lists; see [`HumanresourcesNodeMemberFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HumanresourcesNodeMemberFieldListError {
@@ -382,11 +369,9 @@ pub enum HumanresourcesNodeMemberFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl HumanresourcesNodeMemberFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
@@ -425,7 +410,6 @@ impl std::fmt::Display for HumanresourcesNodeMemberFieldListError {
     }
 }
 impl HumanresourcesNodeMemberFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node-member/humanresources-node-member-field-list.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

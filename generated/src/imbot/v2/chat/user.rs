@@ -10,9 +10,8 @@
 pub struct ImbotV2ChatUserAddResult {
     /// `true` при успешном добавлении
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatUserAddResult {
@@ -123,8 +122,6 @@ impl ImbotV2ChatUserAdd {
         self.user_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -139,8 +136,6 @@ impl b24_runtime::Method for ImbotV2ChatUserAdd {
     type Output = ImbotV2ChatUserAddResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.User.add` lists; see [`ImbotV2ChatUserAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatUserAddError {
@@ -164,11 +159,9 @@ pub enum ImbotV2ChatUserAddError {
     ///
     /// Message `Access denied`: Бот не является участником чата или не имеет прав на добавление пользователей
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatUserAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -208,7 +201,6 @@ impl std::fmt::Display for ImbotV2ChatUserAddError {
     }
 }
 impl ImbotV2ChatUserAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.md";
     /// The documented error code of a failed call ([`ImbotV2ChatUserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -307,8 +299,6 @@ impl ImbotV2ChatUserDelete {
         self.user_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -323,8 +313,6 @@ impl b24_runtime::Method for ImbotV2ChatUserDelete {
     type Output = ImbotV2ChatUserDeleteResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.User.delete` lists; see [`ImbotV2ChatUserDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatUserDeleteError {
@@ -348,11 +336,9 @@ pub enum ImbotV2ChatUserDeleteError {
     ///
     /// Message `Access denied`: Бот не является участником чата или не имеет прав на удаление пользователей
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatUserDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -392,7 +378,6 @@ impl std::fmt::Display for ImbotV2ChatUserDeleteError {
     }
 }
 impl ImbotV2ChatUserDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-delete.md";
     /// The documented error code of a failed call ([`ImbotV2ChatUserDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -405,49 +390,48 @@ impl ImbotV2ChatUserDelete {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatUserListItem {
-    /// Wire name `absent`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `absent`, documented type `not documented`.
     pub absent: Option<bool>,
-    /// Wire name `active`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `not documented`.
     pub active: Option<bool>,
-    /// Wire name `avatar`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `not documented`.
     pub avatar: Option<String>,
-    /// Wire name `birthday`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `birthday`, documented type `not documented`.
     pub birthday: Option<String>,
-    /// Wire name `bot`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `not documented`.
     pub bot: Option<bool>,
-    /// Wire name `color`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `not documented`.
     pub color: Option<String>,
-    /// Wire name `connector`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `connector`, documented type `not documented`.
     pub connector: Option<bool>,
-    /// Wire name `departments`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `not documented`.
     pub departments: Option<Vec<i64>>,
-    /// Wire name `externalAuthId`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `externalAuthId`, documented type `not documented`.
     pub external_auth_id: Option<String>,
-    /// Wire name `extranet`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `extranet`, documented type `not documented`.
     pub extranet: Option<bool>,
-    /// Wire name `firstName`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `firstName`, documented type `not documented`.
     pub first_name: Option<String>,
-    /// Wire name `gender`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `gender`, documented type `not documented`.
     pub gender: Option<String>,
-    /// Wire name `id`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `idle`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `idle`, documented type `not documented`.
     pub idle: Option<bool>,
-    /// Wire name `lastActivityDate`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `lastActivityDate`, documented type `not documented`.
     pub last_activity_date: Option<String>,
-    /// Wire name `lastName`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `lastName`, documented type `not documented`.
     pub last_name: Option<String>,
-    /// Wire name `name`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `phones`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `phones`, documented type `not documented`.
     pub phones: Option<bool>,
-    /// Wire name `status`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `not documented`.
     pub status: Option<String>,
-    /// Wire name `type`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `workPosition`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `workPosition`, documented type `not documented`.
     pub work_position: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatUserListItem {
@@ -627,8 +611,6 @@ impl ImbotV2ChatUserList {
         self.limit = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -643,8 +625,6 @@ impl b24_runtime::Method for ImbotV2ChatUserList {
     type Output = Vec<ImbotV2ChatUserListItem>;
 }
 /// Error codes the documentation of `imbot.v2.Chat.User.list` lists; see [`ImbotV2ChatUserList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatUserListError {
@@ -668,11 +648,9 @@ pub enum ImbotV2ChatUserListError {
     ///
     /// Message `Access denied`: Бот не является участником чата
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatUserListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -712,7 +690,6 @@ impl std::fmt::Display for ImbotV2ChatUserListError {
     }
 }
 impl ImbotV2ChatUserList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.md";
     /// The documented error code of a failed call ([`ImbotV2ChatUserListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -36,9 +36,8 @@ b24_runtime::open_enum!(
 pub struct NoteDocumentSearchFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentSearchFieldGetResult {
@@ -146,8 +145,6 @@ impl NoteDocumentSearchFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -162,8 +159,6 @@ impl b24_runtime::Method for NoteDocumentSearchFieldGet {
     type Output = NoteDocumentSearchFieldGetResult;
 }
 /// Error codes the documentation of `note.document.search.field.get` lists; see [`NoteDocumentSearchFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentSearchFieldGetError {
@@ -187,11 +182,9 @@ pub enum NoteDocumentSearchFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentSearchFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -251,7 +244,6 @@ impl std::fmt::Display for NoteDocumentSearchFieldGetError {
     }
 }
 impl NoteDocumentSearchFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-search-field-get.md";
     /// The documented error code of a failed call ([`NoteDocumentSearchFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -266,9 +258,8 @@ impl NoteDocumentSearchFieldGet {
 pub struct NoteDocumentSearchFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentSearchFieldListResult {
@@ -360,8 +351,6 @@ impl NoteDocumentSearchFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -376,8 +365,6 @@ impl b24_runtime::Method for NoteDocumentSearchFieldList {
     type Output = NoteDocumentSearchFieldListResult;
 }
 /// Error codes the documentation of `note.document.search.field.list` lists; see [`NoteDocumentSearchFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentSearchFieldListError {
@@ -393,11 +380,9 @@ pub enum NoteDocumentSearchFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentSearchFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -443,7 +428,6 @@ impl std::fmt::Display for NoteDocumentSearchFieldListError {
     }
 }
 impl NoteDocumentSearchFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-search-field-list.md";
     /// The documented error code of a failed call ([`NoteDocumentSearchFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

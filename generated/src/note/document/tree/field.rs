@@ -36,9 +36,8 @@ b24_runtime::open_enum!(
 pub struct NoteDocumentTreeFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentTreeFieldGetResult {
@@ -146,8 +145,6 @@ impl NoteDocumentTreeFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -162,8 +159,6 @@ impl b24_runtime::Method for NoteDocumentTreeFieldGet {
     type Output = NoteDocumentTreeFieldGetResult;
 }
 /// Error codes the documentation of `note.document.tree.field.get` lists; see [`NoteDocumentTreeFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentTreeFieldGetError {
@@ -187,11 +182,9 @@ pub enum NoteDocumentTreeFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentTreeFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -251,7 +244,6 @@ impl std::fmt::Display for NoteDocumentTreeFieldGetError {
     }
 }
 impl NoteDocumentTreeFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-tree-field-get.md";
     /// The documented error code of a failed call ([`NoteDocumentTreeFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -266,9 +258,8 @@ impl NoteDocumentTreeFieldGet {
 pub struct NoteDocumentTreeFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentTreeFieldListResult {
@@ -360,8 +351,6 @@ impl NoteDocumentTreeFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -376,8 +365,6 @@ impl b24_runtime::Method for NoteDocumentTreeFieldList {
     type Output = NoteDocumentTreeFieldListResult;
 }
 /// Error codes the documentation of `note.document.tree.field.list` lists; see [`NoteDocumentTreeFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NoteDocumentTreeFieldListError {
@@ -393,11 +380,9 @@ pub enum NoteDocumentTreeFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl NoteDocumentTreeFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -443,7 +428,6 @@ impl std::fmt::Display for NoteDocumentTreeFieldListError {
     }
 }
 impl NoteDocumentTreeFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-tree-field-list.md";
     /// The documented error code of a failed call ([`NoteDocumentTreeFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

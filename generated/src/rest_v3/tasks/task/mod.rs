@@ -72,8 +72,6 @@ impl TasksTaskAddFields {
         self.responsible_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -90,9 +88,8 @@ impl TasksTaskAddFields {
 pub struct TasksTaskAddResult {
     /// Объект со значениями полей задачи. [Описание полей задачи со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskAddResult {
@@ -160,8 +157,6 @@ impl TasksTaskAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -177,8 +172,6 @@ impl b24_runtime::Method for TasksTaskAdd {
     type Output = TasksTaskAddResult;
 }
 /// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskAddError {
@@ -195,11 +188,9 @@ pub enum TasksTaskAddError {
     /// `endPlan`: В планировании сроков указана дата окончания меньшая даты старта (Укажите дату `endPlan` больше `startPlan`)
     /// `endPlan`: В планировании сроков указана слишком большая длительность задачи (Уменьшите дату в поле `endPlan`)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -231,7 +222,6 @@ impl std::fmt::Display for TasksTaskAddError {
     }
 }
 impl TasksTaskAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -244,9 +234,8 @@ impl TasksTaskAdd {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskDeleteResult {
-    /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `not documented`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskDeleteResult {
@@ -318,8 +307,6 @@ impl TasksTaskDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -335,8 +322,6 @@ impl b24_runtime::Method for TasksTaskDelete {
     type Output = TasksTaskDeleteResult;
 }
 /// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskDeleteError {
@@ -349,11 +334,9 @@ pub enum TasksTaskDeleteError {
     ///
     /// `id`: Доступ запрещен (Нет доступа к задаче)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -392,7 +375,6 @@ impl std::fmt::Display for TasksTaskDeleteError {
     }
 }
 impl TasksTaskDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -476,8 +458,6 @@ impl TasksTaskGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -493,8 +473,6 @@ impl b24_runtime::Method for TasksTaskGet {
     type Output = TasksTaskGetResult;
 }
 /// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskGetError {
@@ -511,11 +489,9 @@ pub enum TasksTaskGetError {
     ///
     /// Неизвестное поле `status` для сущности `TaskDto` (Укажите в `select` существующие поля для выборки полей связанных объектов)
     BitrixRestV3ExceptionUnknowndtopropertyexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -561,7 +537,6 @@ impl std::fmt::Display for TasksTaskGetError {
     }
 }
 impl TasksTaskGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -578,9 +553,8 @@ impl TasksTaskGet {
 pub struct TasksTaskListResult {
     /// Массив объектов задач
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskListResult {
@@ -722,8 +696,6 @@ impl TasksTaskList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -739,8 +711,6 @@ impl b24_runtime::Method for TasksTaskList {
     type Output = TasksTaskListResult;
 }
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskListError {
@@ -762,11 +732,9 @@ pub enum TasksTaskListError {
     /// offset
     /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
     BitrixRestV3ExceptionInvalidpaginationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -819,7 +787,6 @@ impl std::fmt::Display for TasksTaskListError {
     }
 }
 impl TasksTaskList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -895,8 +862,6 @@ impl TasksTaskUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -912,8 +877,6 @@ impl b24_runtime::Method for TasksTaskUpdate {
     type Output = TasksTaskUpdateResult;
 }
 /// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskUpdateError {
@@ -933,11 +896,9 @@ pub enum TasksTaskUpdateError {
     ///
     /// `id`: Доступ запрещен (Нет доступа к задаче или задача не существует)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -976,7 +937,6 @@ impl std::fmt::Display for TasksTaskUpdateError {
     }
 }
 impl TasksTaskUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

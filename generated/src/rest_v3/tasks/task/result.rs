@@ -12,9 +12,8 @@ pub struct TasksTaskResultListResult {
     ///
     /// Поля элементов зависят от параметра `select` и совпадают с полями объекта результата в методе [tasks.task.result.add](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html#item)
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskResultListResult {
@@ -191,8 +190,6 @@ impl TasksTaskResultList {
         self.pagination = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -208,8 +205,6 @@ impl b24_runtime::Method for TasksTaskResultList {
     type Output = TasksTaskResultListResult;
 }
 /// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskResultListError {
@@ -248,11 +243,9 @@ pub enum TasksTaskResultListError {
     ///
     /// `taskId`: Доступ запрещен (Проверьте права пользователя на чтение задачи)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskResultListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -333,7 +326,6 @@ impl std::fmt::Display for TasksTaskResultListError {
     }
 }
 impl TasksTaskResultList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-list-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskResultListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

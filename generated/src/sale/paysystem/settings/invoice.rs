@@ -8,13 +8,12 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemSettingsInvoiceGetResult {
-    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
     pub rest_service_id_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`.
     pub rest_service_key_iframe: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaysystemSettingsInvoiceGetResult {
@@ -134,8 +133,6 @@ impl SalePaysystemSettingsInvoiceGet {
         self.bx_rest_handler = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -151,8 +148,6 @@ impl b24_runtime::Method for SalePaysystemSettingsInvoiceGet {
     type Output = SalePaysystemSettingsInvoiceGetResult;
 }
 /// Error codes the documentation of `sale.paysystem.settings.invoice.get` lists; see [`SalePaysystemSettingsInvoiceGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemSettingsInvoiceGetError {
@@ -168,11 +163,9 @@ pub enum SalePaysystemSettingsInvoiceGetError {
     ///
     /// Не найден указанный счет
     ErrorInternalInvoiceNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemSettingsInvoiceGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -215,7 +208,6 @@ impl std::fmt::Display for SalePaysystemSettingsInvoiceGetError {
 }
 #[allow(deprecated)]
 impl SalePaysystemSettingsInvoiceGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.md";
     /// The documented error code of a failed call ([`SalePaysystemSettingsInvoiceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

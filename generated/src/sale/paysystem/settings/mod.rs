@@ -10,13 +10,12 @@ pub mod payment;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemSettingsGetResult {
-    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
     pub rest_service_id_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`.
     pub rest_service_key_iframe: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaysystemSettingsGetResult {
@@ -115,8 +114,6 @@ impl SalePaysystemSettingsGet {
         self.person_type_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -131,8 +128,6 @@ impl b24_runtime::Method for SalePaysystemSettingsGet {
     type Output = SalePaysystemSettingsGetResult;
 }
 /// Error codes the documentation of `sale.paysystem.settings.get` lists; see [`SalePaysystemSettingsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemSettingsGetError {
@@ -144,11 +139,9 @@ pub enum SalePaysystemSettingsGetError {
     ///
     /// Не указано значение одного из обязательных полей либо не найдена указанная платежная система (детали смотрите в описании ошибки)
     ErrorCheckFailure,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemSettingsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -183,7 +176,6 @@ impl std::fmt::Display for SalePaysystemSettingsGetError {
     }
 }
 impl SalePaysystemSettingsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-settings-get.md";
     /// The documented error code of a failed call ([`SalePaysystemSettingsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -245,8 +237,6 @@ impl SalePaysystemSettingsUpdateSettings {
         self.value = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -333,8 +323,6 @@ impl SalePaysystemSettingsUpdate {
         self.settings = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -349,8 +337,6 @@ impl b24_runtime::Method for SalePaysystemSettingsUpdate {
     type Output = bool;
 }
 /// Error codes the documentation of `sale.paysystem.settings.update` lists; see [`SalePaysystemSettingsUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemSettingsUpdateError {
@@ -366,11 +352,9 @@ pub enum SalePaysystemSettingsUpdateError {
     ///
     /// Не указано значение поля `SETTINGS` либо передан пустой объект
     ErrorHandlerNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemSettingsUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -412,7 +396,6 @@ impl std::fmt::Display for SalePaysystemSettingsUpdateError {
     }
 }
 impl SalePaysystemSettingsUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-settings-update.md";
     /// The documented error code of a failed call ([`SalePaysystemSettingsUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

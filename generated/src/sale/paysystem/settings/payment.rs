@@ -8,13 +8,12 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-payment-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemSettingsPaymentGetResult {
-    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
     pub rest_service_id_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`.
     pub rest_service_key_iframe: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaysystemSettingsPaymentGetResult {
@@ -113,8 +112,6 @@ impl SalePaysystemSettingsPaymentGet {
         self.pay_system_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -129,8 +126,6 @@ impl b24_runtime::Method for SalePaysystemSettingsPaymentGet {
     type Output = SalePaysystemSettingsPaymentGetResult;
 }
 /// Error codes the documentation of `sale.paysystem.settings.payment.get` lists; see [`SalePaysystemSettingsPaymentGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SalePaysystemSettingsPaymentGetError {
@@ -146,11 +141,9 @@ pub enum SalePaysystemSettingsPaymentGetError {
     ///
     /// Не найден заказ, к которому привязана указанная оплата
     ErrorInternalOrderNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SalePaysystemSettingsPaymentGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
@@ -192,7 +185,6 @@ impl std::fmt::Display for SalePaysystemSettingsPaymentGetError {
     }
 }
 impl SalePaysystemSettingsPaymentGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-settings-payment-get.md";
     /// The documented error code of a failed call ([`SalePaysystemSettingsPaymentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -266,8 +266,6 @@ impl SocialnetworkApiWorkgroupGetParamsSelect {
         self.user_data = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -351,8 +349,6 @@ impl SocialnetworkApiWorkgroupGetParams {
         self.mode = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -438,21 +434,20 @@ b24_runtime::open_enum!(
 pub struct SocialnetworkApiWorkgroupGetResultAvatarTypes {
     /// Сортировка аватара
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// URL для отображения аватара в мобильном приложении
     ///
-    /// Wire name `mobileUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `mobileUrl`, documented type `string`.
     pub mobile_url: Option<String>,
     /// CSS-класс аватара
     ///
-    /// Wire name `webCssClass`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `webCssClass`, documented type `string`.
     pub web_css_class: Option<String>,
     /// URL аватара для entity selector
     ///
-    /// Wire name `entitySelectorUrl`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entitySelectorUrl`, documented type `string`.
     pub entity_selector_url: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultAvatarTypes {
@@ -538,7 +533,7 @@ pub struct SocialnetworkApiWorkgroupGetResultAvatarData {
     /// - `icon` — системный аватар
     /// - `image` — пользовательское изображение
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<SocialnetworkApiWorkgroupGetResultAvatarDataType>,
     /// Идентификатор аватара:
     /// - `folder` — аватар в виде папки
@@ -549,9 +544,8 @@ pub struct SocialnetworkApiWorkgroupGetResultAvatarData {
     /// - `""` — иной системный аватар
     /// - `URL` — ссылка на сжатый пользовательский аватар, если он установлен
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<SocialnetworkApiWorkgroupGetResultAvatarDataId>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultAvatarData {
@@ -581,17 +575,16 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultAvatarDa
 pub struct SocialnetworkApiWorkgroupGetResultOwnerData {
     /// Идентификатор владельца группы
     ///
-    /// Wire name `ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `user`.
     pub id: Option<i64>,
     /// URL сжатого аватара владельца группы
     ///
-    /// Wire name `PHOTO`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PHOTO`, documented type `string`.
     pub photo: Option<String>,
     /// Отформатированное согласно настройкам портала имя владельца группы
     ///
-    /// Wire name `FORMATTED_NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `FORMATTED_NAME`, documented type `string`.
     pub formatted_name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultOwnerData {
@@ -624,13 +617,12 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultOwnerDat
 pub struct SocialnetworkApiWorkgroupGetResultSubjectData {
     /// Идентификатор тематики
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Название тематики
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultSubjectData {
@@ -660,37 +652,36 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultSubjectD
 pub struct SocialnetworkApiWorkgroupGetResultActions {
     /// Значение `true`/`false` — доступно ли редактирование группы
     ///
-    /// Wire name `EDIT`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `EDIT`, documented type `boolean`.
     pub edit: Option<bool>,
     /// Значение `true`/`false` — доступно ли удаление группы
     ///
-    /// Wire name `DELETE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `DELETE`, documented type `boolean`.
     pub delete: Option<bool>,
     /// Значение `true`/`false` — доступно ли приглашение сторонних участников в группу
     ///
-    /// Wire name `INVITE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `INVITE`, documented type `boolean`.
     pub invite: Option<bool>,
     /// Значение `true`/`false` — может ли пользователь присоединиться к группе
     ///
-    /// Wire name `JOIN`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `JOIN`, documented type `boolean`.
     pub join: Option<bool>,
     /// Значение `true`/`false` — может ли пользователь покинуть группу
     ///
-    /// Wire name `LEAVE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `LEAVE`, documented type `boolean`.
     pub leave: Option<bool>,
     /// Значение `true`/`false` — может ли пользователь подписаться на обновления группы
     ///
-    /// Wire name `FOLLOW`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `FOLLOW`, documented type `boolean`.
     pub follow: Option<bool>,
     /// Значение `true`/`false` — доступно ли закрепление группы
     ///
-    /// Wire name `PIN`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `PIN`, documented type `boolean`.
     pub pin: Option<bool>,
     /// Значение `true`/`false` — доступно ли изменение инструментов группы
     ///
-    /// Wire name `EDIT_FEATURES`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `EDIT_FEATURES`, documented type `boolean`.
     pub edit_features: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultActions {
@@ -738,20 +729,19 @@ pub struct SocialnetworkApiWorkgroupGetResultUserData {
     /// - `Z` — ожидает вступления
     /// - `false` — значение отсутствует
     ///
-    /// Wire name `ROLE`, documented type `any`; the documentation does not say whether it is required.
+    /// Wire name `ROLE`, documented type `any`.
     pub role: Option<serde_json::Value>,
     /// Кем инициирована связь пользователя с группой:
     /// - `U` — пользователем, например пользователь отправил запрос на вступление в группу
     /// - `G` — группой, например пользователю отправили приглашение
     /// - `false` — значение отсутствует
     ///
-    /// Wire name `INITIATED_BY_TYPE`, documented type `any`; the documentation does not say whether it is required.
+    /// Wire name `INITIATED_BY_TYPE`, documented type `any`.
     pub initiated_by_type: Option<serde_json::Value>,
     /// Значение `true`/`false` — подписан ли пользователь на обновления группы
     ///
-    /// Wire name `IS_SUBSCRIBED`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_SUBSCRIBED`, documented type `boolean`.
     pub is_subscribed: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultUserData {
@@ -808,41 +798,40 @@ b24_runtime::open_enum!(
 pub struct SocialnetworkApiWorkgroupGetResultListOfMembers {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `user`.
     pub id: Option<i64>,
     /// Значение `true`/`false` — является ли пользователь владельцем группы
     ///
-    /// Wire name `isOwner`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isOwner`, documented type `boolean`.
     pub is_owner: Option<bool>,
     /// Значение `true`/`false` — является ли пользователь модератором
     ///
-    /// Wire name `isModerator`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isModerator`, documented type `boolean`.
     pub is_moderator: Option<bool>,
     /// Значение `true`/`false` — является ли пользователь скрам-мастером (для скрам-групп)
     ///
-    /// Wire name `isScrumMaster`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isScrumMaster`, documented type `boolean`.
     pub is_scrum_master: Option<bool>,
     /// Значение `true`/`false` — пользователь добавлен в группу автоматически (без приглашения)
     ///
-    /// Wire name `isAutoMember`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isAutoMember`, documented type `boolean`.
     pub is_auto_member: Option<bool>,
     /// Имя пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `lastName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `lastName`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность пользователя
     ///
-    /// Wire name `position`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `position`, documented type `string`.
     pub position: Option<String>,
     /// URL сжатого аватара пользователя
     ///
-    /// Wire name `photo`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `photo`, documented type `string`.
     pub photo: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultListOfMembers {
@@ -892,25 +881,24 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultListOfMe
 pub struct SocialnetworkApiWorkgroupGetResultFeatures {
     /// Символьный идентификатор инструмента
     ///
-    /// Wire name `featureName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `featureName`, documented type `string`.
     pub feature_name: Option<String>,
     /// Название инструмента
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Пользовательское название инструмента в расширенных настройках группы
     ///
-    /// Wire name `customName`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `customName`, documented type `string`.
     pub custom_name: Option<String>,
     /// Числовой идентификатор инструмента
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Значение `true`/`false` — включен ли инструмент в группе
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultFeatures {
@@ -946,17 +934,16 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultFeatures
 pub struct SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `user`.
     pub id: Option<i64>,
     /// Отформатированное согласно настройкам портала имя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// URL сжатого аватара пользователя
     ///
-    /// Wire name `photo`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `photo`, documented type `string`.
     pub photo: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
@@ -989,21 +976,20 @@ for SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite {
 pub struct SocialnetworkApiWorkgroupGetResultGroupMembersList {
     /// Идентификатор участника
     ///
-    /// Wire name `id`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `user`.
     pub id: Option<i64>,
     /// Значение `true`/`false` — пользователь приглашен
     ///
-    /// Wire name `invited`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `invited`, documented type `boolean`.
     pub invited: Option<bool>,
     /// Значение `true`/`false` — пользователь ожидает принятия в группу
     ///
-    /// Wire name `isAwaiting`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isAwaiting`, documented type `boolean`.
     pub is_awaiting: Option<bool>,
     /// Значение `true`/`false` — пользователь является участником группы
     ///
-    /// Wire name `isMember`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isMember`, documented type `boolean`.
     pub is_member: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultGroupMembersList {
@@ -1038,13 +1024,12 @@ for SocialnetworkApiWorkgroupGetResultGroupMembersList {
 pub struct SocialnetworkApiWorkgroupGetResultCounters {
     /// Текущее количество непринятых приглашений в группу
     ///
-    /// Wire name `workgroup_requests_out`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workgroup_requests_out`, documented type `integer`.
     pub workgroup_requests_out: Option<i64>,
     /// Текущее количество запросов на вступление в группу
     ///
-    /// Wire name `workgroup_requests_in`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workgroup_requests_in`, documented type `integer`.
     pub workgroup_requests_in: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultCounters {
@@ -1131,18 +1116,17 @@ pub struct SocialnetworkApiWorkgroupGetResultAdditionalData {
     /// - `Z` — ожидает вступления
     /// - `""` — пользователь никак не относится к группе
     ///
-    /// Wire name `ROLE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ROLE`, documented type `string`.
     pub role: Option<SocialnetworkApiWorkgroupGetResultAdditionalDataRole>,
     /// Кем инициирована связь пользователя с группой:
     /// - `U` — пользователем, например пользователь отправил запрос на вступление в группу
     /// - `G` — группой, например пользователю отправили приглашение
     /// - `""` — пользователь никак не относится к группе
     ///
-    /// Wire name `INITIATED_BY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `INITIATED_BY_TYPE`, documented type `string`.
     pub initiated_by_type: Option<
         SocialnetworkApiWorkgroupGetResultAdditionalDataInitiatedByType,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResultAdditionalData {
@@ -1177,43 +1161,43 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetResultAddition
 pub struct SocialnetworkApiWorkgroupGetResult {
     /// Идентификатор группы
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub id: Option<i64>,
     /// Флаг `Y`/`N` — является ли группа активной. Активировать или деактивировать группу можно с помощью метода [sonet_group.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html)
     ///
-    /// Wire name `ACTIVE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `ACTIVE`, documented type `boolean`.
     pub active: Option<bool>,
     /// Идентификатор сайта, которому принадлежит группа
     ///
-    /// Wire name `SITE_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SITE_ID`, documented type `string`.
     pub site_id: Option<String>,
     /// Идентификатор тематики группы. Тематика группы указывается в расширенных настройках группы
     ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SUBJECT_ID`, documented type `integer`.
     pub subject_id: Option<i64>,
     /// Имя группы
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub name: Option<String>,
     /// Описание группы
     ///
-    /// Wire name `DESCRIPTION`, documented type `text`; the documentation does not say whether it is required.
+    /// Wire name `DESCRIPTION`, documented type `text`.
     pub description: Option<String>,
     /// Теги группы через запятую: `тег1,тег2`
     ///
-    /// Wire name `KEYWORDS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `KEYWORDS`, documented type `string`.
     pub keywords: Option<String>,
     /// Флаг `Y`/`N` — является ли группа архивной
     ///
-    /// Wire name `CLOSED`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `CLOSED`, documented type `boolean`.
     pub closed: Option<bool>,
     /// Флаг `Y`/`N` — видна ли группа в списке групп
     ///
-    /// Wire name `VISIBLE`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `VISIBLE`, documented type `boolean`.
     pub visible: Option<bool>,
     /// Флаг `Y`/`N` — является ли группа открытой
     ///
-    /// Wire name `OPENED`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `OPENED`, documented type `boolean`.
     pub opened: Option<bool>,
     /// Дата создания группы в формате `DD.MM.YYYY hh:mm:ss`. Если ключ `DATE_CREATE` запрошен в `select`, то дата возвращается в более читаемом формате, например:
     /// - `сегодня, 12:16`
@@ -1221,19 +1205,19 @@ pub struct SocialnetworkApiWorkgroupGetResult {
     /// - `15 апреля 14:42`, если группа создана в этом году
     /// - `11 июня 2024 15:08`, если группа создана не в этом году
     ///
-    /// Wire name `DATE_CREATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_CREATE`, documented type `string`.
     pub date_create: Option<String>,
     /// Дата обновления группы в формате `DD.MM.YYYY hh:mm:ss`
     ///
-    /// Wire name `DATE_UPDATE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_UPDATE`, documented type `string`.
     pub date_update: Option<String>,
     /// Дата последней активности в группе в формате `DD.MM.YYYY hh:mm:ss`
     ///
-    /// Wire name `DATE_ACTIVITY`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_ACTIVITY`, documented type `string`.
     pub date_activity: Option<String>,
     /// Идентификатор пользовательского аватара группы в таблице `b_file`. `0`, если используется системное изображение в качестве аватара
     ///
-    /// Wire name `IMAGE_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `IMAGE_ID`, documented type `integer`.
     pub image_id: Option<i64>,
     /// Тип последнего установленного системного аватара:
     /// - `folder` — аватар в виде папки
@@ -1243,61 +1227,61 @@ pub struct SocialnetworkApiWorkgroupGetResult {
     /// - `members` — аватар в виде силуэтов
     /// - `""` — иной системный аватар
     ///
-    /// Wire name `AVATAR_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AVATAR_TYPE`, documented type `string`.
     pub avatar_type: Option<SocialnetworkApiWorkgroupGetResultAvatarType>,
     /// Идентификатор владельца группы
     ///
-    /// Wire name `OWNER_ID`, documented type `user`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_ID`, documented type `user`.
     pub owner_id: Option<i64>,
     /// Кто имеет право на приглашение пользователей в группу:
     /// - `A` — только владелец группы
     /// - `E` — владелец группы и модераторы группы
     /// - `K` — все члены группы
     ///
-    /// Wire name `INITIATE_PERMS`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `INITIATE_PERMS`, documented type `enum`.
     pub initiate_perms: Option<SocialnetworkApiWorkgroupGetResultInitiatePerms>,
     /// Количество участников группы
     ///
-    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`.
     pub number_of_members: Option<i64>,
     /// Количество модераторов группы
     ///
-    /// Wire name `NUMBER_OF_MODERATORS`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `NUMBER_OF_MODERATORS`, documented type `integer`.
     pub number_of_moderators: Option<i64>,
     /// Флаг `Y`/`N` — является ли группа проектом
     ///
-    /// Wire name `PROJECT`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `PROJECT`, documented type `boolean`.
     pub project: Option<bool>,
     /// Дата начала проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
     ///
-    /// Wire name `PROJECT_DATE_START`, documented type `any`; the documentation does not say whether it is required.
+    /// Wire name `PROJECT_DATE_START`, documented type `any`.
     pub project_date_start: Option<serde_json::Value>,
     /// Дата окончания проекта в формате `DD.MM.YYYY hh:mm:ss`. `null`, если не указана
     ///
-    /// Wire name `PROJECT_DATE_FINISH`, documented type `any`; the documentation does not say whether it is required.
+    /// Wire name `PROJECT_DATE_FINISH`, documented type `any`.
     pub project_date_finish: Option<serde_json::Value>,
     /// Индекс, ключевые слова для поиска группы
     ///
-    /// Wire name `SEARCH_INDEX`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `SEARCH_INDEX`, documented type `string`.
     pub search_index: Option<String>,
     /// Флаг `Y`/`N` — является ли группа группой для публикации
     ///
-    /// Wire name `LANDING`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `LANDING`, documented type `boolean`.
     pub landing: Option<bool>,
     /// Идентификатор мастера скрама. `0`, если группа не является скрамом
     ///
-    /// Wire name `SCRUM_MASTER_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SCRUM_MASTER_ID`, documented type `integer`.
     pub scrum_master_id: Option<i64>,
     /// Длительность спринта скрама в секундах. `0`, если группа не является скрамом
     ///
-    /// Wire name `SCRUM_SPRINT_DURATION`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SCRUM_SPRINT_DURATION`, documented type `integer`.
     pub scrum_sprint_duration: Option<i64>,
     /// Исполнитель по умолчанию при постановке задач:
     /// - `A` — постановщик
     /// - `M` — скрам-мастер
     /// - `""` — группа не является скрамом
     ///
-    /// Wire name `SCRUM_TASK_RESPONSIBLE`, documented type `string`; the documentation does not say whether it is required. Default: при постановке задач:.
+    /// Wire name `SCRUM_TASK_RESPONSIBLE`, documented type `string`. Default: при постановке задач:.
     pub scrum_task_responsible: Option<
         SocialnetworkApiWorkgroupGetResultScrumTaskResponsible,
     >,
@@ -1307,114 +1291,113 @@ pub struct SocialnetworkApiWorkgroupGetResult {
     /// - `scrum` — скрам
     /// - `collab` — коллаба
     ///
-    /// Wire name `TYPE`, documented type `enum`; the documentation does not say whether it is required.
+    /// Wire name `TYPE`, documented type `enum`.
     pub type_: Option<SocialnetworkApiWorkgroupGetResultType>,
     /// Идентификаторы участников группы
     ///
-    /// Wire name `MEMBERS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `MEMBERS`, documented type `array`.
     pub members: Option<Vec<serde_json::Value>>,
     /// Идентификатор чата группы
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CHAT_ID`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор диалога группы
     ///
-    /// Wire name `DIALOG_ID`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DIALOG_ID`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Массив идентификаторов пользователей группы, не являющихся владельцами или модераторами
     ///
-    /// Wire name `ORDINARY_MEMBERS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `ORDINARY_MEMBERS`, documented type `array`.
     pub ordinary_members: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов пользователей портала, которым было отправлено приглашение в группу, но они его еще не приняли
     ///
-    /// Wire name `INVITED_MEMBERS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `INVITED_MEMBERS`, documented type `array`.
     pub invited_members: Option<Vec<serde_json::Value>>,
     /// Массив идентификаторов участников группы с ролью модератора
     ///
-    /// Wire name `MODERATOR_MEMBERS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `MODERATOR_MEMBERS`, documented type `array`.
     pub moderator_members: Option<Vec<serde_json::Value>>,
     /// Список идентификаторов сайтов, которым принадлежит группа
     ///
-    /// Wire name `SITE_IDS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `SITE_IDS`, documented type `array`.
     pub site_ids: Option<Vec<serde_json::Value>>,
     /// URL сжатого пользовательского аватара группы. `""`, если пользовательский аватар не установлен
     ///
-    /// Wire name `AVATAR`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `AVATAR`, documented type `string`.
     pub avatar: Option<String>,
     /// Объект, содержащий аватары групп [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatartypes)
     ///
-    /// Wire name `AVATAR_TYPES`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `AVATAR_TYPES`, documented type `object`.
     pub avatar_types: Option<SocialnetworkApiWorkgroupGetResultAvatarTypes>,
     /// Информация об аватаре группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#avatardata)
     ///
-    /// Wire name `AVATAR_DATA`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `AVATAR_DATA`, documented type `object`.
     pub avatar_data: Option<SocialnetworkApiWorkgroupGetResultAvatarData>,
     /// Информация о владельце группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#ownerdata)
     ///
-    /// Wire name `OWNER_DATA`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `OWNER_DATA`, documented type `object`.
     pub owner_data: Option<SocialnetworkApiWorkgroupGetResultOwnerData>,
     /// Информация о тематике группы, указанной в расширенных настройках группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#subjectdata)
     ///
-    /// Wire name `SUBJECT_DATA`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `SUBJECT_DATA`, documented type `object`.
     pub subject_data: Option<SocialnetworkApiWorkgroupGetResultSubjectData>,
     /// Теги группы, аналогично `KEYWORDS`, но в формате массива
     ///
-    /// Wire name `TAGS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `TAGS`, documented type `array`.
     pub tags: Option<Vec<serde_json::Value>>,
     /// Данные о доступных текущему пользователю операциях над группой [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#actions)
     ///
-    /// Wire name `ACTIONS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `ACTIONS`, documented type `object`.
     pub actions: Option<SocialnetworkApiWorkgroupGetResultActions>,
     /// Информация о текущем пользователе относительно группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#userdata)
     ///
-    /// Wire name `USER_DATA`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `USER_DATA`, documented type `object`.
     pub user_data: Option<SocialnetworkApiWorkgroupGetResultUserData>,
     /// Массив идентификаторов отделов, добавленных в группу
     ///
-    /// Wire name `DEPARTMENTS`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `DEPARTMENTS`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Значение `true`/`false` — закреплена ли группа у текущего пользователя  на странице групп и проектов
     ///
-    /// Wire name `IS_PIN`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `IS_PIN`, documented type `boolean`.
     pub is_pin: Option<bool>,
     /// Уровень приватности группы:
     /// - `open` — открытая группа
     /// - `closed` — закрытая группа
     /// - `secret` — секретная группа
     ///
-    /// Wire name `PRIVACY_CODE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `PRIVACY_CODE`, documented type `string`.
     pub privacy_code: Option<SocialnetworkApiWorkgroupGetResultPrivacyCode>,
     /// Массив с информацией о пользователях группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembers)
     ///
-    /// Wire name `LIST_OF_MEMBERS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `LIST_OF_MEMBERS`, documented type `object`.
     pub list_of_members: Option<SocialnetworkApiWorkgroupGetResultListOfMembers>,
     /// Массив с информацией об инструментах группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#features)
     ///
-    /// Wire name `FEATURES`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `FEATURES`, documented type `object`.
     pub features: Option<SocialnetworkApiWorkgroupGetResultFeatures>,
     /// Информация о пользователях, ожидающих подтверждения вступления в группу [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembersawaitinginvite)
     ///
-    /// Wire name `LIST_OF_MEMBERS_AWAITING_INVITE`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `LIST_OF_MEMBERS_AWAITING_INVITE`, documented type `object`.
     pub list_of_members_awaiting_invite: Option<
         SocialnetworkApiWorkgroupGetResultListOfMembersAwaitingInvite,
     >,
     /// Информация о связанных с группой пользователями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#groupmemberslist)
     ///
-    /// Wire name `GROUP_MEMBERS_LIST`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `GROUP_MEMBERS_LIST`, documented type `object`.
     pub group_members_list: Option<SocialnetworkApiWorkgroupGetResultGroupMembersList>,
     /// Счетчики [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#counters)
     ///
-    /// Wire name `COUNTERS`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `COUNTERS`, documented type `object`.
     pub counters: Option<SocialnetworkApiWorkgroupGetResultCounters>,
     /// Эффективность группы
     ///
-    /// Wire name `EFFICIENCY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `EFFICIENCY`, documented type `integer`.
     pub efficiency: Option<i64>,
     /// Дополнительные данные для текущего пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#additionaldata)
     ///
-    /// Wire name `ADDITIONAL_DATA`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `ADDITIONAL_DATA`, documented type `object`.
     pub additional_data: Option<SocialnetworkApiWorkgroupGetResultAdditionalData>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetResult {
@@ -1693,8 +1676,6 @@ impl SocialnetworkApiWorkgroupGet {
         self.params = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1709,8 +1690,6 @@ impl b24_runtime::Method for SocialnetworkApiWorkgroupGet {
     type Output = SocialnetworkApiWorkgroupGetResult;
 }
 /// Error codes the documentation of `socialnetwork.api.workgroup.get` lists; see [`SocialnetworkApiWorkgroupGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SocialnetworkApiWorkgroupGetError {
@@ -1722,11 +1701,9 @@ pub enum SocialnetworkApiWorkgroupGetError {
     ///
     /// Message `Рабочая группа не найдена.`: Группа по идентификатору `params[groupId]` не найдена или у текущего пользователя нет доступа к ней
     SonetControllerWorkgroupNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl SocialnetworkApiWorkgroupGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::SonetControllerWorkgroupEmpty => "SONET_CONTROLLER_WORKGROUP_EMPTY",
@@ -1761,7 +1738,6 @@ impl std::fmt::Display for SocialnetworkApiWorkgroupGetError {
     }
 }
 impl SocialnetworkApiWorkgroupGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/socialnetwork-api-workgroup-get.md";
     /// The documented error code of a failed call ([`SocialnetworkApiWorkgroupGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1975,8 +1951,6 @@ impl SocialnetworkApiWorkgroupListFilter {
         self.date_activity = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -2408,8 +2382,6 @@ impl SocialnetworkApiWorkgroupListSelect {
         self.avatar = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,

@@ -160,8 +160,6 @@ impl SocialnetworkApiWorkgroupListParams {
         self.should_select_dialog_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -182,9 +180,8 @@ pub struct SocialnetworkApiWorkgroupListResult {
     ///
     /// Если группы по фильтру не найдены, `workgroups` вернется пустым массивом
     ///
-    /// Wire name `workgroups`, documented type `object[]`; the documentation does not say whether it is required.
+    /// Wire name `workgroups`, documented type `object[]`.
     pub workgroups: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupListResult {
@@ -368,8 +365,6 @@ impl SocialnetworkApiWorkgroupList {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -384,6 +379,5 @@ impl b24_runtime::Method for SocialnetworkApiWorkgroupList {
     type Output = SocialnetworkApiWorkgroupListResult;
 }
 impl SocialnetworkApiWorkgroupList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/socialnetwork-api-workgroup-list.md";
 }

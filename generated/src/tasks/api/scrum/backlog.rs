@@ -71,8 +71,6 @@ impl TasksApiScrumBacklogAddFields {
         self.modified_by = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -89,21 +87,20 @@ impl TasksApiScrumBacklogAddFields {
 pub struct TasksApiScrumBacklogAddResult {
     /// Идентификатор бэклога
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы, для которой был создан бэклог
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор пользователя, который создал бэклог
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который изменил бэклог
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumBacklogAddResult {
@@ -190,8 +187,6 @@ impl TasksApiScrumBacklogAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -206,8 +201,6 @@ impl b24_runtime::Method for TasksApiScrumBacklogAdd {
     type Output = TasksApiScrumBacklogAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.add` lists; see [`TasksApiScrumBacklogAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumBacklogAddError {
@@ -221,11 +214,9 @@ pub enum TasksApiScrumBacklogAddError {
     /// - Message `Unable to add backlog`: Не удалось создать бэклог
     /// - Message `Unknown error`: Другая ошибка
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumBacklogAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -251,7 +242,6 @@ impl std::fmt::Display for TasksApiScrumBacklogAddError {
     }
 }
 impl TasksApiScrumBacklogAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -312,8 +302,6 @@ impl TasksApiScrumBacklogDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -328,8 +316,6 @@ impl b24_runtime::Method for TasksApiScrumBacklogDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.delete` lists; see [`TasksApiScrumBacklogDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumBacklogDeleteError {
@@ -342,11 +328,9 @@ pub enum TasksApiScrumBacklogDeleteError {
     /// - Message `Backlog not deleted`: Не удалось удалить бэклог
     /// - Message `Unknown error`: Другая ошибка
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumBacklogDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -372,7 +356,6 @@ impl std::fmt::Display for TasksApiScrumBacklogDeleteError {
     }
 }
 impl TasksApiScrumBacklogDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-delete.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -437,8 +420,6 @@ impl TasksApiScrumBacklogGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -453,8 +434,6 @@ impl b24_runtime::Method for TasksApiScrumBacklogGet {
     type Output = TasksApiScrumBacklogGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.get` lists; see [`TasksApiScrumBacklogGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumBacklogGetError {
@@ -465,11 +444,9 @@ pub enum TasksApiScrumBacklogGetError {
     /// - Message `Access denied`: Отсутствуют соответствующие права доступа
     /// - Message `Unknown error`: Другая ошибка
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumBacklogGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -495,7 +472,6 @@ impl std::fmt::Display for TasksApiScrumBacklogGetError {
     }
 }
 impl TasksApiScrumBacklogGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -510,17 +486,16 @@ impl TasksApiScrumBacklogGet {
 pub struct TasksApiScrumBacklogGetFieldsResult {
     /// Идентификатор группы, для которой был создан бэклог
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Идентификатор пользователя, который создал бэклог
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который изменил бэклог
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumBacklogGetFieldsResult {
@@ -578,8 +553,6 @@ impl TasksApiScrumBacklogGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -594,7 +567,6 @@ impl b24_runtime::Method for TasksApiScrumBacklogGetFields {
     type Output = TasksApiScrumBacklogGetFieldsResult;
 }
 impl TasksApiScrumBacklogGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get-fields.md";
 }
 /// The `fields` object.
@@ -665,8 +637,6 @@ impl TasksApiScrumBacklogUpdateFields {
         self.modified_by = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -754,8 +724,6 @@ impl TasksApiScrumBacklogUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -770,8 +738,6 @@ impl b24_runtime::Method for TasksApiScrumBacklogUpdate {
     type Output = TasksApiScrumBacklogUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.backlog.update` lists; see [`TasksApiScrumBacklogUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumBacklogUpdateError {
@@ -791,11 +757,9 @@ pub enum TasksApiScrumBacklogUpdateError {
     /// - Message `Unable to update backlog`: Не удалось обновить бэклог
     /// - Message `Unknown error`: Другая ошибка
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumBacklogUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code100 => "100",
@@ -823,7 +787,6 @@ impl std::fmt::Display for TasksApiScrumBacklogUpdateError {
     }
 }
 impl TasksApiScrumBacklogUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

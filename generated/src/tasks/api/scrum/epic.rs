@@ -124,8 +124,6 @@ impl TasksApiScrumEpicAddFields {
         self.modified_by = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -142,33 +140,32 @@ impl TasksApiScrumEpicAddFields {
 pub struct TasksApiScrumEpicAddResult {
     /// Идентификатор эпика
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы (скрама), к которой привязан эпик
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание эпика
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор пользователя, создавшего эпик
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который последним изменял эпик
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Цвет эпика в формате HEX
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumEpicAddResult {
@@ -263,8 +260,6 @@ impl TasksApiScrumEpicAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -279,8 +274,6 @@ impl b24_runtime::Method for TasksApiScrumEpicAdd {
     type Output = TasksApiScrumEpicAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.add` lists; see [`TasksApiScrumEpicAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumEpicAddError {
@@ -293,11 +286,9 @@ pub enum TasksApiScrumEpicAddError {
     /// - Message `Group is not found`: Не указан параметр `GROUP_ID` или группы с таким `ID` не существует
     /// - Message `Name is not found`: Не указан параметр `NAME`
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumEpicAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -323,7 +314,6 @@ impl std::fmt::Display for TasksApiScrumEpicAddError {
     }
 }
 impl TasksApiScrumEpicAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -380,8 +370,6 @@ impl TasksApiScrumEpicDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -396,8 +384,6 @@ impl b24_runtime::Method for TasksApiScrumEpicDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.delete` lists; see [`TasksApiScrumEpicDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumEpicDeleteError {
@@ -411,11 +397,9 @@ pub enum TasksApiScrumEpicDeleteError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumEpicDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -443,7 +427,6 @@ impl std::fmt::Display for TasksApiScrumEpicDeleteError {
     }
 }
 impl TasksApiScrumEpicDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-delete.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -458,37 +441,36 @@ impl TasksApiScrumEpicDelete {
 pub struct TasksApiScrumEpicGetResult {
     /// Идентификатор эпика
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы (скрама), к которой привязан эпик
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание эпика
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор пользователя, создавшего эпик
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который последним изменял эпик
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Цвет эпика в формате HEX
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Объект с данными обо всех файлах, прикрепленных к эпику
     ///
-    /// Wire name `files`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `object`.
     pub files: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumEpicGetResult {
@@ -572,8 +554,6 @@ impl TasksApiScrumEpicGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -588,8 +568,6 @@ impl b24_runtime::Method for TasksApiScrumEpicGet {
     type Output = TasksApiScrumEpicGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.get` lists; see [`TasksApiScrumEpicGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumEpicGetError {
@@ -603,11 +581,9 @@ pub enum TasksApiScrumEpicGetError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumEpicGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -635,7 +611,6 @@ impl std::fmt::Display for TasksApiScrumEpicGetError {
     }
 }
 impl TasksApiScrumEpicGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -650,33 +625,32 @@ impl TasksApiScrumEpicGet {
 pub struct TasksApiScrumEpicGetFieldsResult {
     /// Название эпика
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Описание эпика
     ///
-    /// Wire name `description`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `description`, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор группы (скрама), к которой относится эпик
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Цвет эпика
     ///
-    /// Wire name `color`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `color`, documented type `string`.
     pub color: Option<String>,
     /// Массив файлов, привязанных к эпику
     ///
-    /// Wire name `files`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `files`, documented type `array`.
     pub files: Option<Vec<serde_json::Value>>,
     /// Кем создана
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Кем изменена
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumEpicGetFieldsResult {
@@ -747,8 +721,6 @@ impl TasksApiScrumEpicGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -763,7 +735,6 @@ impl b24_runtime::Method for TasksApiScrumEpicGetFields {
     type Output = TasksApiScrumEpicGetFieldsResult;
 }
 impl TasksApiScrumEpicGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.md";
 }
 /// The `result` object.
@@ -850,7 +821,7 @@ impl TasksApiScrumEpicList {
     ///
     /// Возможные значения элементов массива соответствуют полям ответа [tasks.api.scrum.epic.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#fields)
     ///
-    /// Wire name `order`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `array`.
     pub fn order(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.order = Some(value.into());
         self
@@ -881,7 +852,7 @@ impl TasksApiScrumEpicList {
     ///
     /// Возможные значения элементов массива соответствуют полям ответа [tasks.api.scrum.epic.add](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.html#fields)
     ///
-    /// Wire name `filter`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `array`.
     pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.filter = Some(value.into());
         self
@@ -894,7 +865,7 @@ impl TasksApiScrumEpicList {
     ///
     /// Значение по умолчанию — пустой массив `array()`. Это означает, что будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `select`, documented type `array`; the documentation does not say whether it is required. Default: пустой массив array(.
+    /// Wire name `select`, documented type `array`. Default: пустой массив array(.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -908,13 +879,11 @@ impl TasksApiScrumEpicList {
     /// Формула расчета значения параметра `start`:
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -929,8 +898,6 @@ impl b24_runtime::Method for TasksApiScrumEpicList {
     type Output = TasksApiScrumEpicListResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.list` lists; see [`TasksApiScrumEpicList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumEpicListError {
@@ -938,11 +905,9 @@ pub enum TasksApiScrumEpicListError {
     ///
     /// Message `Could not load list`: Не найдено ни одного эпика с указанными фильтрами
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumEpicListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -968,7 +933,6 @@ impl std::fmt::Display for TasksApiScrumEpicListError {
     }
 }
 impl TasksApiScrumEpicList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1068,19 +1032,16 @@ impl TasksApiScrumEpicUpdateFields {
     ///
     /// В `files` можно передать массив значений с идентификаторами файлов, указав префикс `n` для каждого идентификатора.
     ///
-    /// {% note warning "Внимание" %}
-    ///
-    /// Если передать пустой массив — файлы удалятся
-    ///
-    /// {% endnote %}
+    /// > **Warning: Внимание**
+    /// >
+    /// > Если передать пустой массив — файлы удалятся
+    /// >
     ///
     /// Wire name `files`, documented type `array`, optional.
     pub fn files(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.files = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1180,8 +1141,6 @@ impl TasksApiScrumEpicUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1196,8 +1155,6 @@ impl b24_runtime::Method for TasksApiScrumEpicUpdate {
     type Output = TasksApiScrumEpicUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.update` lists; see [`TasksApiScrumEpicUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumEpicUpdateError {
@@ -1214,11 +1171,9 @@ pub enum TasksApiScrumEpicUpdateError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumEpicUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1246,7 +1201,6 @@ impl std::fmt::Display for TasksApiScrumEpicUpdateError {
     }
 }
 impl TasksApiScrumEpicUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

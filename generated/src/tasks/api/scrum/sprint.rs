@@ -129,8 +129,6 @@ impl TasksApiScrumSprintAddFields {
         self.status = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -147,49 +145,48 @@ impl TasksApiScrumSprintAddFields {
 pub struct TasksApiScrumSprintAddResult {
     /// Идентификатор спринта
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор группы (Cкрама), к которой относится спринт
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Тип сущности (в данном случае `sprint`)
     ///
-    /// Wire name `entityType`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entityType`, documented type `string`.
     pub entity_type: Option<String>,
     /// Название спринта
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Цель спринта. Устанавливается только в интерфейсе при запуске спринта
     ///
-    /// Wire name `goal`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `goal`, documented type `string`.
     pub goal: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор пользователя, создавшего спринт
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего спринт
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Дата начала спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateStart`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateStart`, documented type `string`.
     pub date_start: Option<String>,
     /// Дата окончания спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateEnd`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateEnd`, documented type `string`.
     pub date_end: Option<String>,
     /// Статус спринта
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumSprintAddResult {
@@ -277,8 +274,6 @@ impl TasksApiScrumSprintAdd {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -293,8 +288,6 @@ impl b24_runtime::Method for TasksApiScrumSprintAdd {
     type Output = TasksApiScrumSprintAddResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.add` lists; see [`TasksApiScrumSprintAdd::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintAddError {
@@ -312,11 +305,9 @@ pub enum TasksApiScrumSprintAddError {
     /// - Message `Could not find value for parameter {fields}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {fields}. Should be value of type array`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintAddError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -344,7 +335,6 @@ impl std::fmt::Display for TasksApiScrumSprintAddError {
     }
 }
 impl TasksApiScrumSprintAdd {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -407,8 +397,6 @@ impl TasksApiScrumSprintComplete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -423,8 +411,6 @@ impl b24_runtime::Method for TasksApiScrumSprintComplete {
     type Output = TasksApiScrumSprintCompleteResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.complete` lists; see [`TasksApiScrumSprintComplete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintCompleteError {
@@ -438,11 +424,9 @@ pub enum TasksApiScrumSprintCompleteError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintCompleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -470,7 +454,6 @@ impl std::fmt::Display for TasksApiScrumSprintCompleteError {
     }
 }
 impl TasksApiScrumSprintComplete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-complete.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -529,8 +512,6 @@ impl TasksApiScrumSprintDelete {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -545,8 +526,6 @@ impl b24_runtime::Method for TasksApiScrumSprintDelete {
     type Output = serde_json::Value;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.delete` lists; see [`TasksApiScrumSprintDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintDeleteError {
@@ -562,11 +541,9 @@ pub enum TasksApiScrumSprintDeleteError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -594,7 +571,6 @@ impl std::fmt::Display for TasksApiScrumSprintDeleteError {
     }
 }
 impl TasksApiScrumSprintDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-delete.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -657,8 +633,6 @@ impl TasksApiScrumSprintGet {
         self.sprint_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -673,8 +647,6 @@ impl b24_runtime::Method for TasksApiScrumSprintGet {
     type Output = TasksApiScrumSprintGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.get` lists; see [`TasksApiScrumSprintGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintGetError {
@@ -688,11 +660,9 @@ pub enum TasksApiScrumSprintGetError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -720,7 +690,6 @@ impl std::fmt::Display for TasksApiScrumSprintGetError {
     }
 }
 impl TasksApiScrumSprintGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -735,37 +704,36 @@ impl TasksApiScrumSprintGet {
 pub struct TasksApiScrumSprintGetFieldsResult {
     /// Идентификатор группы (Скрама), к которой относится спринт
     ///
-    /// Wire name `groupId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `groupId`, documented type `integer`.
     pub group_id: Option<i64>,
     /// Название спринта
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор пользователя, создавшего спринт
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего спринт
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Дата начала спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateStart`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateStart`, documented type `string`.
     pub date_start: Option<String>,
     /// Дата окончания спринта в формате `ISO 8601`
     ///
-    /// Wire name `dateEnd`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `dateEnd`, documented type `string`.
     pub date_end: Option<String>,
     /// Статус спринта
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumSprintGetFieldsResult {
@@ -833,8 +801,6 @@ impl TasksApiScrumSprintGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -849,7 +815,6 @@ impl b24_runtime::Method for TasksApiScrumSprintGetFields {
     type Output = TasksApiScrumSprintGetFieldsResult;
 }
 impl TasksApiScrumSprintGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.md";
 }
 /// The `order` object.
@@ -939,83 +904,81 @@ impl TasksApiScrumSprintListOrder {
     }
     /// Идентификатор спринта
     ///
-    /// Wire name `ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `ID`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор Скрама
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `GROUP_ID`, documented type `integer`.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Тип элемента
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ENTITY_TYPE`, documented type `string`.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
     /// Имя
     ///
-    /// Wire name `NAME`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `NAME`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `SORT`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `CREATED_BY`, documented type `integer`.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `MODIFIED_BY`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `MODIFIED_BY`, documented type `integer`.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата запуска
     ///
-    /// Wire name `DATE_START`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_START`, documented type `string`.
     pub fn date_start(mut self, value: impl Into<String>) -> Self {
         self.date_start = Some(value.into());
         self
     }
     /// Дата окончания
     ///
-    /// Wire name `DATE_END`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `DATE_END`, documented type `string`.
     pub fn date_end(mut self, value: impl Into<String>) -> Self {
         self.date_end = Some(value.into());
         self
     }
     /// Статус
     ///
-    /// Wire name `STATUS`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `STATUS`, documented type `string`.
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Информация
     ///
-    /// Wire name `INFO`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `INFO`, documented type `object`.
     pub fn info(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.info = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1100,14 +1063,14 @@ impl TasksApiScrumSprintList {
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
-    /// Wire name `order`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `order`, documented type `object`.
     pub fn order(mut self, value: impl Into<TasksApiScrumSprintListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Объект вида `{'фильтруемое_поле': 'значение фильтра' [, ...]}`. Доступные поля описаны в таблице [ниже](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.html#fields)
     ///
-    /// Wire name `filter`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `filter`, documented type `object`.
     pub fn filter(mut self, value: impl Into<TasksApiScrumSprintListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1118,20 +1081,18 @@ impl TasksApiScrumSprintList {
     ///
     /// Значение по умолчанию — пустой массив `array()`. В этом случае будут возвращены все поля основной таблицы запроса
     ///
-    /// Wire name `select`, documented type `object`; the documentation does not say whether it is required. Default: пустой массив array(.
+    /// Wire name `select`, documented type `object`. Default: пустой массив array(.
     pub fn select(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.select = Some(value.into());
         self
     }
     /// Номер страницы вывода. Работает для https запросов
     ///
-    /// Wire name `start`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `start`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1146,8 +1107,6 @@ impl b24_runtime::Method for TasksApiScrumSprintList {
     type Output = TasksApiScrumSprintListResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.list` lists; see [`TasksApiScrumSprintList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintListError {
@@ -1155,11 +1114,9 @@ pub enum TasksApiScrumSprintListError {
     ///
     /// Message `Could not load list`: Не найдено ни одного спринта с указанными фильтрами
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1185,7 +1142,6 @@ impl std::fmt::Display for TasksApiScrumSprintListError {
     }
 }
 impl TasksApiScrumSprintList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1252,8 +1208,6 @@ impl TasksApiScrumSprintStart {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1268,8 +1222,6 @@ impl b24_runtime::Method for TasksApiScrumSprintStart {
     type Output = TasksApiScrumSprintStartResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.start` lists; see [`TasksApiScrumSprintStart::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintStartError {
@@ -1284,11 +1236,9 @@ pub enum TasksApiScrumSprintStartError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintStartError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1316,7 +1266,6 @@ impl std::fmt::Display for TasksApiScrumSprintStartError {
     }
 }
 impl TasksApiScrumSprintStart {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-start.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1435,8 +1384,6 @@ impl TasksApiScrumSprintUpdateFields {
         self.status = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1514,8 +1461,6 @@ impl TasksApiScrumSprintUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1530,8 +1475,6 @@ impl b24_runtime::Method for TasksApiScrumSprintUpdate {
     type Output = TasksApiScrumSprintUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.update` lists; see [`TasksApiScrumSprintUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumSprintUpdateError {
@@ -1551,11 +1494,9 @@ pub enum TasksApiScrumSprintUpdateError {
     /// - Message `Could not find value for parameter {fields}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {fields}. Should be value of type array`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumSprintUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -1583,7 +1524,6 @@ impl std::fmt::Display for TasksApiScrumSprintUpdateError {
     }
 }
 impl TasksApiScrumSprintUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

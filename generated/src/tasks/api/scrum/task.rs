@@ -10,31 +10,30 @@
 pub struct TasksApiScrumTaskGetResult {
     /// Идентификатор бэклога или спринта
     ///
-    /// Wire name `entityId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `entityId`, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Количество стори поинтов.
     ///
     /// Тип данных — строка, так как стори поинтом необязательно будет число
     ///
-    /// Wire name `storyPoints`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `storyPoints`, documented type `string`.
     pub story_points: Option<String>,
     /// Идентификатор эпика
     ///
-    /// Wire name `epicId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `epicId`, documented type `integer`.
     pub epic_id: Option<i64>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `sort`, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор пользователя, создавшего задачу
     ///
-    /// Wire name `createdBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `createdBy`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, который последним изменял задачу
     ///
-    /// Wire name `modifiedBy`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `modifiedBy`, documented type `integer`.
     pub modified_by: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumTaskGetResult {
@@ -112,8 +111,6 @@ impl TasksApiScrumTaskGet {
         self.id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -128,8 +125,6 @@ impl b24_runtime::Method for TasksApiScrumTaskGet {
     type Output = TasksApiScrumTaskGetResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.task.get` lists; see [`TasksApiScrumTaskGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumTaskGetError {
@@ -142,11 +137,9 @@ pub enum TasksApiScrumTaskGetError {
     /// - Message `Could not find value for parameter {id}`: Неверно указано имя параметра или не задан параметр
     /// - Message `Invalid value {stringValue} to match with parameter {id}. Should be value of type int.`: Неверный тип параметра
     Code100,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumTaskGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -174,7 +167,6 @@ impl std::fmt::Display for TasksApiScrumTaskGetError {
     }
 }
 impl TasksApiScrumTaskGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumTaskGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -221,8 +213,6 @@ impl TasksApiScrumTaskGetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -237,7 +227,6 @@ impl b24_runtime::Method for TasksApiScrumTaskGetFields {
     type Output = TasksApiScrumTaskGetFieldsResult;
 }
 impl TasksApiScrumTaskGetFields {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get-fields.md";
 }
 /// The `fields` object.
@@ -322,8 +311,6 @@ impl TasksApiScrumTaskUpdateFields {
         self.sort = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -361,19 +348,18 @@ pub struct TasksApiScrumTaskUpdateResult {
     /// - `success`
     /// - `error`
     ///
-    /// Wire name `status`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `status`, documented type `string`.
     pub status: Option<TasksApiScrumTaskUpdateResultStatus>,
     /// Возвращает:
     /// - `true` — в случае успеха
     /// - `null` — в случае ошибки
     ///
-    /// Wire name `data`, documented type `boolean | null`; the documentation does not say whether it is required.
+    /// Wire name `data`, documented type `boolean | null`.
     pub data: Option<bool>,
     /// Массив ошибок
     ///
-    /// Wire name `errors`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `errors`, documented type `array`.
     pub errors: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksApiScrumTaskUpdateResult {
@@ -474,8 +460,6 @@ impl TasksApiScrumTaskUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -490,8 +474,6 @@ impl b24_runtime::Method for TasksApiScrumTaskUpdate {
     type Output = TasksApiScrumTaskUpdateResult;
 }
 /// Error codes the documentation of `tasks.api.scrum.task.update` lists; see [`TasksApiScrumTaskUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksApiScrumTaskUpdateError {
@@ -502,11 +484,9 @@ pub enum TasksApiScrumTaskUpdateError {
     /// - Message `Access denied`: Доступ запрещен
     /// - Message `Item not created`: Задача не добавлена в скрам
     Code0,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksApiScrumTaskUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
@@ -532,7 +512,6 @@ impl std::fmt::Display for TasksApiScrumTaskUpdateError {
     }
 }
 impl TasksApiScrumTaskUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumTaskUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -10,9 +10,8 @@
 pub struct TasksTaskAccessFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskAccessFieldGetResult {
@@ -110,8 +109,6 @@ impl TasksTaskAccessFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -126,8 +123,6 @@ impl b24_runtime::Method for TasksTaskAccessFieldGet {
     type Output = TasksTaskAccessFieldGetResult;
 }
 /// Error codes the documentation of `tasks.task.access.field.get` lists; see [`TasksTaskAccessFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskAccessFieldGetError {
@@ -151,11 +146,9 @@ pub enum TasksTaskAccessFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskAccessFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -215,7 +208,6 @@ impl std::fmt::Display for TasksTaskAccessFieldGetError {
     }
 }
 impl TasksTaskAccessFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-access-field-get.md";
     /// The documented error code of a failed call ([`TasksTaskAccessFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -230,9 +222,8 @@ impl TasksTaskAccessFieldGet {
 pub struct TasksTaskAccessFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskAccessFieldListResult {
@@ -323,8 +314,6 @@ impl TasksTaskAccessFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -339,8 +328,6 @@ impl b24_runtime::Method for TasksTaskAccessFieldList {
     type Output = TasksTaskAccessFieldListResult;
 }
 /// Error codes the documentation of `tasks.task.access.field.list` lists; see [`TasksTaskAccessFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskAccessFieldListError {
@@ -356,11 +343,9 @@ pub enum TasksTaskAccessFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskAccessFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -406,7 +391,6 @@ impl std::fmt::Display for TasksTaskAccessFieldListError {
     }
 }
 impl TasksTaskAccessFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-access-field-list.md";
     /// The documented error code of a failed call ([`TasksTaskAccessFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -9,9 +9,8 @@ pub mod field;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-file-attach.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskFileAttachResult {
-    /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `not documented`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskFileAttachResult {
@@ -108,8 +107,6 @@ impl TasksTaskFileAttach {
         self.file_ids = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -124,8 +121,6 @@ impl b24_runtime::Method for TasksTaskFileAttach {
     type Output = TasksTaskFileAttachResult;
 }
 /// Error codes the documentation of `tasks.task.file.attach` lists; see [`TasksTaskFileAttach::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskFileAttachError {
@@ -136,11 +131,9 @@ pub enum TasksTaskFileAttachError {
     /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
     /// `—`: Недостаточно прав (Нет доступа к указанному файлу или задаче)
     BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskFileAttachError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -172,7 +165,6 @@ impl std::fmt::Display for TasksTaskFileAttachError {
     }
 }
 impl TasksTaskFileAttach {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-file-attach.md";
     /// The documented error code of a failed call ([`TasksTaskFileAttachError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -98,17 +98,16 @@ pub type TimemanTimecontrolReportsGetResultDaysReportsSourceFinish = TimemanTime
 pub struct TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
     /// IP-адрес
     ///
-    /// Wire name `ip`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ip`, documented type `string`.
     pub ip: Option<String>,
     /// Диапазон, в который входит указанный IP-адрес
     ///
-    /// Wire name `range`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `range`, documented type `string`.
     pub range: Option<String>,
     /// Название диапазона, в который входит указанный IP-адрес
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork {
@@ -179,11 +178,11 @@ for TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork {
 pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// Идентификатор записи
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор пользователя
     ///
-    /// Wire name `user_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `string`.
     pub user_id: Option<String>,
     /// Тип записи. Возможные значения:
     ///
@@ -197,44 +196,44 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `TM_CONTINUE` — продолжил день
     /// - `TM_END` — завершил рабочий день
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<TimemanTimecontrolReportsGetResultDaysReportsType>,
     /// Дата начала фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `date_start`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date_start`, documented type `datetime`.
     pub date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
     ///
     /// Если `active = true`, поле содержит дату на момент формирования отчета
     ///
-    /// Wire name `date_finish`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date_finish`, documented type `datetime`.
     pub date_finish: Option<b24_runtime::wire::DateTime>,
     /// Длительность
     ///
-    /// Wire name `duration`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `duration`, documented type `integer`.
     pub duration: Option<i64>,
     /// Активность записи
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Идентификатор записи времени
     ///
-    /// Wire name `entry_id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `entry_id`, documented type `string`.
     pub entry_id: Option<String>,
     /// Тип отсутствия. Возможные значения:
     /// - `work` — по рабочим вопросам
     /// - `private` — по личным делам
     /// - `none` — тип не задан, приравнивается к `private`
     ///
-    /// Wire name `report_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `report_type`, documented type `string`.
     pub report_type: Option<TimemanTimecontrolReportsGetResultDaysReportsReportType>,
     /// Описание причины отсутствия
     ///
-    /// Wire name `report_text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `report_text`, documented type `string`.
     pub report_text: Option<String>,
     /// Системное описание причины отсутствия. Только для руководителя
     ///
-    /// Wire name `system_text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `system_text`, documented type `string`.
     pub system_text: Option<String>,
     /// Поставщик данных начала записи. Возможные значения:
     ///
@@ -246,7 +245,7 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `IDLE_EVENT` — событие изменения статуса Отошел. Фиксируется приложением
     /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
     ///
-    /// Wire name `source_start`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `source_start`, documented type `string`.
     pub source_start: Option<TimemanTimecontrolReportsGetResultDaysReportsSourceStart>,
     /// Поставщик данных окончания записи. Возможные значения:
     ///
@@ -258,21 +257,21 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     /// - `IDLE_EVENT` — событие изменения статуса Отошел. Фиксируется приложением
     /// - `TM_EVENT` — событие изменения рабочего дня: начало, перерыв, окончание
     ///
-    /// Wire name `source_finish`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `source_finish`, documented type `string`.
     pub source_finish: Option<TimemanTimecontrolReportsGetResultDaysReportsSourceFinish>,
     /// IP-адрес на момент начала записи. Только для руководителя
     ///
-    /// Wire name `ip_start`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ip_start`, documented type `string`.
     pub ip_start: Option<String>,
     /// IP-адрес на момент окончания записи. Только для руководителя
     ///
-    /// Wire name `ip_finish`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `ip_finish`, documented type `string`.
     pub ip_finish: Option<String>,
     /// Объект с [расшифровкой IP-адреса](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#ip_network) для начала записи, если IP-адрес не входит в офисную сеть. Для офисной сети вернет `false`.
     ///
     /// Только для руководителя
     ///
-    /// Wire name `ip_start_network`, documented type `boolean | object`; the documentation does not say whether it is required.
+    /// Wire name `ip_start_network`, documented type `boolean | object`.
     pub ip_start_network: Option<
         TimemanTimecontrolReportsGetResultDaysReportsIpStartNetwork2,
     >,
@@ -280,11 +279,10 @@ pub struct TimemanTimecontrolReportsGetResultDaysReports {
     ///
     /// Только для руководителя
     ///
-    /// Wire name `ip_finish_network`, documented type `boolean | object`; the documentation does not say whether it is required.
+    /// Wire name `ip_finish_network`, documented type `boolean | object`.
     pub ip_finish_network: Option<
         TimemanTimecontrolReportsGetResultDaysReportsIpFinishNetwork,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanTimecontrolReportsGetResultDaysReports {
@@ -360,62 +358,61 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultDaysRepo
 pub struct TimemanTimecontrolReportsGetResultDays {
     /// Индекс дня недели формате `ГГГГММДД`, например, `20250526` для 26 мая 2025 года
     ///
-    /// Wire name `index`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `index`, documented type `integer`.
     pub index: Option<i64>,
     /// Дата в формате сайта
     ///
-    /// Wire name `day_title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `day_title`, documented type `string`.
     pub day_title: Option<String>,
     /// Дата начала рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `workday_date_start`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `workday_date_start`, documented type `datetime`.
     pub workday_date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
     ///
     /// Если `workday_complete = false`, указывается дата на момент формирования отчета
     ///
-    /// Wire name `workday_date_finish`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `workday_date_finish`, documented type `datetime`.
     pub workday_date_finish: Option<b24_runtime::wire::DateTime>,
     /// Рабочий день завершен
     ///
-    /// Wire name `workday_complete`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `workday_complete`, documented type `boolean`.
     pub workday_complete: Option<bool>,
     /// Продолжительность перерыва в секундах
     ///
-    /// Wire name `workday_time_leaks_user`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_time_leaks_user`, documented type `integer`.
     pub workday_time_leaks_user: Option<i64>,
     /// Продолжительность времени в секундах, которое пользователь недоработал или переработал.
     /// - Положительное число — количество не доработанного времени в секундах
     /// - Отрицательное число — количество времени, отработанного сверх положенного времени, то есть переработка
     ///
-    /// Wire name `workday_time_leaks_final`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_time_leaks_final`, documented type `integer`.
     pub workday_time_leaks_final: Option<i64>,
     /// Продолжительность рабочего дня по табелю в секундах, с учетом перерыва
     ///
-    /// Wire name `workday_duration`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_duration`, documented type `integer`.
     pub workday_duration: Option<i64>,
     /// Продолжительность рабочего дня по фактической выработке в секундах. Учитываются:
     /// - перерыв
     /// - не подтвержденные отсутствия
     /// - отсутствия по личным делам
     ///
-    /// Wire name `workday_duration_final`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_duration_final`, documented type `integer`.
     pub workday_duration_final: Option<i64>,
     /// Необходимая продолжительность рабочего дня в секундах
     ///
-    /// Wire name `workday_duration_config`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_duration_config`, documented type `integer`.
     pub workday_duration_config: Option<i64>,
     /// Список объектов с записями [выявленных отсутствий](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#reports).
     ///
     /// Значения выводятся в полной детализации отчета и для руководителя
     ///
-    /// Wire name `reports`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `reports`, documented type `array`.
     pub reports: Option<Vec<TimemanTimecontrolReportsGetResultDaysReports>>,
     /// Продолжительность перерыва установленного автоматической системой фиксации. Содержит не подтвержденные отсутствия и отсутствия по личным делам
     ///
-    /// Wire name `workday_time_leaks_real`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `workday_time_leaks_real`, documented type `integer`.
     pub workday_time_leaks_real: Option<i64>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanTimecontrolReportsGetResultDays {
@@ -518,43 +515,42 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultDays {
 pub struct TimemanTimecontrolReportsGetResultUser {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Активность
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Имя пользователя
     ///
-    /// Wire name `first_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `first_name`, documented type `string`.
     pub first_name: Option<String>,
     /// Фамилия пользователя
     ///
-    /// Wire name `last_name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `last_name`, documented type `string`.
     pub last_name: Option<String>,
     /// Должность
     ///
-    /// Wire name `work_position`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `work_position`, documented type `string`.
     pub work_position: Option<String>,
     /// URL аватара пользователя.
     ///
     /// Если значение пустое, у пользователя нет аватара
     ///
-    /// Wire name `avatar`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `avatar`, documented type `string`.
     pub avatar: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `personal_gender`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `personal_gender`, documented type `string`.
     pub personal_gender: Option<String>,
     /// Дата последнего действия пользователя в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `last_activity_date`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanTimecontrolReportsGetResultUser {
@@ -608,29 +604,28 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGetResultUser {
 pub struct TimemanTimecontrolReportsGetResult {
     /// Информация об отчете
     ///
-    /// Wire name `report`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `report`, documented type `object`.
     pub report: Option<serde_json::Value>,
     /// Название месяца
     ///
-    /// Wire name `month_title`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `month_title`, documented type `string`.
     pub month_title: Option<String>,
     /// Дата начала периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `date_start`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date_start`, documented type `datetime`.
     pub date_start: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
-    /// Wire name `date_finish`, documented type `datetime`; the documentation does not say whether it is required.
+    /// Wire name `date_finish`, documented type `datetime`.
     pub date_finish: Option<b24_runtime::wire::DateTime>,
     /// Список объектов с описанием [отработанных дней](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#days)
     ///
-    /// Wire name `days`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `days`, documented type `array`.
     pub days: Option<Vec<TimemanTimecontrolReportsGetResultDays>>,
     /// Объект с информацией о [пользователе](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#user)
     ///
-    /// Wire name `user`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `user`, documented type `object`.
     pub user: Option<TimemanTimecontrolReportsGetResultUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanTimecontrolReportsGetResult {
@@ -775,8 +770,6 @@ impl TimemanTimecontrolReportsGet {
         self.workday_hours = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -791,8 +784,6 @@ impl b24_runtime::Method for TimemanTimecontrolReportsGet {
     type Output = TimemanTimecontrolReportsGetResult;
 }
 /// Error codes the documentation of `timeman.timecontrol.reports.get` lists; see [`TimemanTimecontrolReportsGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimemanTimecontrolReportsGetError {
@@ -804,11 +795,9 @@ pub enum TimemanTimecontrolReportsGetError {
     ///
     /// Message `You don't have access to report for this user`: У вас нет доступа к отчетам этого пользователя
     UserAccessError,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TimemanTimecontrolReportsGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessError => "ACCESS_ERROR",
@@ -836,7 +825,6 @@ impl std::fmt::Display for TimemanTimecontrolReportsGetError {
     }
 }
 impl TimemanTimecontrolReportsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.md";
     /// The documented error code of a failed call ([`TimemanTimecontrolReportsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

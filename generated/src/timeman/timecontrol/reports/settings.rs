@@ -10,13 +10,12 @@
 pub struct TimemanTimecontrolReportsSettingsGetResultDepartments {
     /// Идентификатор подразделения
     ///
-    /// Wire name `id`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `string`.
     pub id: Option<String>,
     /// Название подразделения
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanTimecontrolReportsSettingsGetResultDepartments {
@@ -68,30 +67,30 @@ b24_runtime::open_enum!(
 pub struct TimemanTimecontrolReportsSettingsGetResult {
     /// Активен ли модуль контроля времени
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Идентификатор текущего пользователя
     ///
-    /// Wire name `user_id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `user_id`, documented type `integer`.
     pub user_id: Option<i64>,
     /// Является ли пользователь администратором
     ///
-    /// Wire name `user_admin`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `user_admin`, documented type `boolean`.
     pub user_admin: Option<bool>,
     /// Является ли пользователь руководителем
     ///
-    /// Wire name `user_head`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `user_head`, documented type `boolean`.
     pub user_head: Option<bool>,
     /// Список объектов с информацией о [подразделениях](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.html#departments). Содержимое массива зависит от роли пользователя:
     /// - Администратор — описание всех подразделений,
     /// - Руководитель — описание своего подразделения,
     /// - Обычный сотрудник — пустой массив
     ///
-    /// Wire name `departments`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `departments`, documented type `array`.
     pub departments: Option<Vec<TimemanTimecontrolReportsSettingsGetResultDepartments>>,
     /// Минимальное время отсутствия в минутах, после которого требуется отчет
     ///
-    /// Wire name `minimum_idle_for_report`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `minimum_idle_for_report`, documented type `integer`.
     pub minimum_idle_for_report: Option<i64>,
     /// Тип просмотра отчетов. Возможные значения:
     /// - `none` — нет доступа к отчетам
@@ -99,11 +98,10 @@ pub struct TimemanTimecontrolReportsSettingsGetResult {
     /// - `full` — полный доступ
     /// - `simple` — упрощенный доступ
     ///
-    /// Wire name `report_view_type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `report_view_type`, documented type `string`.
     pub report_view_type: Option<
         TimemanTimecontrolReportsSettingsGetResultReportViewType,
     >,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanTimecontrolReportsSettingsGetResult {
@@ -187,8 +185,6 @@ impl TimemanTimecontrolReportsSettingsGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -203,7 +199,6 @@ impl b24_runtime::Method for TimemanTimecontrolReportsSettingsGet {
     type Output = TimemanTimecontrolReportsSettingsGetResult;
 }
 impl TimemanTimecontrolReportsSettingsGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-settings-get.md";
 }
 #[cfg(test)]

@@ -11,9 +11,8 @@ pub mod reaction;
 pub struct ImbotV2ChatMessageDeleteResult {
     /// `true` при успешном удалении
     ///
-    /// Wire name `result`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `boolean`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageDeleteResult {
@@ -121,8 +120,6 @@ impl ImbotV2ChatMessageDelete {
         self.complete = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -137,8 +134,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageDelete {
     type Output = ImbotV2ChatMessageDeleteResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.delete` lists; see [`ImbotV2ChatMessageDelete::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageDeleteError {
@@ -162,11 +157,9 @@ pub enum ImbotV2ChatMessageDeleteError {
     ///
     /// Message `Access denied`: Сообщение не принадлежит боту и бот не является администратором чата, либо сообщение не существует
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageDeleteError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -206,7 +199,6 @@ impl std::fmt::Display for ImbotV2ChatMessageDeleteError {
     }
 }
 impl ImbotV2ChatMessageDelete {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -221,45 +213,44 @@ impl ImbotV2ChatMessageDelete {
 pub struct ImbotV2ChatMessageGetResultMessage {
     /// Идентификатор сообщения
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
-    /// Wire name `authorId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `authorId`, documented type `integer`.
     pub author_id: Option<i64>,
     /// Дата отправки сообщения
     ///
-    /// Wire name `date`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `date`, documented type `string`.
     pub date: Option<String>,
     /// Текст сообщения
     ///
-    /// Wire name `text`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `text`, documented type `string`.
     pub text: Option<String>,
     /// Системное сообщение
     ///
-    /// Wire name `isSystem`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `isSystem`, documented type `boolean`.
     pub is_system: Option<bool>,
     /// Внешний идентификатор сообщения
     ///
-    /// Wire name `uuid`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `uuid`, documented type `string`.
     pub uuid: Option<String>,
     /// Данные о пересланном сообщении
     ///
-    /// Wire name `forward`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `forward`, documented type `object`.
     pub forward: Option<serde_json::Value>,
     /// Дополнительные параметры сообщения
     ///
-    /// Wire name `params`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `params`, documented type `object`.
     pub params: Option<serde_json::Value>,
     /// Сообщение просмотрено другими участниками
     ///
-    /// Wire name `viewedByOthers`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `viewedByOthers`, documented type `boolean`.
     pub viewed_by_others: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageGetResultMessage {
@@ -310,25 +301,24 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetResultMessage {
 pub struct ImbotV2ChatMessageGetResultUser {
     /// Идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `active`, documented type `boolean`.
     pub active: Option<bool>,
     /// Имя и фамилия пользователя
     ///
-    /// Wire name `name`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `name`, documented type `string`.
     pub name: Option<String>,
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `bot`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Тип пользователя
     ///
-    /// Wire name `type`, documented type `string`; the documentation does not say whether it is required.
+    /// Wire name `type`, documented type `string`.
     pub type_: Option<String>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageGetResultUser {
@@ -364,13 +354,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetResultUser {
 pub struct ImbotV2ChatMessageGetResult {
     /// Объект сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#message-object)
     ///
-    /// Wire name `message`, documented type `Message`; the documentation does not say whether it is required.
+    /// Wire name `message`, documented type `Message`.
     pub message: Option<ImbotV2ChatMessageGetResultMessage>,
     /// Автор сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html#user-object)
     ///
-    /// Wire name `user`, documented type `User`; the documentation does not say whether it is required.
+    /// Wire name `user`, documented type `User`.
     pub user: Option<ImbotV2ChatMessageGetResultUser>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageGetResult {
@@ -468,8 +457,6 @@ impl ImbotV2ChatMessageGet {
         self.message_id = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -484,8 +471,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageGet {
     type Output = ImbotV2ChatMessageGetResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.get` lists; see [`ImbotV2ChatMessageGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageGetError {
@@ -509,11 +494,9 @@ pub enum ImbotV2ChatMessageGetError {
     ///
     /// Message `Bot type not allowed`: Метод доступен только для ботов типа `supervisor` и `personal`
     BotTypeNotAllowed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -553,7 +536,6 @@ impl std::fmt::Display for ImbotV2ChatMessageGetError {
     }
 }
 impl ImbotV2ChatMessageGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -580,21 +562,20 @@ pub type ImbotV2ChatMessageGetContextResultUsers = ImbotV2ChatMessageGetResultUs
 pub struct ImbotV2ChatMessageGetContextResult {
     /// Массив сообщений от старых к новым [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html#message-object)
     ///
-    /// Wire name `messages`, documented type `Message[]`; the documentation does not say whether it is required.
+    /// Wire name `messages`, documented type `Message[]`.
     pub messages: Option<Vec<ImbotV2ChatMessageGetContextResultMessages>>,
     /// Авторы сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`; the documentation does not say whether it is required.
+    /// Wire name `users`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2ChatMessageGetContextResultUsers>>,
     /// Есть ли более ранние сообщения
     ///
-    /// Wire name `hasPrevPage`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasPrevPage`, documented type `boolean`.
     pub has_prev_page: Option<bool>,
     /// Есть ли более поздние сообщения
     ///
-    /// Wire name `hasNextPage`, documented type `boolean`; the documentation does not say whether it is required.
+    /// Wire name `hasNextPage`, documented type `boolean`.
     pub has_next_page: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageGetContextResult {
@@ -719,8 +700,6 @@ impl ImbotV2ChatMessageGetContext {
         self.range = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -735,8 +714,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageGetContext {
     type Output = ImbotV2ChatMessageGetContextResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.getContext` lists; see [`ImbotV2ChatMessageGetContext::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageGetContextError {
@@ -768,11 +745,9 @@ pub enum ImbotV2ChatMessageGetContextError {
     ///
     /// Message `Message access denied`: Бот не является участником чата с этим сообщением или не имеет доступа к истории
     MessageAccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageGetContextError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -818,7 +793,6 @@ impl std::fmt::Display for ImbotV2ChatMessageGetContextError {
     }
 }
 impl ImbotV2ChatMessageGetContext {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get-context.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageGetContextError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -835,21 +809,20 @@ impl ImbotV2ChatMessageGetContext {
 pub struct ImbotV2ChatMessageReadResult {
     /// ID чата
     ///
-    /// Wire name `chatId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `chatId`, documented type `integer`.
     pub chat_id: Option<i64>,
     /// ID последнего прочитанного сообщения
     ///
-    /// Wire name `lastId`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `lastId`, documented type `integer`.
     pub last_id: Option<i64>,
     /// Оставшийся счетчик непрочитанных сообщений
     ///
-    /// Wire name `counter`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `counter`, documented type `integer`.
     pub counter: Option<i64>,
     /// Массив ID просмотренных сообщений
     ///
-    /// Wire name `viewedMessages`, documented type `integer[]`; the documentation does not say whether it is required.
+    /// Wire name `viewedMessages`, documented type `integer[]`.
     pub viewed_messages: Option<Vec<i64>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageReadResult {
@@ -971,8 +944,6 @@ impl ImbotV2ChatMessageRead {
         self.message_id = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -987,8 +958,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageRead {
     type Output = ImbotV2ChatMessageReadResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.read` lists; see [`ImbotV2ChatMessageRead::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageReadError {
@@ -1016,11 +985,9 @@ pub enum ImbotV2ChatMessageReadError {
     ///
     /// Message `Message not found`: Указанное сообщение не найдено или недоступно
     MessageNotFound,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageReadError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1063,7 +1030,6 @@ impl std::fmt::Display for ImbotV2ChatMessageReadError {
     }
 }
 impl ImbotV2ChatMessageRead {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageReadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1212,8 +1178,6 @@ impl ImbotV2ChatMessageSendFields {
         self.forward_ids = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1230,13 +1194,12 @@ impl ImbotV2ChatMessageSendFields {
 pub struct ImbotV2ChatMessageSendResult {
     /// ID отправленного сообщения
     ///
-    /// Wire name `id`, documented type `integer`; the documentation does not say whether it is required.
+    /// Wire name `id`, documented type `integer`.
     pub id: Option<i64>,
     /// Маппинг UUID → ID для пересланных сообщений
     ///
-    /// Wire name `uuidMap`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `uuidMap`, documented type `object`.
     pub uuid_map: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2ChatMessageSendResult {
@@ -1344,8 +1307,6 @@ impl ImbotV2ChatMessageSend {
         self.fields = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1360,8 +1321,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageSend {
     type Output = ImbotV2ChatMessageSendResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.send` lists; see [`ImbotV2ChatMessageSend::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageSendError {
@@ -1393,11 +1352,9 @@ pub enum ImbotV2ChatMessageSendError {
     ///
     /// Message `Sending failed`: Ошибка отправки сообщения
     SendingFailed,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageSendError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1443,7 +1400,6 @@ impl std::fmt::Display for ImbotV2ChatMessageSendError {
     }
 }
 impl ImbotV2ChatMessageSend {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -1542,8 +1498,6 @@ impl ImbotV2ChatMessageUpdateFields {
         self.url_preview = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1653,8 +1607,6 @@ impl ImbotV2ChatMessageUpdate {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -1669,8 +1621,6 @@ impl b24_runtime::Method for ImbotV2ChatMessageUpdate {
     type Output = ImbotV2ChatMessageUpdateResult;
 }
 /// Error codes the documentation of `imbot.v2.Chat.Message.update` lists; see [`ImbotV2ChatMessageUpdate::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImbotV2ChatMessageUpdateError {
@@ -1694,11 +1644,9 @@ pub enum ImbotV2ChatMessageUpdateError {
     ///
     /// Message `Access denied`: Сообщение не принадлежит боту или не существует. Бот может обновлять только свои сообщения
     AccessDenied,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl ImbotV2ChatMessageUpdateError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BotTokenNotSpecified => "BOT_TOKEN_NOT_SPECIFIED",
@@ -1738,7 +1686,6 @@ impl std::fmt::Display for ImbotV2ChatMessageUpdateError {
     }
 }
 impl ImbotV2ChatMessageUpdate {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

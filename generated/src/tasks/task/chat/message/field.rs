@@ -10,9 +10,8 @@
 pub struct TasksTaskChatMessageFieldGetResult {
     /// Объект с описанием поля. Структура ответа зависит от `select`
     ///
-    /// Wire name `item`, documented type `object`; the documentation does not say whether it is required.
+    /// Wire name `item`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskChatMessageFieldGetResult {
@@ -110,8 +109,6 @@ impl TasksTaskChatMessageFieldGet {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -126,8 +123,6 @@ impl b24_runtime::Method for TasksTaskChatMessageFieldGet {
     type Output = TasksTaskChatMessageFieldGetResult;
 }
 /// Error codes the documentation of `tasks.task.chat.message.field.get` lists; see [`TasksTaskChatMessageFieldGet::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskChatMessageFieldGetError {
@@ -151,11 +146,9 @@ pub enum TasksTaskChatMessageFieldGetError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskChatMessageFieldGetError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -215,7 +208,6 @@ impl std::fmt::Display for TasksTaskChatMessageFieldGetError {
     }
 }
 impl TasksTaskChatMessageFieldGet {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-chat-message-field-get.md";
     /// The documented error code of a failed call ([`TasksTaskChatMessageFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
@@ -232,9 +224,8 @@ impl TasksTaskChatMessageFieldGet {
 pub struct TasksTaskChatMessageFieldListResult {
     /// Массив объектов с описанием полей. Структура ответа зависит от `select`
     ///
-    /// Wire name `items`, documented type `array`; the documentation does not say whether it is required.
+    /// Wire name `items`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskChatMessageFieldListResult {
@@ -325,8 +316,6 @@ impl TasksTaskChatMessageFieldList {
         self.select = Some(value.into());
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -341,8 +330,6 @@ impl b24_runtime::Method for TasksTaskChatMessageFieldList {
     type Output = TasksTaskChatMessageFieldListResult;
 }
 /// Error codes the documentation of `tasks.task.chat.message.field.list` lists; see [`TasksTaskChatMessageFieldList::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskChatMessageFieldListError {
@@ -358,11 +345,9 @@ pub enum TasksTaskChatMessageFieldListError {
     ///
     /// `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
     BitrixRestV3ExceptionInvalidselectexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskChatMessageFieldListError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionAccessdeniedexception => {
@@ -408,7 +393,6 @@ impl std::fmt::Display for TasksTaskChatMessageFieldListError {
     }
 }
 impl TasksTaskChatMessageFieldList {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-chat-message-field-list.md";
     /// The documented error code of a failed call ([`TasksTaskChatMessageFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).

@@ -60,8 +60,6 @@ impl TasksTaskChatMessageSendFields {
         self.text = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -76,9 +74,8 @@ impl TasksTaskChatMessageSendFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-chat-message-send.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskChatMessageSendResult {
-    /// Wire name `result`, documented type `not documented`; the documentation does not say whether it is required.
+    /// Wire name `result`, documented type `not documented`.
     pub result: Option<bool>,
-    /// Keys the documentation does not list (or lists by pattern), as sent.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskChatMessageSendResult {
@@ -149,8 +146,6 @@ impl TasksTaskChatMessageSend {
         self.fields = value.into();
         self
     }
-    /// Sets a key by its wire name: for open-ended names (user fields) and keys the
-    /// documentation does not list.
     pub fn param(
         mut self,
         name: impl Into<String>,
@@ -165,8 +160,6 @@ impl b24_runtime::Method for TasksTaskChatMessageSend {
     type Output = TasksTaskChatMessageSendResult;
 }
 /// Error codes the documentation of `tasks.task.chat.message.send` lists; see [`TasksTaskChatMessageSend::error`].
-///
-/// Codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later) are kept in `Undocumented`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TasksTaskChatMessageSendError {
@@ -181,11 +174,9 @@ pub enum TasksTaskChatMessageSendError {
     ///
     /// `taskId`: Доступ запрещен (Нет доступа к задаче)
     BitrixRestV3ExceptionAccessdeniedexception,
-    /// A code the documentation does not list; the raw code is kept.
     Undocumented(String),
 }
 impl TasksTaskChatMessageSendError {
-    /// The code as the portal sends it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
@@ -224,7 +215,6 @@ impl std::fmt::Display for TasksTaskChatMessageSendError {
     }
 }
 impl TasksTaskChatMessageSend {
-    /// The documentation page of the method, relative to the docs root.
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-chat-message-send.md";
     /// The documented error code of a failed call ([`TasksTaskChatMessageSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
