@@ -94,7 +94,7 @@ fn crate_doc(tree: &ModuleTree<'_>) -> String {
          gives the code as the portal sends it. `CrmDealAdd::error(&err)` \
          reads it from an [`Error`]; [`Error::documented`] does the same for any \
          [`DocumentedError`] type, including the system codes of \
-         [`ErrorCode`](b24_runtime::ErrorCode).\n\n\
+         [`ErrorCode`].\n\n\
          # Names\n\n\
          - Method `crm.deal.add` is the type `CrmDealAdd` (every segment, UpperCamelCase) \
          in module `crm::deal` (every segment but the last, snake_case); REST 3.0 methods \
