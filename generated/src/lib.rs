@@ -25,7 +25,7 @@
 //!
 //! # Errors
 //!
-//! When a method's page documents error codes, the method has an enum of them next to its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and `Undocumented(String)` for codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later), keeping the raw code; `as_str()` gives the code as the portal sends it. `CrmDealAdd::error(&err)` reads it from an [`Error`]; [`Error::documented`] does the same for any [`DocumentedError`] type, including the system codes of [`ErrorCode`](b24_runtime::ErrorCode).
+//! When a method's page documents error codes, the method has an enum of them next to its request type (`CrmDealAdd` has `CrmDealAddError`) with a variant per code and `Undocumented(String)` for codes the page does not list (system errors such as `QUERY_LIMIT_EXCEEDED`, or codes added later), keeping the raw code; `as_str()` gives the code as the portal sends it. `CrmDealAdd::error(&err)` reads it from an [`Error`]; [`Error::documented`] does the same for any [`DocumentedError`] type, including the system codes of [`ErrorCode`].
 //!
 //! # Names
 //!
