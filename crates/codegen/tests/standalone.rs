@@ -1,6 +1,9 @@
 //! `codegen generate --out DIR` writes a crate that builds where it is, outside this
 //! workspace, with the runtime as a path or a version dependency.
 
+// Test helpers: a failed setup step should stop the test where it happened.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

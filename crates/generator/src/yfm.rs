@@ -35,9 +35,9 @@ pub fn to_markdown(text: &str, link: &dyn Fn(&str) -> String) -> String {
             push_quoted(&mut out, body, quote_depth);
             continue;
         }
-        if trimmed.starts_with("#|") {
+        if let Some(first) = trimmed.strip_prefix("#|") {
             // Gather the table up to its closing `|#` and print it as a markdown table.
-            let mut table = trimmed[2..].to_owned();
+            let mut table = first.to_owned();
             table.push('\n');
             let mut closed = table.contains("|#");
             while !closed {
